@@ -1,0 +1,27 @@
+import officeAddins from 'eslint-plugin-office-addins';
+
+export default [
+  { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', 'coverage/**', 'scripts/**', '*.js', '*.mjs'] },
+  ...officeAddins.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The engine is pure: it imports nothing outside src/engine (no Office.js, DOM, fs, no library but zod).
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?![.]|zod$)', message: 'src/engine imports only its own modules and zod.' },
+            { regex: '(^|/)(excel|xlsx|cli|taskpane|commands|bench|test)(/|$)', message: 'src/engine imports nothing outside itself.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'Office', 'Excel', 'process', 'require', 'Buffer'],
+    },
+  },
+];

@@ -1,0 +1,99 @@
+/**
+ * Edits: what the engine asks an adapter to change in a workbook, as plain data.
+ * Adapters (the `.xlsx` patcher, the Office.js adapter) apply them; the engine never writes.
+ *
+ * Write-back rules (PRODUCT.md): the product writes only computed cells that are empty,
+ * conclusion cells that are empty or still hold its own last text, sheets it owns (replaced
+ * whole on each run) and the fill/font of highlighted cells, reversibly.
+ */
+
+/** How a highlighted cell is coloured: by the severity of its finding, or `low` for a low result. */
+export type HighlightTone = 'error' | 'warning' | 'info' | 'low';
+
+export const HIGHLIGHT_COLORS: Record<HighlightTone, { fill: string; font: string }> = {
+  error: { fill: 'FFC7CE', font: '9C0006' },
+  warning: { fill: 'FFEB9C', font: '9C5700' },
+  info: { fill: 'DDEBF7', font: '1F4E78' },
+  low: { fill: 'F8CBAD', font: '833C0B' },
+};
+
+/** A value written into a cell of an owned sheet. Strings are always written as text, never as formulas. */
+export type OutValue = string | number | boolean | null | OutLink;
+
+/** A hyperlink to a cell of the same workbook, shown as `text`. */
+export interface OutLink {
+  link: { sheet: string; cell: string };
+  text: string;
+}
+
+export type ColumnFormat = 'text' | 'integer' | 'decimal1' | 'decimal2' | 'percent1' | 'date' | 'yesno';
+
+/** Data validation for a template column (applied to the data rows below the header). */
+export type ColumnValidation =
+  | { kind: 'list'; items: string[] }
+  | { kind: 'whole'; min: number; max?: number }
+  | { kind: 'decimal'; min: number; max: number };
+
+export interface TableColumn {
+  header: string;
+  /** Width in characters; the writer picks a readable default from the content when absent. */
+  width?: number;
+  format?: ColumnFormat;
+  validation?: ColumnValidation;
+  /** A note shown on the header cell (template help). */
+  note?: string;
+}
+
+export interface TableBlock {
+  kind: 'table';
+  /** Excel table name: letters, digits and underscores, unique in the workbook. */
+  name: string;
+  heading?: string;
+  columns: TableColumn[];
+  rows: OutValue[][];
+  /** Empty rows kept under the header for a template to be filled in (validation applies to them). */
+  blankRows?: number;
+  /** Per-cell highlight inside this table: [rowIndex, colIndex, tone]. */
+  tones?: [number, number, HighlightTone][];
+}
+
+export interface TextBlock {
+  kind: 'text';
+  /** One paragraph per line; `title` is the sheet title (large, bold). */
+  lines: string[];
+  style?: 'title' | 'heading' | 'normal' | 'note';
+}
+
+/** Label/value rows, e.g. a summary: «Ошибок | 3». */
+export interface PairsBlock {
+  kind: 'pairs';
+  heading?: string;
+  rows: [string, OutValue][];
+}
+
+export type SheetBlock = TableBlock | TextBlock | PairsBlock;
+
+export interface OwnedSheet {
+  name: string;
+  blocks: SheetBlock[];
+  /** Freeze the rows above the first table's data rows. */
+  freezeHeader?: boolean;
+  tabColor?: string;
+  /** Where to put a sheet that does not exist yet. */
+  position?: 'first' | 'last';
+  /** Landscape and fit to one page wide when printed. */
+  landscape?: boolean;
+}
+
+export type Edit =
+  /** Put a value into a cell of a user sheet (only cells the write-back rules allow). */
+  | { kind: 'setValue'; sheet: string; cell: string; value: string | number; purpose: 'derived' | 'conclusion' }
+  /** Colour cells; the adapter remembers each cell's original format so it can be restored exactly. */
+  | { kind: 'highlight'; sheet: string; cells: string[]; tone: HighlightTone }
+  /** Restore every cell the product highlighted before (all sheets). */
+  | { kind: 'clearHighlights' }
+  /** Add the sheet, or replace it whole when it exists. */
+  | { kind: 'replaceSheet'; sheet: OwnedSheet };
+
+/** The name of the very-hidden sheet that keeps the product's state inside the workbook. */
+export const STATE_SHEET = 'shnor_state';

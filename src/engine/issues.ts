@@ -1,0 +1,198 @@
+/**
+ * Findings with stable codes (DOMAIN.md §1.3). The registry below is the single source of the
+ * code list: docs/codes.md is generated from it and a test keeps the two equal.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Issue {
+  severity: Severity;
+  code: IssueCode;
+  sheet: string | null;
+  /** A1 address or range; null when the finding is about a whole sheet or file. */
+  cell: string | null;
+  section: string | null;
+  /** Russian: what is wrong, where, and what to do. */
+  message: string;
+  value?: string | number | null;
+}
+
+export interface CodeInfo {
+  severity: Severity;
+  /** Applies to: all kinds, or one kind. */
+  scope: 'common' | 'results' | 'dtk' | 'card' | 'roadmap' | 'file';
+  title: string;
+  /** What to do about it. */
+  action: string;
+}
+
+export const CODES = {
+  'FILE-UNREADABLE': {
+    severity: 'error',
+    scope: 'file',
+    title: 'Файл не удалось прочитать',
+    action:
+      'Откройте файл в Excel и сохраните его как «Книга Excel (*.xlsx)». Если файл защищён паролем, снимите защиту.',
+  },
+  'UNKNOWN-KIND': {
+    severity: 'info',
+    scope: 'file',
+    title: 'Вид книги не распознан',
+    action:
+      'Проверьте, что в книге есть заголовки формы, или вставьте шаблон: shnor template dtk | card | results | roadmap.',
+  },
+  'MISSING-ROW': {
+    severity: 'error',
+    scope: 'common',
+    title: 'Не найдена обязательная строка или столбец',
+    action: 'Добавьте строку (столбец) с этим заголовком или восстановите его текст по шаблону.',
+  },
+  'MISSING-VALUE': {
+    severity: 'error',
+    scope: 'common',
+    title: 'Не заполнено обязательное значение',
+    action: 'Заполните ячейку. Если показатель не применим, поставьте «-» или «нет данных».',
+  },
+  'OUT-OF-RANGE': {
+    severity: 'error',
+    scope: 'common',
+    title: 'Значение вне допустимых границ',
+    action: 'Доля должна быть от 0 до 100 %, количество — целым неотрицательным числом. Исправьте значение.',
+  },
+  'NOT-A-NUMBER': {
+    severity: 'error',
+    scope: 'common',
+    title: 'Текст вместо числа',
+    action: 'Введите число (например, 12,5). Пояснения пишите в примечании или в скобках после числа.',
+  },
+  'CELL-ERROR': {
+    severity: 'error',
+    scope: 'common',
+    title: 'Ошибка в ячейке Excel',
+    action: 'Исправьте формулу или введите значение вручную.',
+  },
+  'PERCENT-AS-FRACTION': {
+    severity: 'warning',
+    scope: 'common',
+    title: 'Доля похожа на дробь, а не на проценты',
+    action: 'Если имелось в виду, например, 45 %, введите 45, а не 0,45.',
+  },
+  'LOW-RESULT': {
+    severity: 'info',
+    scope: 'common',
+    title: 'Низкий результат',
+    action: 'Результат не ниже порога низких результатов: учтите его при планировании работы.',
+  },
+  'BELOW-TARGET': {
+    severity: 'info',
+    scope: 'common',
+    title: 'Показатель ниже целевого значения',
+    action: 'Запланируйте меры, чтобы достичь целевого значения.',
+  },
+  'NEGATIVE-DYNAMICS': {
+    severity: 'info',
+    scope: 'common',
+    title: 'Отрицательная динамика',
+    action: 'Показатель ухудшился по сравнению с прошлым годом: проанализируйте причины.',
+  },
+  'RESULTS-NO-YEAR': {
+    severity: 'error',
+    scope: 'results',
+    title: 'Не указан учебный год',
+    action:
+      'Добавьте столбец «Учебный год» (например, 2022-2023) или укажите год в названии листа или в заголовке таблицы.',
+  },
+  'RESULTS-BAD-YEAR': {
+    severity: 'error',
+    scope: 'results',
+    title: 'Учебный год не распознан',
+    action: 'Запишите учебный год как 2022-2023 или календарный год как 2023.',
+  },
+  'RESULTS-NO-PROCEDURE': {
+    severity: 'error',
+    scope: 'results',
+    title: 'Не указана оценочная процедура',
+    action: 'Добавьте столбец «Процедура» (ВПР, ОГЭ, ЕГЭ) и «Предмет» или укажите процедуру в заголовке таблицы.',
+  },
+  'RESULTS-OTHER-PROCEDURE': {
+    severity: 'info',
+    scope: 'results',
+    title: 'Процедура вне региональной программы',
+    action: 'Такие результаты учитываются по умолчанию; их можно исключить в настройках идентификации.',
+  },
+  'RESULTS-DUPLICATE': {
+    severity: 'error',
+    scope: 'results',
+    title: 'Повтор результата',
+    action:
+      'Для одной школы, года и процедуры должна быть одна строка. Удалите лишнюю строку; учтена первая из них.',
+  },
+  'RESULTS-ZERO-PARTICIPANTS': {
+    severity: 'warning',
+    scope: 'results',
+    title: 'Ноль участников',
+    action: 'Строка пропущена. Если процедура не проводилась, оставьте ячейки пустыми или поставьте «-».',
+  },
+  'RESULTS-INCONSISTENT': {
+    severity: 'error',
+    scope: 'results',
+    title: 'Не справившихся больше, чем участников',
+    action: 'Проверьте количество участников и количество не справившихся.',
+  },
+  'RESULTS-SHARE-MISMATCH': {
+    severity: 'warning',
+    scope: 'results',
+    title: 'Доля не совпадает с количеством',
+    action: 'Доля не справившихся должна равняться их числу, делённому на число участников. Для расчёта взято количество.',
+  },
+  'RESULTS-TOTAL-MISMATCH': {
+    severity: 'warning',
+    scope: 'results',
+    title: 'Итоговая строка не равна сумме школ',
+    action: 'Проверьте строку «Итого»/«Всего»: она не участвует в расчёте, но её расхождение говорит о пропущенной школе.',
+  },
+  'RESULTS-NO-SCHOOL': {
+    severity: 'warning',
+    scope: 'results',
+    title: 'Результат без наименования школы',
+    action: 'Укажите наименование ОО в строке, иначе результат не учитывается.',
+  },
+  'RESULTS-NO-DATA': {
+    severity: 'error',
+    scope: 'results',
+    title: 'Нет результатов для идентификации',
+    action: 'В таблице не найдено ни одного результата с числом участников и не справившихся (или долей).',
+  },
+} as const satisfies Record<string, CodeInfo>;
+
+export type IssueCode = keyof typeof CODES;
+
+export function makeIssue(
+  code: IssueCode,
+  where: { sheet?: string | null; cell?: string | null; section?: string | null },
+  message: string,
+  value?: string | number | null,
+): Issue {
+  const issue: Issue = {
+    severity: CODES[code].severity,
+    code,
+    sheet: where.sheet ?? null,
+    cell: where.cell ?? null,
+    section: where.section ?? null,
+    message,
+  };
+  if (value !== undefined) issue.value = value;
+  return issue;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function compareSeverity(a: Severity, b: Severity): number {
+  return SEVERITY_RANK[a] - SEVERITY_RANK[b];
+}
+
+export function countBySeverity(issues: readonly Issue[]): Record<Severity, number> {
+  const n = { error: 0, warning: 0, info: 0 };
+  for (const i of issues) n[i.severity]++;
+  return n;
+}

@@ -1,0 +1,180 @@
+/**
+ * Sheet snapshots: the plain data every adapter hands to the engine.
+ * Rows and columns are 0-based; `values[r][c]` is the cell at row r, column c of the sheet
+ * (shifted by `origin` when the snapshot does not start at A1). Rows may be ragged or missing.
+ */
+
+/** An Excel error value such as `#DIV/0!`, kept as plain data so a snapshot stays JSON. */
+export interface CellError {
+  error: string;
+}
+
+export type CellValue = string | number | boolean | CellError | null;
+
+/** A merged area, 0-based and inclusive, in sheet coordinates. */
+export interface Merge {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+export interface SheetSnapshot {
+  name: string;
+  values: (CellValue | undefined)[][];
+  /** Number format code per cell where it is not `General`; same indexing as `values`. */
+  formats?: (string | null | undefined)[][];
+  merges: Merge[];
+  /** Sheet position of values[0][0]; {0,0} (A1) when absent. */
+  origin?: { row: number; col: number };
+  visibility?: 'visible' | 'hidden' | 'veryHidden';
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetSnapshot[];
+}
+
+export function isCellError(v: unknown): v is CellError {
+  return typeof v === 'object' && v !== null && typeof (v as CellError).error === 'string';
+}
+
+const ERROR_TEXTS = new Set([
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+]);
+
+/** True when a text is exactly an Excel error literal (Office.js returns errors as such strings). */
+export function isErrorText(s: string): boolean {
+  return ERROR_TEXTS.has(s);
+}
+
+/** Column index (0-based) to letters: 0 → A, 27 → AB. */
+export function columnName(c: number): string {
+  let s = '';
+  let n = c + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Sheet coordinates (0-based) to an A1 address. */
+export function a1(row: number, col: number): string {
+  return columnName(col) + String(row + 1);
+}
+
+/** Parses `B12` (also `$B$12`) into 0-based coordinates; null when it is not an address. */
+export function parseA1(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+/**
+ * A read view over a snapshot that resolves merged areas (every cell of a merge reads the
+ * top-left value) and works in sheet coordinates.
+ */
+export class SheetView {
+  readonly name: string;
+  readonly rowCount: number;
+  readonly colCount: number;
+  private readonly r0: number;
+  private readonly c0: number;
+  private readonly mergeTopLeft = new Map<number, number>();
+  private readonly mergeByTopLeft = new Map<number, Merge>();
+  private readonly width: number;
+
+  constructor(readonly snapshot: SheetSnapshot) {
+    this.name = snapshot.name;
+    this.r0 = snapshot.origin?.row ?? 0;
+    this.c0 = snapshot.origin?.col ?? 0;
+    let cols = 0;
+    for (const row of snapshot.values) if (row && row.length > cols) cols = row.length;
+    this.rowCount = this.r0 + snapshot.values.length;
+    this.colCount = this.c0 + cols;
+    this.width = Math.max(this.colCount, 1) + 1;
+    for (const m of snapshot.merges) {
+      // Large merges (whole columns) are clipped to the data so the map stays small.
+      const r2 = Math.min(m.r2, this.rowCount - 1);
+      const c2 = Math.min(m.c2, this.colCount - 1);
+      const tl = this.key(m.r1, m.c1);
+      this.mergeByTopLeft.set(tl, m);
+      if ((r2 - m.r1 + 1) * (c2 - m.c1 + 1) > 1_000_000) continue;
+      for (let r = m.r1; r <= r2; r++) {
+        for (let c = m.c1; c <= c2; c++) {
+          if (r !== m.r1 || c !== m.c1) this.mergeTopLeft.set(this.key(r, c), tl);
+        }
+      }
+    }
+  }
+
+  private key(r: number, c: number): number {
+    return r * this.width + c;
+  }
+
+  /** The raw value stored at a cell, ignoring merges. */
+  raw(row: number, col: number): CellValue {
+    const line = this.snapshot.values[row - this.r0];
+    if (!line) return null;
+    const v = line[col - this.c0];
+    return v === undefined ? null : v;
+  }
+
+  /** The value at a cell, reading the top-left cell of a merged area. */
+  get(row: number, col: number): CellValue {
+    if (this.mergeTopLeft.size > 0) {
+      const tl = this.mergeTopLeft.get(this.key(row, col));
+      if (tl !== undefined) {
+        return this.raw(Math.floor(tl / this.width), tl % this.width);
+      }
+    }
+    return this.raw(row, col);
+  }
+
+  format(row: number, col: number): string | null {
+    const f = this.snapshot.formats?.[row - this.r0]?.[col - this.c0];
+    return f ?? null;
+  }
+
+  /** The merged area starting at this cell, if any. */
+  mergeAt(row: number, col: number): Merge | null {
+    return this.mergeByTopLeft.get(this.key(row, col)) ?? null;
+  }
+
+  /** True when the cell lies inside a merged area but is not its top-left cell. */
+  isCovered(row: number, col: number): boolean {
+    return this.mergeTopLeft.has(this.key(row, col));
+  }
+
+  /** The top-left cell of the merged area covering this cell, or the cell itself. */
+  anchor(row: number, col: number): { row: number; col: number } {
+    const tl = this.mergeTopLeft.get(this.key(row, col));
+    if (tl === undefined) return { row, col };
+    return { row: Math.floor(tl / this.width), col: tl % this.width };
+  }
+
+  get firstRow(): number {
+    return this.r0;
+  }
+
+  get firstCol(): number {
+    return this.c0;
+  }
+}
