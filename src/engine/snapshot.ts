@@ -100,6 +100,8 @@ export class SheetView {
   private readonly mergeTopLeft = new Map<number, number>();
   private readonly mergeByTopLeft = new Map<number, Merge>();
   private readonly width: number;
+  /** The last row any merged area reaches; below it `get` is a plain array read. */
+  readonly mergeMaxRow: number = -1;
 
   constructor(readonly snapshot: SheetSnapshot) {
     this.name = snapshot.name;
@@ -116,6 +118,7 @@ export class SheetView {
       const c2 = Math.min(m.c2, this.colCount - 1);
       const tl = this.key(m.r1, m.c1);
       this.mergeByTopLeft.set(tl, m);
+      if (r2 > this.mergeMaxRow) this.mergeMaxRow = r2;
       if ((r2 - m.r1 + 1) * (c2 - m.c1 + 1) > 1_000_000) continue;
       for (let r = m.r1; r <= r2; r++) {
         for (let c = m.c1; c <= c2; c++) {
@@ -139,7 +142,7 @@ export class SheetView {
 
   /** The value at a cell, reading the top-left cell of a merged area. */
   get(row: number, col: number): CellValue {
-    if (this.mergeTopLeft.size > 0) {
+    if (row <= this.mergeMaxRow) {
       const tl = this.mergeTopLeft.get(this.key(row, col));
       if (tl !== undefined) {
         return this.raw(Math.floor(tl / this.width), tl % this.width);

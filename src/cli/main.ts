@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+/**
+ * `shnor` — the command line (PRODUCT.md, command line contract).
+ * Exit status: 0 every file read; 1 a file could not be read or had errors; 2 wrong usage.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, CommanderError, Option } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { resultsTemplate } from '../engine/results/output';
+import { IdentifySettingsInput, SettingsError, parseIdentifySettings } from '../engine/results/settings';
+import { FileJob, FileOutcome } from './jobs';
+import { runJobs } from './pool';
+import { formatCheck, formatIdentify, checkJson, identifyJson } from './format';
+import { createWorkbook } from '../xlsx/patch';
+
+class UsageError extends Error {}
+
+function today(): string {
+  const d = new Date();
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()}`;
+}
+
+function num(name: string) {
+  return (v: string): number => {
+    const n = Number(v.replace(',', '.'));
+    if (!Number.isFinite(n)) throw new UsageError(`Параметр ${name}: нужно число, а указано «${v}».`);
+    return n;
+  };
+}
+
+function seconds(v: string): number {
+  const n = num('--timeout')(v);
+  if (n <= 0) throw new UsageError('Параметр --timeout: нужно число секунд больше 0.');
+  return n;
+}
+
+function settingsFrom(o: Record<string, unknown>): IdentifySettingsInput {
+  const s: Record<string, unknown> = {};
+  if (o.threshold !== undefined) s.threshold = o.threshold;
+  if (o.riskBand !== undefined) s.riskBand = o.riskBand;
+  if (o.minParticipants !== undefined) s.minParticipants = o.minParticipants;
+  if (o.rule2 !== undefined) s.rule2 = o.rule2;
+  if (o.procedures !== undefined) s.procedures = String(o.procedures).split(/[;,]/).map((x) => x.trim()).filter(Boolean);
+  if (o.excludeOther) s.includeOther = false;
+  if (o.year !== undefined) s.year = o.year;
+  if (o.sheet !== undefined) s.sheet = o.sheet;
+  try {
+    parseIdentifySettings(s);
+  } catch (e) {
+    if (e instanceof SettingsError) throw new UsageError(e.message);
+    throw e;
+  }
+  return s as IdentifySettingsInput;
+}
+
+function progress(total: number): ((done: number) => void) | undefined {
+  if (!process.stderr.isTTY || total < 2) return undefined;
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'Проверка файлов {bar} {value}/{total}',
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  bar.start(total, 0);
+  return (done: number) => {
+    bar.update(done);
+    if (done >= total) bar.stop();
+  };
+}
+
+function exitCode(outcomes: FileOutcome[]): number {
+  return outcomes.some((o) => o.error !== null || o.issues.some((i) => i.severity === 'error')) ? 1 : 0;
+}
+
+function write(s: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(s, () => resolve()));
+}
+
+async function cmdCheck(files: string[], o: Record<string, unknown>): Promise<number> {
+  const settings = settingsFrom(o);
+  const out = (o.out as string | undefined) ?? null;
+  if (out && fs.existsSync(out) && !fs.statSync(out).isDirectory()) {
+    throw new UsageError(`--out «${out}» — это файл, а для check нужна папка, куда записать копии с пометками.`);
+  }
+  const jobs: FileJob[] = files.map((file) => ({ command: 'check', file, out, settings, date: today() }));
+  const tick = progress(jobs.length);
+  const outcomes = await runJobs(jobs, { timeoutMs: (o.timeout as number) * 1000, onDone: tick });
+  await write(o.json ? JSON.stringify(checkJson(outcomes), null, 2) + '\n' : formatCheck(outcomes));
+  return exitCode(outcomes);
+}
+
+async function cmdIdentify(file: string, o: Record<string, unknown>): Promise<number> {
+  const settings = settingsFrom(o);
+  const out = (o.out as string | undefined) ?? null;
+  const [outcome] = await runJobs([{ command: 'identify', file, out, settings, date: today() }], {
+    timeoutMs: (o.timeout as number) * 1000,
+  });
+  const fallback = parseIdentifySettings(settings);
+  await write(o.json ? JSON.stringify(identifyJson(outcome, fallback), null, 2) + '\n' : formatIdentify(outcome));
+  return exitCode([outcome]);
+}
+
+async function cmdTemplate(kind: string, o: Record<string, unknown>): Promise<number> {
+  const out = o.out as string;
+  if (kind !== 'results') {
+    const names: Record<string, string> = { dtk: 'ДТК', card: 'информационной карты', roadmap: 'дорожной карты' };
+    if (names[kind]) {
+      process.stderr.write(`Шаблон ${names[kind]} пока не реализован в этой версии; доступен шаблон results.\n`);
+      return 2;
+    }
+    throw new UsageError(`Неизвестный шаблон «${kind}». Доступны: dtk, card, results, roadmap.`);
+  }
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  fs.writeFileSync(out, createWorkbook(resultsTemplate()));
+  await write(o.json ? JSON.stringify({ template: kind, file: out }) + '\n' : `Шаблон записан: ${out}\n`);
+  return 0;
+}
+
+const COMMANDER_RU: Record<string, (m: string) => string> = {
+  'commander.unknownOption': (m) => `неизвестный параметр ${m.match(/'([^']+)'/)?.[1] ?? ''}`,
+  'commander.unknownCommand': (m) => `неизвестная команда ${m.match(/'([^']+)'/)?.[1] ?? ''}`,
+  'commander.missingArgument': (m) => `не хватает аргумента ${m.match(/'([^']+)'/)?.[1] ?? ''}`,
+  'commander.optionMissingArgument': (m) => `у параметра ${m.match(/'([^']+)'/)?.[1] ?? ''} не указано значение`,
+  'commander.missingMandatoryOptionValue': (m) => `обязательный параметр ${m.match(/'([^']+)'/)?.[1] ?? ''} не указан`,
+  'commander.excessArguments': () => 'лишние аргументы',
+  'commander.invalidArgument': (m) => m.replace(/^error:\s*/, ''),
+};
+
+function program(): Command {
+  const p = new Command('shnor')
+    .description('Проверка и расчёт форм мониторинга ШНОР: ДТК, информационная карта, дорожная карта, результаты (идентификация ШНОР).')
+    .helpOption('-h, --help', 'показать справку')
+    .helpCommand('help [команда]', 'справка по команде')
+    .showSuggestionAfterError(false)
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+    .exitOverride();
+
+  const timeout = new Option('--timeout <секунд>', 'предел времени на один файл').default(30).argParser(seconds);
+  const threshold = new Option('--threshold <процент>', 'порог низкого результата, % (по умолчанию 30)').argParser(num('--threshold'));
+
+  p.command('check')
+    .description('определить вид каждой книги, проверить её и (с --out) записать копию с пометками')
+    .argument('<файлы...>', 'книги .xlsx')
+    .option('--out <папка>', 'папка для копий с пометками (исходные файлы не изменяются)')
+    .option('--json', 'вывести результат в JSON')
+    .addOption(threshold)
+    .addOption(timeout)
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      process.exitCode = await cmdCheck(files, o);
+    });
+
+  p.command('identify')
+    .description('идентифицировать ШНОР по таблице результатов оценочных процедур')
+    .argument('<файл>', 'книга .xlsx с результатами')
+    .option('--sheet <лист>', 'только этот лист')
+    .option('--year <год>', 'учебный год Y, например 2022-2023 (по умолчанию последний в данных)')
+    .addOption(new Option('--threshold <процент>', 'порог низкого результата, % (по умолчанию 30)').argParser(num('--threshold')))
+    .addOption(new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п. (по умолчанию 5)').argParser(num('--risk-band')))
+    .addOption(
+      new Option('--min-participants <n>', 'минимум участников, чтобы результат учитывался (по умолчанию 0)').argParser(
+        num('--min-participants'),
+      ),
+    )
+    .addOption(new Option('--rule2 <вариант>', 'правило 2: any — любая процедура в каждом году, same — одна и та же').choices(['any', 'same']))
+    .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
+    .option('--exclude-other', 'не учитывать процедуры вне региональной программы')
+    .option('--out <файл>', 'записать копию книги с листом «Идентификация ШНОР» и подсветкой')
+    .option('--json', 'вывести результат в JSON')
+    .addOption(new Option('--timeout <секунд>', 'предел времени на файл').default(30).argParser(seconds))
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (file: string, o: Record<string, unknown>) => {
+      process.exitCode = await cmdIdentify(file, o);
+    });
+
+  p.command('template')
+    .description('записать шаблон формы: dtk, card, results или roadmap')
+    .argument('<вид>', 'dtk | card | results | roadmap')
+    .requiredOption('--out <файл>', 'куда записать шаблон .xlsx')
+    .option('--json', 'вывести результат в JSON')
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (kind: string, o: Record<string, unknown>) => {
+      process.exitCode = await cmdTemplate(kind, o);
+    });
+  return p;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const p = program();
+  if (argv.length <= 2) {
+    process.stdout.write(p.helpInformation());
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await p.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') {
+        process.exitCode = 0;
+        return;
+      }
+      const ru = COMMANDER_RU[e.code]?.(e.message) ?? e.message.replace(/^error:\s*/, '');
+      process.stderr.write(`shnor: ${ru}. Справка: shnor --help\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`shnor: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`shnor: внутренняя ошибка: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+void main(process.argv);

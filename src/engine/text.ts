@@ -1,0 +1,54 @@
+/** Label normalisation (DOMAIN.md §1.1) and Russian number formatting. */
+
+const QUOTES = /["'«»„“”‘’`]/g;
+const SPACES = /[\s\u00a0\u2007\u202f]+/g;
+
+/**
+ * Normalises a label for comparison: lower case, `ё`→`е`, no quotes, line breaks and repeated or
+ * non-breaking spaces folded, OCR hyphenation (`минималь- ного`) joined, trailing colons and
+ * punctuation removed.
+ */
+export function normalizeLabel(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(QUOTES, '')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(SPACES, ' ')
+    .replace(/([а-я])- ([а-я])/g, '$1$2')
+    .replace(/\s*([,;:])\s*/g, '$1 ')
+    .replace(/[\s:;,.!?*]+$/g, '')
+    .replace(/^[\s*•\-–]+/, '')
+    .trim();
+}
+
+/** Formats a number the Russian way with a fixed number of decimals: 34 → `34,0`. */
+export function formatNumberRu(v: number, decimals = 1): string {
+  const fixed = v.toFixed(decimals);
+  const [int, frac] = fixed.split('.');
+  const neg = int.startsWith('-');
+  const digits = neg ? int.slice(1) : int;
+  const grouped = digits.length > 4 ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0') : digits;
+  return (neg ? '-' : '') + grouped + (frac ? ',' + frac : '');
+}
+
+/** `34,0 %` */
+export function formatPercentRu(v: number, decimals = 1): string {
+  return formatNumberRu(v, decimals) + '\u00a0%';
+}
+
+/** Rounds to n decimals the way people expect (half away from zero, stable on binary fractions). */
+export function roundTo(v: number, decimals = 1): number {
+  const f = 10 ** decimals;
+  return Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9) / f;
+}
+
+/** Plain Russian plural: plural(5, 'школа', 'школы', 'школ') → 'школ'. */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const a = Math.abs(n) % 100;
+  const b = a % 10;
+  if (a > 10 && a < 20) return many;
+  if (b === 1) return one;
+  if (b >= 2 && b <= 4) return few;
+  return many;
+}

@@ -1,0 +1,231 @@
+import fc from 'fast-check';
+import { identify, IdentifyResult } from '../../src/engine/results/identify';
+import { parseIdentifySettings, IdentifySettingsInput } from '../../src/engine/results/settings';
+import { CellValue, WorkbookSnapshot } from '../../src/engine/snapshot';
+
+const HEADER = ['Код ОО', 'Наименование ОО', 'Муниципалитет', 'Учебный год', 'Процедура', 'Участников', 'Не справились'];
+const PROCS = ['ВПР математика 5', 'ВПР математика 6', 'ВПР русский язык 5', 'ОГЭ математика', 'ЕГЭ русский язык'];
+
+type Row = [string, string, string, string, string, number, number];
+
+function book(rows: CellValue[][], extra?: Partial<WorkbookSnapshot['sheets'][0]>): WorkbookSnapshot {
+  return { sheets: [{ name: 'Результаты', values: [HEADER, ...rows], merges: [], ...extra }] };
+}
+
+function run(rows: CellValue[][], s: IdentifySettingsInput = {}): IdentifyResult {
+  return identify(book(rows), parseIdentifySettings(s));
+}
+
+function verdicts(r: IdentifyResult): Record<string, [string, boolean, boolean]> {
+  return Object.fromEntries(r.schools.map((v) => [v.id, [v.status, v.rule1, v.rule2]]));
+}
+
+describe('identification rules (DOMAIN §4)', () => {
+  test('3 of 10 is low, 299 of 1000 is not, 300 of 1000 is', () => {
+    const r = run([
+      ['1', 'Школа 1', 'М', '2022-2023', 'ВПР математика 5', 10, 3],
+      ['1', 'Школа 1', 'М', '2022-2023', 'ОГЭ математика', 1000, 300],
+      ['2', 'Школа 2', 'М', '2022-2023', 'ВПР математика 5', 10, 3],
+      ['2', 'Школа 2', 'М', '2022-2023', 'ОГЭ математика', 1000, 299],
+    ]);
+    const v = verdicts(r);
+    expect(v['1']).toEqual(['ШНОР', true, false]);
+    expect(v['2']).toEqual(['риск', false, false]);
+    const s2 = r.schools.find((s) => s.id === '2')!;
+    expect(s2.low.map((e) => [e.procedure, e.share, e.smallSample])).toEqual([['ВПР математика 5', 30, false]]);
+    expect(s2.nearThreshold.map((e) => e.share)).toEqual([29.9]);
+  });
+
+  test('rule 2: any procedure in each year, or the same one', () => {
+    const rows = [
+      ['1', 'Школа 1', 'М', '2021-2022', 'ВПР математика 5', 20, 8],
+      ['1', 'Школа 1', 'М', '2022-2023', 'ВПР русский язык 5', 20, 8],
+      ['2', 'Школа 2', 'М', '2021-2022', 'ОГЭ математика', 20, 8],
+      ['2', 'Школа 2', 'М', '2022-2023', 'ОГЭ математика', 20, 8],
+    ];
+    expect(verdicts(run(rows))).toEqual({ '1': ['ШНОР', false, true], '2': ['ШНОР', false, true] });
+    expect(verdicts(run(rows, { rule2: 'same' }))).toEqual({ '1': ['риск', false, false], '2': ['ШНОР', false, true] });
+  });
+
+  test('risk band, zero participants, minimum participants, small samples', () => {
+    const r = run(
+      [
+        ['1', 'Школа 1', 'М', '2022-2023', 'ВПР математика 5', 100, 25],
+        ['2', 'Школа 2', 'М', '2022-2023', 'ВПР математика 5', 100, 24],
+        ['3', 'Школа 3', 'М', '2022-2023', 'ВПР математика 5', 0, 0],
+        ['4', 'Школа 4', 'М', '2022-2023', 'ВПР математика 5', 5, 3],
+        ['4', 'Школа 4', 'М', '2022-2023', 'ОГЭ математика', 40, 20],
+      ],
+      { minParticipants: 10 },
+    );
+    expect(verdicts(r)).toEqual({
+      '1': ['риск', false, false],
+      '4': ['риск', false, false],
+      '2': ['норма', false, false],
+      '3': ['норма', false, false],
+    });
+    expect(r.schools.find((s) => s.id === '3')!.reason).toMatch(/нет учитываемых результатов/);
+    expect(r.issues.map((i) => [i.code, i.cell])).toContainEqual(['RESULTS-ZERO-PARTICIPANTS', 'F4']);
+    const s4 = r.schools.find((s) => s.id === '4')!;
+    expect(s4.excluded.map((e) => [e.procedure, e.smallSample])).toEqual([['ВПР математика 5', true]]);
+    expect(s4.previousYearMissing).toBe(true);
+  });
+
+  test('duplicates: identical ones are fine, differing ones are an error and the first counts', () => {
+    const r = run([
+      ['1', 'Школа 1', 'М', '2022-2023', 'ВПР математика 5', 10, 3],
+      ['1', 'Школа 1', 'М', '2022-2023', 'ВПР математика 5', 10, 3],
+      ['2', 'Школа 2', 'М', '2022-2023', 'ВПР математика 5', 10, 1],
+      ['2', 'Школа 2', 'М', '2022-2023', 'ВПР математика 5', 10, 5],
+    ]);
+    expect(r.issues.filter((i) => i.code === 'RESULTS-DUPLICATE').map((i) => i.cell)).toEqual(['B5']);
+    expect(verdicts(r)).toEqual({ '1': ['риск', false, false], '2': ['норма', false, false] });
+  });
+
+  test('bad values are reported at their cells and never throw', () => {
+    const r = run([
+      ['1', 'Школа 1', 'М', '2022-2023', 'ВПР математика 5', 'двадцать', 3],
+      ['1', 'Школа 1', 'М', '2022-2023', 'ОГЭ математика', 10, { error: '#DIV/0!' }],
+      ['1', 'Школа 1', 'М', '2022-2023', 'ЕГЭ русский язык', 10, 12],
+      ['1', 'Школа 1', 'М', '2022-2023', 'ВПР математика 6', -1, 0],
+      ['1', 'Школа 1', 'М', '22/23 уч', 'ВПР русский язык 5', 10, 5],
+      ['1', 'Школа 1', 'М', '2022-2023', 'ВПР русский язык 6', 10, null],
+      ['1', 'Школа 1', 'М', '2022-2023', 'ЕГЭ математика (базовый)', 10, 1],
+    ]);
+    expect(r.issues.map((i) => [i.code, i.cell])).toEqual([
+      ['NOT-A-NUMBER', 'F2'],
+      ['CELL-ERROR', 'G3'],
+      ['RESULTS-INCONSISTENT', 'G4'],
+      ['OUT-OF-RANGE', 'F5'],
+      ['RESULTS-BAD-YEAR', 'D6'],
+      ['MISSING-VALUE', 'G7'],
+    ]);
+  });
+
+  test('settings are validated with a Russian message', () => {
+    expect(() => parseIdentifySettings({ threshold: 130 })).toThrow(/порог низкого результата/);
+    expect(() => parseIdentifySettings({ rule2: 'every' })).toThrow(/any.*same/);
+    expect(() => parseIdentifySettings({ thresold: 30 })).toThrow(/неизвестные параметры: thresold/);
+  });
+
+  test('calendar years and the chosen year', () => {
+    const rows = [
+      ['1', 'Школа 1', 'М', 2022, 'ВПР математика 5', 10, 5],
+      ['1', 'Школа 1', 'М', 2023, 'ВПР математика 5', 10, 5],
+      ['1', 'Школа 1', 'М', 2024, 'ВПР математика 5', 10, 0],
+    ];
+    const last = run(rows);
+    expect([last.year, last.previousYear]).toEqual(['2023-2024', '2022-2023']);
+    expect(verdicts(last)['1']).toEqual(['риск', false, false]);
+    const chosen = run(rows, { year: '2022-2023' });
+    expect(verdicts(chosen)['1']).toEqual(['ШНОР', false, true]);
+  });
+});
+
+describe('wide layout with merged headers and municipalities', () => {
+  test('reads groups, carries merged municipalities, skips totals and checks them', () => {
+    const values: CellValue[][] = [
+      ['Результаты ВПР 2023 года'],
+      ['№', 'АТЕ', 'Наименование ОО', 'Математика 5 класс', null, 'Русский язык 5 класс', null],
+      [null, null, null, 'приняли участие', 'не справились', 'приняли участие', 'не справились'],
+      [1, 'Алданский', 'СОШ 1', 10, 3, 10, 3],
+      [2, null, 'СОШ 2', 20, 1, 20, 1],
+      [null, 'Итого по району', null, 30, 4, 30, 5],
+      [3, 'Томмотский', 'СОШ 3', 10, 0, 10, 4],
+      ['Всего', null, null, 40, 4, 40, 8],
+    ];
+    const wb: WorkbookSnapshot = {
+      sheets: [
+        {
+          name: 'ВПР',
+          values,
+          merges: [
+            { r1: 0, c1: 0, r2: 0, c2: 6 },
+            { r1: 1, c1: 0, r2: 2, c2: 0 },
+            { r1: 1, c1: 1, r2: 2, c2: 1 },
+            { r1: 1, c1: 2, r2: 2, c2: 2 },
+            { r1: 1, c1: 3, r2: 1, c2: 4 },
+            { r1: 1, c1: 5, r2: 1, c2: 6 },
+            { r1: 3, c1: 1, r2: 4, c2: 1 },
+          ],
+        },
+      ],
+    };
+    const r = identify(wb, parseIdentifySettings({}));
+    expect(r.year).toBe('2022-2023');
+    expect(r.schools.map((v) => [v.name, v.municipality, v.status, v.low.map((e) => e.procedure)])).toEqual([
+      ['СОШ 1', 'Алданский', 'ШНОР', ['ВПР математика 5', 'ВПР русский язык 5']],
+      ['СОШ 3', 'Томмотский', 'риск', ['ВПР русский язык 5']],
+      ['СОШ 2', 'Алданский', 'норма', []],
+    ]);
+    expect(r.issues.filter((i) => i.code === 'RESULTS-TOTAL-MISMATCH').map((i) => i.cell)).toEqual(['G6']);
+    expect(r.lowCells).toEqual([{ sheet: 'ВПР', cells: ['E4', 'G4', 'G7'] }]);
+  });
+});
+
+describe('properties', () => {
+  const rowArb = fc.record({
+    school: fc.integer({ min: 1, max: 12 }),
+    year: fc.constantFrom('2021-2022', '2022-2023'),
+    proc: fc.integer({ min: 0, max: PROCS.length - 1 }),
+    participants: fc.integer({ min: 1, max: 60 }),
+    failedRatio: fc.double({ min: 0, max: 1, noNaN: true }),
+  });
+  /** Rows without differing duplicates: one result per (school, year, procedure). */
+  const rowsArb = fc.uniqueArray(rowArb, { selector: (r) => `${r.school}|${r.year}|${r.proc}`, minLength: 1, maxLength: 60 }).map((rs) =>
+    rs.map((r): Row => [
+      String(r.school),
+      `Школа ${r.school}`,
+      `М${r.school % 3}`,
+      r.year,
+      PROCS[r.proc],
+      r.participants,
+      Math.round(r.participants * r.failedRatio),
+    ]),
+  );
+
+  test('permuting rows never changes the output', () => {
+    fc.assert(
+      fc.property(rowsArb, fc.func(fc.integer()), (rows, key) => {
+        const shuffled = rows.map((r, i) => ({ r, k: key(i) })).sort((a, b) => a.k - b.k).map((x) => x.r);
+        const a = run(rows);
+        const b = run(shuffled);
+        expect(b.schools).toEqual(a.schools.map((s) => ({ ...s, low: s.low.map((e) => ({ ...e, cell: expect.any(String) })), nearThreshold: expect.any(Array), excluded: expect.any(Array) })));
+        expect(verdicts(b)).toEqual(verdicts(a));
+        expect([b.year, b.previousYear, b.summary.byStatus]).toEqual([a.year, a.previousYear, a.summary.byStatus]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('adding a result below the risk band never changes a verdict', () => {
+    fc.assert(
+      fc.property(rowsArb, fc.integer({ min: 1, max: 12 }), fc.constantFrom('2021-2022', '2022-2023'), fc.integer({ min: 1, max: 500 }), (rows, school, year, n) => {
+        const before = run(rows);
+        const used = new Set(rows.map((r) => `${r[0]}|${r[3]}|${r[4]}`));
+        const years = new Set(rows.map((r) => r[3]));
+        if (!years.has(year)) return; // a new year would move Y
+        const free = ['ЕГЭ математика (базовый)', 'ОГЭ русский язык', 'ВПР русский язык 6'].find((p) => !used.has(`${school}|${year}|${p}`));
+        if (!free) return;
+        const failed = Math.floor((n * 24.99) / 100); // share < 25 % = threshold − band
+        const after = run([...rows, [String(school), `Школа ${school}`, `М${school % 3}`, year, free, n, failed]]);
+        const vb = verdicts(before);
+        const va = verdicts(after);
+        for (const id of Object.keys(vb)) expect(va[id]).toEqual(vb[id]);
+        for (const id of Object.keys(va)) if (!(id in vb)) expect(va[id]).toEqual(['норма', false, false]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('raising the threshold never adds a ШНОР', () => {
+    fc.assert(
+      fc.property(rowsArb, fc.integer({ min: 5, max: 60 }), fc.integer({ min: 1, max: 40 }), (rows, t, d) => {
+        const low = new Set(run(rows, { threshold: t }).schools.filter((s) => s.status === 'ШНОР').map((s) => s.id));
+        const high = run(rows, { threshold: Math.min(100, t + d) }).schools.filter((s) => s.status === 'ШНОР');
+        for (const s of high) expect(low.has(s.id)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
