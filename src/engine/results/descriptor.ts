@@ -217,7 +217,14 @@ function matchesSynonym(h: string, syn: string): boolean {
   return false;
 }
 
-/** Classifies one (normalised) header text. */
+const NAME_SYNONYMS = RESULTS_COLUMNS.find((c) => c.role === 'name')!.synonyms;
+
+/** True when an already normalised text is the header of the school-name column. */
+export function isNameLabel(norm: string): boolean {
+  return norm.length <= 80 && NAME_SYNONYMS.some((s) => matchesSynonym(norm, s)) && classifyHeader(norm) === 'name';
+}
+
+/** Classifies one header text. */
 export function classifyHeader(label: string): ResultsRole | null {
   const h = normalizeLabel(label);
   if (h === '') return null;

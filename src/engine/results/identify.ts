@@ -11,8 +11,8 @@ import { Issue, IssueCode, makeIssue } from '../issues';
 import { formatNumberRu, normalizeLabel, roundTo } from '../text';
 import { readNumber, showValue } from '../values';
 import { SchoolYear, formatSchoolYear, parseSchoolYear } from '../years';
-import { PROGRAMME_PROCEDURES } from './descriptor';
-import { MetricGroup, ResultsTable, isNameHeader, locateFirstTable, locateTableAt } from './locate';
+import { PROGRAMME_PROCEDURES, isNameLabel } from './descriptor';
+import { MetricGroup, ResultsTable, locateFirstTable, locateTableAt } from './locate';
 import { Procedure, parseProcedure } from './procedure';
 import { IdentifySettings } from './settings';
 
@@ -89,24 +89,96 @@ export interface IdentifyResult {
 
 const SECTION = 'Результаты';
 const MAX_ISSUES_PER_CODE = 500;
+const collator = new Intl.Collator('ru');
+/** A cheap test on the raw text before the exact one on the normalised text. */
+const TOTAL_RAW_RE = /^[\s"'«*]*(итог|всего)/i;
+/** Only texts starting like a name-column header can be one (cheap test before normalising). */
+const NAME_LABEL_RAW_RE = /^[\s"'«]*(наим|оо|обр|общ|шко|назв)/i;
 const TOTAL_RE = /^(итого|всего|итог)([^а-я]|$)/;
 
-/** Columnar store of the results read, for speed on a million rows. */
+/**
+ * Columnar store of the results read: compact typed arrays (24 bytes a result), for speed and
+ * little memory on a million rows. Counts are whole numbers, -1 where absent; a share given
+ * instead of counts (and ЕГЭ bands) live in maps, since they are rare in big inputs.
+ */
 class Records {
-  school: number[] = [];
-  year: number[] = [];
-  proc: number[] = [];
-  part: number[] = [];
-  failed: number[] = [];
-  share: number[] = [];
-  band61: number[] = [];
-  band81: number[] = [];
-  sheet: number[] = [];
-  row: number[] = [];
-  col: number[] = [];
-  nameCol: number[] = [];
-  get length(): number {
-    return this.school.length;
+  length = 0;
+  school: Int32Array<ArrayBuffer>;
+  row: Int32Array<ArrayBuffer>;
+  part: Int32Array<ArrayBuffer>;
+  failed: Int32Array<ArrayBuffer>;
+  year: Uint16Array<ArrayBuffer>;
+  proc: Uint16Array<ArrayBuffer>;
+  table: Uint16Array<ArrayBuffer>;
+  col: Uint16Array<ArrayBuffer>;
+  /** Failing share (percent) by record, where the input gave a share and no counts. */
+  shares = new Map<number, number>();
+  /** ЕГЭ bands by record, only where the input has them. */
+  bands = new Map<number, [number, number]>();
+
+  constructor(capacity: number) {
+    const n = Math.max(1024, capacity);
+    this.school = new Int32Array(n);
+    this.row = new Int32Array(n);
+    this.part = new Int32Array(n);
+    this.failed = new Int32Array(n);
+    this.year = new Uint16Array(n);
+    this.proc = new Uint16Array(n);
+    this.table = new Uint16Array(n);
+    this.col = new Uint16Array(n);
+  }
+
+  /** part, failed: whole counts or NaN when absent; share: NaN unless the record is share-only. */
+  add(school: number, year: number, proc: number, table: number, row: number, col: number, part: number, failed: number, share: number): number {
+    if (this.length === this.school.length) this.reserve(1);
+    const i = this.length++;
+    this.school[i] = school;
+    this.year[i] = year;
+    this.proc[i] = proc;
+    this.table[i] = table;
+    this.row[i] = row;
+    this.col[i] = col;
+    this.part[i] = Number.isNaN(part) ? -1 : part;
+    this.failed[i] = Number.isNaN(failed) ? -1 : failed;
+    if (!Number.isNaN(share)) this.shares.set(i, share);
+    return i;
+  }
+
+  /** Makes room for `extra` more records so a loop can write the arrays directly. */
+  reserve(extra: number): void {
+    if (this.length + extra <= this.school.length) return;
+    let n = this.school.length * 2;
+    while (n < this.length + extra) n *= 2;
+    const grow = <T extends Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer>>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.school = grow(this.school, (k) => new Int32Array(k));
+    this.row = grow(this.row, (k) => new Int32Array(k));
+    this.part = grow(this.part, (k) => new Int32Array(k));
+    this.failed = grow(this.failed, (k) => new Int32Array(k));
+    this.year = grow(this.year, (k) => new Uint16Array(k));
+    this.proc = grow(this.proc, (k) => new Uint16Array(k));
+    this.table = grow(this.table, (k) => new Uint16Array(k));
+    this.col = grow(this.col, (k) => new Uint16Array(k));
+  }
+
+  /** Participants, or NaN when the input gave none. */
+  partAt(i: number): number {
+    const v = this.part[i];
+    return v < 0 ? NaN : v;
+  }
+
+  failedAt(i: number): number {
+    const v = this.failed[i];
+    return v < 0 ? NaN : v;
+  }
+
+  /** The exact failing share in percent. */
+  shareAt(i: number): number {
+    const f = this.failed[i];
+    return f < 0 ? (this.shares.get(i) ?? NaN) : (f * 100) / this.part[i];
   }
 }
 
@@ -114,7 +186,6 @@ interface School {
   id: string;
   name: string;
   municipality: string | null;
-  recs: number[];
 }
 
 class IssueSink {
@@ -140,9 +211,11 @@ class IssueSink {
   }
 }
 
-type NumRead = { ok: true; value: number } | { ok: false; empty: boolean };
+/** readMetric's answer besides a value (values are never negative: negatives are reported). */
+const EMPTY = -1;
+const BAD = -2;
 
-/** Reads a count or share cell; reports what cannot be read. */
+/** Reads a count or share cell; reports what cannot be read. Returns the value, EMPTY or BAD. */
 function readMetric(
   v: CellValue,
   format: string | null,
@@ -152,30 +225,31 @@ function readMetric(
   r: number,
   c: number,
   what: string,
-): NumRead {
-  if (typeof v === 'number' && kind === 'count' && Number.isInteger(v) && v >= 0) return { ok: true, value: v };
+): number {
+  if (typeof v === 'number' && v >= 0 && (kind === 'share' ? v <= 100 && format === null : Number.isInteger(v))) return v;
+  if (v === null) return EMPTY;
   const rv = readNumber(v, kind === 'share' ? format : null);
   switch (rv.kind) {
     case 'empty':
     case 'na':
-      return { ok: false, empty: true };
+      return EMPTY;
     case 'error':
       sink.add('CELL-ERROR', sheet, a1(r, c), `В ячейке ${a1(r, c)} (${what}) ошибка Excel ${rv.error}: значение не учтено.`, v);
-      return { ok: false, empty: false };
+      return BAD;
     case 'text':
       sink.add('NOT-A-NUMBER', sheet, a1(r, c), `В ячейке ${a1(r, c)} (${what}) текст ${showValue(v)} вместо числа.`, v);
-      return { ok: false, empty: false };
+      return BAD;
     case 'number': {
       const x = rv.value;
       if (kind === 'count' && (x < 0 || !Number.isInteger(x))) {
         sink.add('OUT-OF-RANGE', sheet, a1(r, c), `В ячейке ${a1(r, c)} (${what}) ${showValue(v)}: количество должно быть целым неотрицательным числом.`, v);
-        return { ok: false, empty: false };
+        return BAD;
       }
       if (kind === 'share' && (x < 0 || x > 100)) {
         sink.add('OUT-OF-RANGE', sheet, a1(r, c), `В ячейке ${a1(r, c)} (${what}) ${showValue(v)}: доля должна быть от 0 до 100 %.`, v);
-        return { ok: false, empty: false };
+        return BAD;
       }
-      return { ok: true, value: x };
+      return x;
     }
   }
 }
@@ -186,10 +260,14 @@ interface Context {
   recs: Records;
   schools: School[];
   schoolByKey: Map<string, number>;
+  schoolByRawId: Map<CellValue, number>;
+  schoolByRawName: Map<string, number>;
   procs: { proc: Procedure; programme: boolean; results: number; reported: boolean }[];
   procByName: Map<string, number>;
   sheetNames: string[];
   tables: IdentifyResult['summary']['tables'];
+  /** Per table read: its sheet (index into sheetNames) and name column. */
+  tableInfo: { sheet: number; nameCol: number }[];
   bandsSeen: boolean;
 }
 
@@ -219,6 +297,17 @@ function isCounted(s: IdentifySettings, name: string, programme: boolean): boole
   return programme || s.includeOther;
 }
 
+/** The school of a row seen before with the same raw id (or raw name when there is no id); -1 when new. */
+function cachedSchool(ctx: Context, idRaw: CellValue, nameRaw: string | null): number {
+  if (idRaw !== null && idRaw !== '' && typeof idRaw !== 'object') {
+    const i = ctx.schoolByRawId.get(idRaw);
+    return i === undefined ? -1 : i;
+  }
+  if (nameRaw === null) return -1;
+  const i = ctx.schoolByRawName.get(nameRaw);
+  return i === undefined ? -1 : i;
+}
+
 function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipality: string | null): number {
   const idText = idRaw === null || idRaw === undefined ? '' : typeof idRaw === 'string' ? idRaw.trim() : isCellError(idRaw) ? '' : String(idRaw);
   const key = idText !== '' ? 'id:' + idText : 'name:' + normalizeLabel(nameRaw);
@@ -229,10 +318,12 @@ function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipali
       id: idText !== '' ? idText : normalizeLabel(nameRaw),
       name: nameRaw.replace(/\s+/g, ' ').trim(),
       municipality,
-      recs: [],
     });
     ctx.schoolByKey.set(key, i);
-  } else if (ctx.schools[i].municipality === null && municipality !== null) {
+  }
+  if (idText !== '' && typeof idRaw !== 'object') ctx.schoolByRawId.set(idRaw, i);
+  else ctx.schoolByRawName.set(nameRaw, i);
+  if (ctx.schools[i].municipality === null && municipality !== null) {
     ctx.schools[i].municipality = municipality;
   }
   return i;
@@ -245,6 +336,146 @@ function cellText(v: CellValue): string | null {
   }
   if (typeof v === 'number') return String(v);
   return null;
+}
+
+/** Columns and caches of the table being read, for quickRows (offsets into the row arrays). */
+interface QuickCols {
+  key: number;
+  byId: boolean;
+  part: number;
+  failed: number;
+  failedCol: number;
+  mun: number;
+  year: number;
+  proc: number;
+  fixedYear: SchoolYear | null;
+  fixedProc: number;
+  table: number;
+  yearCache: Map<CellValue, SchoolYear | null>;
+  procCache: Map<string, number>;
+}
+
+/** What the row readers remember from row to row. */
+interface RowState {
+  lastKey: CellValue | undefined;
+  lastSchool: number;
+  lastYearRaw: CellValue | undefined;
+  lastYear: SchoolYear | null;
+  lastProcKey: string | undefined;
+  lastProc: number;
+  lastMunRaw: CellValue | undefined;
+  currentMun: string | null;
+  /** Results read by quickRows in this table. */
+  rows: number;
+  /** Participants and failing since the last total row, and since the table start. */
+  totals: number[];
+  starts: number[];
+}
+
+/**
+ * The common case in a tight loop: rows of a school seen before, whole counts with failing ≤
+ * participants, a year and a procedure seen before, the municipality unchanged. Returns the first
+ * row it did not take; the general path reads that one (and reports whatever is wrong with it).
+ */
+function quickRows(
+  ctx: Context,
+  values: (CellValue | undefined)[][],
+  r0: number,
+  c0: number,
+  from: number,
+  to: number,
+  q: QuickCols,
+  st: RowState,
+): number {
+  const schools = q.byId ? ctx.schoolByRawId : ctx.schoolByRawName;
+  const recs = ctx.recs;
+  const { key: kc, part: pc, failed: fc, mun: mc, year: yc, proc: prc, yearCache, procCache } = q;
+  let lastKey = st.lastKey;
+  let si = st.lastSchool;
+  let lastYearRaw = st.lastYearRaw;
+  let year = yc >= 0 ? st.lastYear : q.fixedYear;
+  let lastProcKey = st.lastProcKey;
+  let pi = prc >= 0 ? st.lastProc : q.fixedProc;
+  const lastMunRaw = st.lastMunRaw;
+  let sumPart = 0;
+  let sumFailed = 0;
+  let n = 0;
+  let r = from;
+  recs.reserve(to - from);
+  const base = recs.length;
+  const aSchool = recs.school;
+  const aYear = recs.year;
+  const aProc = recs.proc;
+  const aTable = recs.table;
+  const aRow = recs.row;
+  const aCol = recs.col;
+  const aPart = recs.part;
+  const aFailed = recs.failed;
+  const table = q.table;
+  const failedCol = q.failedCol;
+  for (; r < to; r++) {
+    const row = values[r - r0];
+    if (row === undefined) break;
+    const key = row[kc];
+    if (key !== lastKey) {
+      if (typeof key !== 'string' && typeof key !== 'number') break;
+      const found = schools.get(key);
+      if (found === undefined) break;
+      lastKey = key;
+      si = found;
+      // A school first seen without a municipality takes the current one, as in the general path.
+      if (st.currentMun !== null && ctx.schools[si].municipality === null) ctx.schools[si].municipality = st.currentMun;
+    }
+    const part = row[pc];
+    const failed = row[fc];
+    if (typeof part !== 'number' || typeof failed !== 'number') break;
+    if (!(part > 0 && failed >= 0 && failed <= part && Number.isInteger(part) && Number.isInteger(failed))) break;
+    if (mc >= 0 && row[mc] !== lastMunRaw) break;
+    if (yc >= 0) {
+      const yv = row[yc];
+      if (yv !== lastYearRaw) {
+        const y = yv === undefined ? undefined : yearCache.get(yv);
+        if (y === undefined || y === null) break;
+        lastYearRaw = yv;
+        year = y;
+      }
+    }
+    if (year === null) break;
+    if (prc >= 0) {
+      const pv = row[prc];
+      if (pv !== lastProcKey) {
+        const p = typeof pv === 'string' ? procCache.get(pv) : undefined;
+        if (p === undefined || p < 0) break;
+        lastProcKey = pv as string;
+        pi = p;
+      }
+    }
+    if (pi < 0) break;
+    sumPart += part;
+    sumFailed += failed;
+    const i = base + n++;
+    aSchool[i] = si;
+    aYear[i] = year;
+    aProc[i] = pi;
+    aTable[i] = table;
+    aRow[i] = r;
+    aCol[i] = failedCol;
+    aPart[i] = part;
+    aFailed[i] = failed;
+  }
+  recs.length += n;
+  st.lastKey = lastKey;
+  st.lastSchool = si;
+  st.lastYearRaw = lastYearRaw;
+  if (yc >= 0) st.lastYear = year;
+  st.lastProcKey = lastProcKey;
+  if (prc >= 0) st.lastProc = pi;
+  st.totals[0] += sumPart;
+  st.totals[1] += sumFailed;
+  st.starts[0] += sumPart;
+  st.starts[1] += sumFailed;
+  st.rows += n;
+  return r;
 }
 
 /** Reads the data rows of one table (and of the tables stacked below it on the same sheet). */
@@ -272,11 +503,28 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
   let groupYear: (SchoolYear | null)[] = [];
   let tableYear: SchoolYear | null = null;
   let hasProcCols = false;
-  let currentMun: string | null = null;
   const yearCache = new Map<CellValue, SchoolYear | null>();
   const procCache = new Map<string, number>();
   // Totals to check: row, and per group the sums since the last total / since the start.
   let sinceTotal: number[][] = [];
+  // Clean rows of a single-group table go through quickRows; st is shared with the general path.
+  let quick = false;
+  const qc: QuickCols = { key: 0, byId: false, part: 0, failed: 0, failedCol: 0, mun: -1, year: -1, proc: -1, fixedYear: null, fixedProc: -1, table: 0, yearCache, procCache };
+  const st: RowState = {
+    lastKey: undefined,
+    lastSchool: -1,
+    lastYearRaw: undefined,
+    lastYear: null,
+    lastProcKey: undefined,
+    lastProc: -1,
+    lastMunRaw: undefined,
+    currentMun: null,
+    rows: 0,
+    totals: [0, 0],
+    starts: [0, 0],
+  };
+  let rowsRead = 0;
+  let tableNo = 0;
   let sinceStart: number[][] = [];
 
   const setup = (t: ResultsTable): void => {
@@ -292,7 +540,8 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     groups = t.groups;
     hasProcCols = procCol >= 0 || subjCol >= 0 || gradeCol >= 0;
     tableYear = parseSchoolYear(t.context, true);
-    currentMun = null;
+    st.currentMun = null;
+    st.lastMunRaw = undefined;
     procCache.clear();
     groupYear = groups.map((g) => g.year ?? tableYear);
     groupProc = groups.map((g) =>
@@ -321,6 +570,35 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     }
     sinceTotal = groups.map(() => [0, 0]);
     sinceStart = groups.map(() => [0, 0]);
+    const g0 = groups[0];
+    quick =
+      groups.length === 1 &&
+      g0.cols.participants !== undefined &&
+      g0.cols.failed !== undefined &&
+      g0.cols.failedShare === undefined &&
+      g0.cols.band61 === undefined &&
+      g0.cols.band81 === undefined &&
+      subjCol < 0 &&
+      gradeCol < 0;
+    if (ctx.tables.length > 0) ctx.tables[ctx.tables.length - 1].rows += rowsRead + st.rows;
+    rowsRead = 0;
+    st.rows = 0;
+    tableNo = ctx.tableInfo.length;
+    qc.key = (idCol >= 0 ? idCol : nameCol) - c0;
+    qc.byId = idCol >= 0;
+    qc.part = (g0.cols.participants ?? 0) - c0;
+    qc.failed = (g0.cols.failed ?? 0) - c0;
+    qc.failedCol = g0.cols.failed ?? 0;
+    qc.mun = munCol >= 0 ? munCol - c0 : -1;
+    qc.year = yearCol >= 0 ? yearCol - c0 : -1;
+    qc.proc = procCol >= 0 ? procCol - c0 : -1;
+    qc.fixedYear = groupYear[0] ?? null;
+    qc.fixedProc = groupProc[0] ?? -1;
+    qc.table = tableNo;
+    st.totals = sinceTotal[0];
+    st.starts = sinceStart[0];
+    st.lastKey = undefined;
+    ctx.tableInfo.push({ sheet: sheetIdx, nameCol: t.cols.name! });
     ctx.tables.push({ sheet, layout: t.layout, header: a1(t.headerTop, view.firstCol) + ':' + a1(t.headerBottom, view.colCount - 1), rows: 0 });
   };
   setup(first);
@@ -328,32 +606,41 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
 
   let r = t0;
   const rowEnd = view.rowCount;
+  // The current row: below the last merged area a plain array read, above it through the view.
+  let line: (CellValue | undefined)[] | undefined;
+  let fast = false;
+  const get = (c: number): CellValue => {
+    if (fast) {
+      const v = line![c - c0];
+      return v === undefined ? null : v;
+    }
+    return view.get(r, c);
+  };
   while (r < rowEnd) {
-    const fast = r > view.mergeMaxRow;
-    const line = fast ? values[r - r0] : undefined;
+    if (quick && r > view.mergeMaxRow) {
+      r = quickRows(ctx, values, r0, c0, r, rowEnd, qc, st);
+      if (r >= rowEnd) break;
+    }
+    fast = r > view.mergeMaxRow;
+    line = fast ? values[r - r0] : undefined;
     if (fast && !line) {
       r++;
       continue;
     }
-    const get = (c: number): CellValue => {
-      if (fast) {
-        const v = line![c - c0];
-        return v === undefined ? null : v;
-      }
-      return view.get(r, c);
-    };
     const nameV = get(nameCol);
     let name: string | null = typeof nameV === 'string' ? nameV : typeof nameV === 'number' ? String(nameV) : null;
-    if (name !== null) {
+    const idV = idCol >= 0 ? get(idCol) : null;
+    let sIdx = cachedSchool(ctx, idV, name);
+    if (sIdx < 0 && name !== null) {
       let known = nameKnown.get(name);
       if (known === undefined) {
         const t = name.trim();
         if (t === '') {
           known = false;
           name = null;
-        } else if (TOTAL_RE.test(normalizeLabel(t))) {
+        } else if (TOTAL_RAW_RE.test(t) && TOTAL_RE.test(normalizeLabel(t))) {
           known = false;
-        } else if (isNameHeader(t)) {
+        } else if (t.length <= 80 && NAME_LABEL_RAW_RE.test(t) && isNameLabel(normalizeLabel(t))) {
           const next = locateTableAt(view, r, nameCol, lastDataRow + 1);
           if (next) {
             setup(next);
@@ -373,7 +660,7 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
         continue;
       }
     }
-    if (name === null || name.trim() === '') {
+    if (sIdx < 0 && (name === null || name.trim() === '')) {
       // No school name: a total written in another column, a group title, or a result without a school.
       const other = [numCol, munCol, view.firstCol].filter((c) => c >= 0).map((c) => cellText(get(c)));
       if (other.some((t) => t !== null && TOTAL_RE.test(normalizeLabel(t)))) {
@@ -391,7 +678,7 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
       }
       if (munCol >= 0) {
         const mv = cellText(get(munCol));
-        if (mv !== null) currentMun = mv;
+        if (mv !== null) st.currentMun = mv;
       }
       r++;
       continue;
@@ -399,8 +686,11 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     // Municipality: the cell (merged cells read their top-left value), else carried down.
     if (munCol >= 0) {
       const mv = get(munCol);
-      const mt = typeof mv === 'string' ? mv.trim() : null;
-      if (mt) currentMun = mt;
+      if (mv !== st.lastMunRaw) {
+        st.lastMunRaw = mv;
+        const mt = typeof mv === 'string' ? mv.trim() : null;
+        if (mt) st.currentMun = mt;
+      }
     } else {
       // Without a municipality column, a row with a name and no results is a group title.
       let any = false;
@@ -409,26 +699,31 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
           if (c !== undefined && get(c) !== null) any = true;
         }
       }
-      if (!any) {
-        currentMun = name.trim();
+      if (!any && sIdx < 0 && name !== null && (idV === null || idV === '')) {
+        st.currentMun = name.trim();
         r++;
         continue;
       }
     }
     lastDataRow = r;
-    const sIdx = schoolIndex(ctx, idCol >= 0 ? get(idCol) : null, name, currentMun);
+    if (sIdx < 0) sIdx = schoolIndex(ctx, idV, name ?? '', st.currentMun);
+    else if (st.currentMun !== null && ctx.schools[sIdx].municipality === null) ctx.schools[sIdx].municipality = st.currentMun;
 
     // The row's year (a year column, else the group's or the table's).
     let rowYear: SchoolYear | null = null;
     if (yearCol >= 0) {
       const yv = get(yearCol);
-      let y = yearCache.get(yv);
+      let y: SchoolYear | null | undefined = yv === st.lastYearRaw ? st.lastYear : yearCache.get(yv);
       if (y === undefined) {
         y = parseSchoolYear(yv);
-        if (y === null && yv !== null && yv !== '') {
-          sink.add('RESULTS-BAD-YEAR', sheet, a1(r, yearCol), `В ячейке ${a1(r, yearCol)} учебный год ${showValue(yv)} не распознан; запишите его как 2022-2023.`, yv);
-        }
         if (typeof yv !== 'object' || yv === null) yearCache.set(yv, y);
+      }
+      if (y === null && yv !== null && yv !== '') {
+        sink.add('RESULTS-BAD-YEAR', sheet, a1(r, yearCol), `В ячейке ${a1(r, yearCol)} учебный год ${showValue(yv)} не распознан; запишите его как 2022-2023.`, yv);
+      }
+      if (typeof yv !== 'object' || yv === null) {
+        st.lastYearRaw = yv;
+        st.lastYear = y;
       }
       rowYear = y;
     }
@@ -438,8 +733,9 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
       const pv = procCol >= 0 ? get(procCol) : null;
       const sv = subjCol >= 0 ? get(subjCol) : null;
       const gv = gradeCol >= 0 ? get(gradeCol) : null;
-      const key = `${cellText(pv) ?? ''}\u0001${cellText(sv) ?? ''}\u0001${cellText(gv) ?? ''}`;
-      let pi = procCache.get(key);
+      const key =
+        sv === null && gv === null && typeof pv === 'string' ? pv : `${cellText(pv) ?? ''}\u0001${cellText(sv) ?? ''}\u0001${cellText(gv) ?? ''}`;
+      let pi = key === st.lastProcKey ? st.lastProc : procCache.get(key);
       if (pi === undefined) {
         const p = parseProcedure({
           procedure: cellText(pv),
@@ -461,6 +757,8 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
         }
         procCache.set(key, pi);
       }
+      st.lastProcKey = key;
+      st.lastProc = pi;
       rowProc = pi;
     }
 
@@ -471,28 +769,27 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
       const pc = g.cols.participants;
       const fc = g.cols.failed;
       const sc = g.cols.failedShare;
-      const pRead = pc !== undefined ? readMetric(get(pc), null, 'count', sink, sheet, r, pc, 'участников') : null;
-      const fRead = fc !== undefined ? readMetric(get(fc), null, 'count', sink, sheet, r, fc, 'не справились') : null;
-      const sRead =
-        sc !== undefined ? readMetric(get(sc), view.format(r, sc), 'share', sink, sheet, r, sc, 'доля не справившихся') : null;
-      const pOk = pRead !== null && pRead.ok;
-      const fOk = fRead !== null && fRead.ok;
-      const sOk = sRead !== null && sRead.ok;
+      const pv = pc !== undefined ? readMetric(get(pc), null, 'count', sink, sheet, r, pc, 'участников') : EMPTY;
+      const fv = fc !== undefined ? readMetric(get(fc), null, 'count', sink, sheet, r, fc, 'не справились') : EMPTY;
+      const sv = sc !== undefined ? readMetric(get(sc), view.format(r, sc), 'share', sink, sheet, r, sc, 'доля не справившихся') : EMPTY;
+      const pOk = pv >= 0;
+      const fOk = fv >= 0;
+      const sOk = sv >= 0;
       if (!pOk && !fOk && !sOk) {
         continue; // nothing written for this procedure, or already reported
       }
       if (pOk) {
-        sinceTotal[gi][0] += (pRead as { value: number }).value;
-        sinceStart[gi][0] += (pRead as { value: number }).value;
+        sinceTotal[gi][0] += pv;
+        sinceStart[gi][0] += pv;
       }
       if (fOk) {
-        sinceTotal[gi][1] += (fRead as { value: number }).value;
-        sinceStart[gi][1] += (fRead as { value: number }).value;
+        sinceTotal[gi][1] += fv;
+        sinceStart[gi][1] += fv;
       }
       if (year === null || pi < 0) continue;
-      const part = pOk ? (pRead as { value: number }).value : NaN;
-      const failed = fOk ? (fRead as { value: number }).value : NaN;
-      let share = sOk ? (sRead as { value: number }).value : NaN;
+      const part = pOk ? pv : NaN;
+      const failed = fOk ? fv : NaN;
+      let share = sOk ? sv : NaN;
       if (pOk && part === 0) {
         sink.add('RESULTS-ZERO-PARTICIPANTS', sheet, a1(r, pc!), `Строка ${r + 1}: ноль участников — результат пропущен.`, 0);
         continue;
@@ -519,13 +816,13 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
         }
         share = NaN;
       } else if (fOk && !pOk) {
-        if (!sOk && (pRead === null || (pRead.ok === false && pRead.empty))) {
+        if (!sOk && pv === EMPTY) {
           const cell = pc !== undefined ? a1(r, pc) : a1(r, fc!);
           sink.add('MISSING-VALUE', sheet, cell, `Строка ${r + 1}: указано число не справившихся, но нет числа участников; результат не учтён.`);
         }
         if (!sOk) continue;
       } else if (pOk && !fOk && !sOk) {
-        if (fRead !== null && fRead.ok === false && fRead.empty) {
+        if (fv === EMPTY && sv === EMPTY) {
           sink.add(
             'MISSING-VALUE',
             sheet,
@@ -543,33 +840,22 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
         b61 = readBand(g, 'band61', part);
         b81 = readBand(g, 'band81', part);
       }
-      recs.school.push(sIdx);
-      recs.year.push(year);
-      recs.proc.push(pi);
-      recs.part.push(part);
-      recs.failed.push(useCounts ? failed : NaN);
-      recs.share.push(useCounts ? NaN : share);
-      recs.band61.push(b61);
-      recs.band81.push(b81);
-      recs.sheet.push(sheetIdx);
-      recs.row.push(r);
-      recs.col.push(useCounts ? fc! : sc!);
-      recs.nameCol.push(nameCol);
-      ctx.schools[sIdx].recs.push(recs.length - 1);
-      ctx.procs[pi].results++;
-      ctx.tables[ctx.tables.length - 1].rows++;
+      const ri = recs.add(sIdx, year, pi, tableNo, r, useCounts ? fc! : sc!, part, useCounts ? failed : NaN, useCounts ? NaN : share);
+      if (!Number.isNaN(b61) || !Number.isNaN(b81)) recs.bands.set(ri, [b61, b81]);
+      rowsRead++;
     }
     r++;
   }
+  ctx.tables[ctx.tables.length - 1].rows += rowsRead + st.rows;
 
   function readBand(g: MetricGroup, role: 'band61' | 'band81', part: number): number {
     const c = g.cols[role];
     if (c === undefined) return NaN;
     const what = role === 'band61' ? '61–80 баллов' : '81–100 баллов';
     const isShare = g.bandIsShare || Number.isNaN(part);
-    const rd = readMetric(view.get(r, c), view.format(r, c), isShare ? 'share' : 'count', sink, sheet, r, c, what);
-    if (!rd.ok) return NaN;
-    return isShare ? rd.value : (rd.value * 100) / part;
+    const v = readMetric(view.get(r, c), view.format(r, c), isShare ? 'share' : 'count', sink, sheet, r, c, what);
+    if (v < 0) return NaN;
+    return isShare ? v : (v * 100) / part;
   }
 
   function checkTotal(row: number, get: (c: number) => CellValue): void {
@@ -592,7 +878,8 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
           );
         }
       }
-      sinceTotal[gi] = [0, 0];
+      sinceTotal[gi][0] = 0;
+      sinceTotal[gi][1] = 0;
     });
   }
 }
@@ -603,13 +890,16 @@ export function identify(wb: WorkbookSnapshot, settings: IdentifySettings): Iden
   const ctx: Context = {
     settings,
     sink,
-    recs: new Records(),
+    recs: new Records(wb.sheets.reduce((n, sh) => n + sh.values.length, 0)),
     schools: [],
     schoolByKey: new Map(),
+    schoolByRawId: new Map(),
+    schoolByRawName: new Map(),
     procs: [],
     procByName: new Map(),
     sheetNames: [],
     tables: [],
+    tableInfo: [],
     bandsSeen: false,
   };
   const sheets = settings.sheet ? wb.sheets.filter((s) => s.name === settings.sheet) : wb.sheets;
@@ -627,20 +917,111 @@ export function identify(wb: WorkbookSnapshot, settings: IdentifySettings): Iden
   return decide(ctx);
 }
 
+/** Per-record flags computed in one tight pass (see markRecords). */
+const IN_Y = 1;
+const IN_P = 2;
+const LOW = 4;
+const NEAR = 8;
+const COUNTED = 16;
+const DROPPED = 32;
+
+function pickYear(ctx: Context): SchoolYear | null {
+  const { recs, settings } = ctx;
+  if (settings.year !== null) return parseSchoolYear(settings.year) ?? parseSchoolYear(settings.year, true);
+  let Y: SchoolYear | null = null;
+  for (let i = 0; i < recs.length; i++) if (Y === null || recs.year[i] > Y) Y = recs.year[i];
+  return Y;
+}
+
+/** Flags every record: its year (Y / Y−1), low, near the threshold, counted by the settings. Exact comparison. */
+function markRecords(recs: Records, Y: number, t: number, riskFrom: number, minPart: number, procCounted: boolean[]): Uint8Array {
+  const flags = new Uint8Array(recs.length);
+  const P = Y - 1;
+  for (let i = 0; i < recs.length; i++) {
+    const y = recs.year[i];
+    if (y !== Y && y !== P) continue;
+    let f = y === Y ? IN_Y : IN_P;
+    const part = recs.part[i];
+    const failed = recs.failed[i];
+    if (failed >= 0) {
+      // counts: failing × 100 ≥ threshold × participants, exact on whole numbers (no rounded share)
+      if (failed * 100 >= t * part) f |= LOW;
+      else if (failed * 100 >= riskFrom * part) f |= NEAR;
+    } else {
+      const share = recs.shares.get(i) ?? NaN;
+      if (share >= t) f |= LOW;
+      else if (share >= riskFrom) f |= NEAR;
+    }
+    if (procCounted[recs.proc[i]] && (part < 0 || part >= minPart)) f |= COUNTED;
+    flags[i] = f;
+  }
+  return flags;
+}
+
+/** Record indices grouped by school (reading order kept within a school): a counting sort, skipped when already grouped. */
+function groupBySchool(recs: Records, nSchools: number): { start: Int32Array; order: Int32Array | null } {
+  const start = new Int32Array(nSchools + 1);
+  let runs = 0;
+  let prev = -1;
+  for (let i = 0; i < recs.length; i++) {
+    const s = recs.school[i];
+    start[s + 1]++;
+    if (s !== prev) {
+      runs++;
+      prev = s;
+    }
+  }
+  for (let k = 0; k < nSchools; k++) start[k + 1] += start[k];
+  let grouped = runs <= nSchools;
+  if (grouped) {
+    // one run per school; also require the schools to come in index order (they are numbered as met)
+    for (let i = 1; i < recs.length && grouped; i++) if (recs.school[i] < recs.school[i - 1]) grouped = false;
+  }
+  if (grouped) return { start, order: null };
+  const order = new Int32Array(recs.length);
+  const fill = start.slice(0, nSchools);
+  for (let i = 0; i < recs.length; i++) order[fill[recs.school[i]]++] = i;
+  return { start, order };
+}
+
+/** Marks repeated (school, year, procedure) results as dropped; returns the pairs that differ (an error). */
+function markDuplicates(recs: Records, start: Int32Array, order: Int32Array | null, nSchools: number, nProcs: number, flags: Uint8Array): [number, number][] {
+  const differing: [number, number][] = [];
+  if (recs.length === 0) return differing;
+  let minYear = recs.year[0];
+  let maxYear = recs.year[0];
+  for (let i = 1; i < recs.length; i++) {
+    const y = recs.year[i];
+    if (y < minYear) minYear = y;
+    else if (y > maxYear) maxYear = y;
+  }
+  const slots = (maxYear - minYear + 1) * nProcs;
+  const slotSchool = new Int32Array(slots).fill(-1);
+  const slotRec = new Int32Array(slots);
+  for (let si = 0; si < nSchools; si++) {
+    for (let k = start[si]; k < start[si + 1]; k++) {
+      const i = order === null ? k : order[k];
+      const slot = (recs.year[i] - minYear) * nProcs + recs.proc[i];
+      if (slotSchool[slot] !== si) {
+        slotSchool[slot] = si;
+        slotRec[slot] = i;
+        continue;
+      }
+      const j = slotRec[slot];
+      flags[i] |= DROPPED;
+      if (!(recs.part[i] === recs.part[j] && recs.failed[i] === recs.failed[j] && sameNum(recs.shareAt(i), recs.shareAt(j)))) {
+        differing.push([i, j]);
+      }
+    }
+  }
+  return differing;
+}
+
 function decide(ctx: Context): IdentifyResult {
   const { recs, settings, sink } = ctx;
   const t = settings.threshold;
   const riskFrom = Math.max(0, t - settings.riskBand);
-
-  let Y: SchoolYear | null = null;
-  if (settings.year !== null) {
-    Y = parseSchoolYear(settings.year);
-    if (Y === null) {
-      Y = parseSchoolYear(settings.year, true);
-    }
-  } else {
-    for (let i = 0; i < recs.length; i++) if (Y === null || recs.year[i] > Y) Y = recs.year[i];
-  }
+  const Y = pickYear(ctx);
   if (recs.length === 0) {
     sink.add(
       'RESULTS-NO-DATA',
@@ -650,111 +1031,38 @@ function decide(ctx: Context): IdentifyResult {
         ? 'Не найдена таблица результатов: нужен столбец с наименованием ОО и столбцы «Количество участников» и «Не справились» (или доля не справившихся).'
         : 'В таблице результатов нет ни одного результата, который можно учесть.',
     );
-  } else if (Y !== null && !recs.year.includes(Y)) {
+  } else if (Y !== null && !recs.year.subarray(0, recs.length).includes(Y)) {
     sink.add('RESULTS-NO-DATA', null, null, `В данных нет результатов за ${formatSchoolYear(Y)} учебный год.`);
   }
   const P = Y === null ? null : Y - 1;
   const procCounted = ctx.procs.map((p) => isCounted(settings, p.proc.name, p.programme));
+  const perProc = new Int32Array(ctx.procs.length);
+  for (let i = 0; i < recs.length; i++) perProc[recs.proc[i]]++;
+  ctx.procs.forEach((p, i) => (p.results = perProc[i]));
+  const flags = Y === null ? new Uint8Array(recs.length) : markRecords(recs, Y, t, riskFrom, settings.minParticipants, procCounted);
+  const nSchools = ctx.schools.length;
+  const { start, order } = groupBySchool(recs, nSchools);
+  for (const [i, j] of markDuplicates(recs, start, order, nSchools, ctx.procs.length, flags)) {
+    const s = ctx.schools[recs.school[i]];
+    sink.add(
+      'RESULTS-DUPLICATE',
+      ctx.sheetNames[ctx.tableInfo[recs.table[i]].sheet],
+      a1(recs.row[i], ctx.tableInfo[recs.table[i]].nameCol),
+      `«${s.name}», ${formatSchoolYear(recs.year[i])}, ${ctx.procs[recs.proc[i]].proc.name}: результат указан повторно с другими числами (первая строка — ${ctx.sheetNames[ctx.tableInfo[recs.table[j]].sheet]}!${recs.row[j] + 1}); учтена первая строка.`,
+      s.name,
+    );
+  }
 
   const verdicts: SchoolVerdict[] = [];
   const lowCells = new Map<number, string[]>();
-  for (const s of ctx.schools) {
-    // One result per (year, procedure): the first; a differing repeat is an error.
-    const seen = new Map<number, number>();
-    const kept: number[] = [];
-    for (const i of s.recs) {
-      const key = recs.year[i] * 4096 + recs.proc[i];
-      const j = seen.get(key);
-      if (j === undefined) {
-        seen.set(key, i);
-        kept.push(i);
-        continue;
-      }
-      const same =
-        sameNum(recs.part[i], recs.part[j]) && sameNum(recs.failed[i], recs.failed[j]) && sameNum(recs.share[i], recs.share[j]);
-      if (!same) {
-        const sheet = ctx.sheetNames[recs.sheet[i]];
-        sink.add(
-          'RESULTS-DUPLICATE',
-          sheet,
-          a1(recs.row[i], recs.nameCol[i]),
-          `«${s.name}», ${formatSchoolYear(recs.year[i])}, ${ctx.procs[recs.proc[i]].proc.name}: результат указан повторно с другими числами (первая строка — ${ctx.sheetNames[recs.sheet[j]]}!${recs.row[j] + 1}); учтена первая строка.`,
-          s.name,
-        );
-      }
-    }
-    const low: ResultEvidence[] = [];
-    const near: ResultEvidence[] = [];
-    const excluded: ResultEvidence[] = [];
-    const bands: BandEvidence[] = [];
-    const lowY = new Set<number>();
-    const lowP = new Set<number>();
-    let hasY = false;
-    let hasP = false;
-    for (const i of kept) {
-      const y = recs.year[i];
-      if (!Number.isNaN(recs.band61[i]) || !Number.isNaN(recs.band81[i])) {
-        bands.push({
-          year: formatSchoolYear(y),
-          procedure: ctx.procs[recs.proc[i]].proc.name,
-          belowMin: roundTo(shareOf(recs, i)),
-          from61to80: Number.isNaN(recs.band61[i]) ? null : roundTo(recs.band61[i]),
-          from81to100: Number.isNaN(recs.band81[i]) ? null : roundTo(recs.band81[i]),
-        });
-      }
-      if (y !== Y && y !== P) continue;
-      if (y === Y) hasY = true;
-      else hasP = true;
-      const part = recs.part[i];
-      const failed = recs.failed[i];
-      const isLow = Number.isNaN(failed) ? recs.share[i] >= t : failed * 100 >= t * part;
-      const isNear = !isLow && (Number.isNaN(failed) ? recs.share[i] >= riskFrom : failed * 100 >= riskFrom * part);
-      if (!isLow && !(isNear && y === Y)) continue;
-      const ev = evidence(ctx, i, settings);
-      if (isNear) {
-        near.push(ev);
-        continue;
-      }
-      let list = lowCells.get(recs.sheet[i]);
-      if (!list) lowCells.set(recs.sheet[i], (list = []));
-      list.push(a1(recs.row[i], recs.col[i]));
-      const counted = procCounted[recs.proc[i]] && (Number.isNaN(part) || part >= settings.minParticipants);
-      if (!counted) {
-        excluded.push(ev);
-        continue;
-      }
-      low.push(ev);
-      (y === Y ? lowY : lowP).add(recs.proc[i]);
-    }
-    const rule1 = lowY.size >= 2;
-    let rule2: boolean;
-    if (settings.rule2 === 'same') {
-      rule2 = [...lowY].some((p) => lowP.has(p));
-    } else {
-      rule2 = lowY.size >= 1 && lowP.size >= 1;
-    }
-    const status: Status = rule1 || rule2 ? 'ШНОР' : lowY.size + lowP.size > 0 || near.length > 0 ? 'риск' : 'норма';
-    low.sort((a, b) => (a.year === b.year ? a.procedure.localeCompare(b.procedure, 'ru') : b.year.localeCompare(a.year)));
-    verdicts.push({
-      id: s.id,
-      name: s.name,
-      municipality: s.municipality,
-      status,
-      rule1,
-      rule2,
-      low,
-      lowCountYear: lowY.size,
-      lowCountPreviousYear: lowP.size,
-      nearThreshold: near,
-      excluded,
-      yearMissing: !hasY,
-      previousYearMissing: !hasP,
-      bands,
-      reason: reasonText(status, rule1, rule2, lowY.size, lowP.size, near.length, !hasP, hasY || hasP, Y, settings),
-    });
+  for (let si = 0; si < nSchools; si++) {
+    verdicts.push(verdictFor(ctx, si, start[si], start[si + 1], order, flags, Y, lowCells));
   }
-  const order: Record<Status, number> = { ШНОР: 0, риск: 1, норма: 2 };
-  verdicts.sort((a, b) => order[a.status] - order[b.status] || a.name.localeCompare(b.name, 'ru') || a.id.localeCompare(b.id));
+  const rank: Record<Status, number> = { ШНОР: 0, риск: 1, норма: 2 };
+  const keyed = verdicts.map((v) => ({ v, k: `${rank[v.status]}${sortKey(v.name)}\u0000${v.id}` }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  verdicts.length = 0;
+  for (const x of keyed) verdicts.push(x.v);
 
   const byStatus: Record<Status, number> = { ШНОР: 0, риск: 0, норма: 0 };
   const byMun = new Map<string, { municipality: string; schools: number; ШНОР: number; риск: number; норма: number }>();
@@ -777,7 +1085,7 @@ function decide(ctx: Context): IdentifyResult {
     summary: {
       schools: verdicts.length,
       byStatus,
-      byMunicipality: [...byMun.values()].sort((a, b) => a.municipality.localeCompare(b.municipality, 'ru')),
+      byMunicipality: [...byMun.values()].sort((a, b) => collator.compare(a.municipality, b.municipality)),
       results: recs.length,
       tables: ctx.tables,
     },
@@ -786,25 +1094,115 @@ function decide(ctx: Context): IdentifyResult {
   };
 }
 
+/** The verdict of one school from its flagged records; evidence is built only for what is shown. */
+function verdictFor(
+  ctx: Context,
+  si: number,
+  from: number,
+  to: number,
+  order: Int32Array | null,
+  flags: Uint8Array,
+  Y: SchoolYear | null,
+  lowCells: Map<number, string[]>,
+): SchoolVerdict {
+  const { recs, settings } = ctx;
+  const s = ctx.schools[si];
+  const low: ResultEvidence[] = [];
+  const near: ResultEvidence[] = [];
+  const excluded: ResultEvidence[] = [];
+  const bands: BandEvidence[] = [];
+  const lowY: number[] = [];
+  const lowP: number[] = [];
+  let hasY = false;
+  let hasP = false;
+  const withBands = recs.bands.size > 0;
+  for (let k = from; k < to; k++) {
+    const i = order === null ? k : order[k];
+    const f = flags[i];
+    if (f & DROPPED) continue;
+    if (withBands) {
+      const band = recs.bands.get(i);
+      if (band) {
+        bands.push({
+          year: formatSchoolYear(recs.year[i]),
+          procedure: ctx.procs[recs.proc[i]].proc.name,
+          belowMin: roundTo(shareOf(recs, i)),
+          from61to80: Number.isNaN(band[0]) ? null : roundTo(band[0]),
+          from81to100: Number.isNaN(band[1]) ? null : roundTo(band[1]),
+        });
+      }
+    }
+    if (f & IN_Y) hasY = true;
+    else if (f & IN_P) hasP = true;
+    else continue;
+    if (f & NEAR) {
+      if (f & IN_Y && f & COUNTED) near.push(evidence(ctx, i, settings));
+      continue;
+    }
+    if (!(f & LOW)) continue;
+    const ev = evidence(ctx, i, settings);
+    const sheetIdx = ctx.tableInfo[recs.table[i]].sheet;
+    let list = lowCells.get(sheetIdx);
+    if (!list) lowCells.set(sheetIdx, (list = []));
+    list.push(ev.cell);
+    if (!(f & COUNTED)) {
+      excluded.push(ev);
+      continue;
+    }
+    low.push(ev);
+    const set = f & IN_Y ? lowY : lowP;
+    if (!set.includes(recs.proc[i])) set.push(recs.proc[i]);
+  }
+  const rule1 = lowY.length >= 2;
+  const rule2 = settings.rule2 === 'same' ? lowY.some((p) => lowP.includes(p)) : lowY.length >= 1 && lowP.length >= 1;
+  const status: Status = rule1 || rule2 ? 'ШНОР' : lowY.length + lowP.length > 0 || near.length > 0 ? 'риск' : 'норма';
+  if (low.length > 1) low.sort((a, b) => (a.year === b.year ? collator.compare(a.procedure, b.procedure) : a.year < b.year ? 1 : -1));
+  return {
+    id: s.id,
+    name: s.name,
+    municipality: s.municipality,
+    status,
+    rule1,
+    rule2,
+    low,
+    lowCountYear: lowY.length,
+    lowCountPreviousYear: lowP.length,
+    nearThreshold: near,
+    excluded,
+    yearMissing: !hasY,
+    previousYearMissing: !hasP,
+    bands,
+    reason: reasonText(status, rule1, rule2, lowY.length, lowP.length, near.length, !hasP, hasY || hasP, Y, settings),
+  };
+}
+
+/** A sort key that orders Russian names as people expect: case and ё ignored, numbers by value (№ 2 before № 10). */
+function sortKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/\d+/g, (d) => d.padStart(8, '0'));
+}
+
 function sameNum(a: number, b: number): boolean {
   return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
 function shareOf(recs: Records, i: number): number {
-  return Number.isNaN(recs.failed[i]) ? recs.share[i] : (recs.failed[i] * 100) / recs.part[i];
+  return recs.shareAt(i);
 }
 
 function evidence(ctx: Context, i: number, settings: IdentifySettings): ResultEvidence {
   const { recs } = ctx;
-  const part = recs.part[i];
+  const part = recs.partAt(i);
   return {
     year: formatSchoolYear(recs.year[i]),
     procedure: ctx.procs[recs.proc[i]].proc.name,
     participants: Number.isNaN(part) ? null : part,
-    failed: Number.isNaN(recs.failed[i]) ? null : recs.failed[i],
+    failed: recs.failed[i] < 0 ? null : recs.failed[i],
     share: roundTo(shareOf(recs, i)),
     smallSample: !Number.isNaN(part) && part < settings.smallSample,
-    sheet: ctx.sheetNames[recs.sheet[i]],
+    sheet: ctx.sheetNames[ctx.tableInfo[recs.table[i]].sheet],
     cell: a1(recs.row[i], recs.col[i]),
   };
 }

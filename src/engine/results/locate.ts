@@ -196,10 +196,6 @@ function findHeader(view: SheetView, from: number, limit: number): { row: number
   return null;
 }
 
-/** True when a text in the name column is the header of a further table. */
-export function isNameHeader(t: string): boolean {
-  return t.length <= 80 && classifyHeader(t) === 'name';
-}
 
 /** Locates the first results table on the sheet, searching the top rows. */
 export function locateFirstTable(view: SheetView, from = view.firstRow): ResultsTable | null {

@@ -1,0 +1,133 @@
+/**
+ * `npm run bench [-- --json]`: performance figures, each beside a reference run in the same
+ * process so they can be compared across noisy machines (PRODUCT.md, quality bars).
+ *
+ * engine.identify1mMs       identification of 1,000,000 generated result rows (long layout)
+ * engine.scanBaseline1mMs   the minimal single pass over the same rows: sum failed and participants per school
+ */
+import { identify } from '../src/engine/results/identify';
+import { parseIdentifySettings } from '../src/engine/results/settings';
+import { CellValue, WorkbookSnapshot } from '../src/engine/snapshot';
+import { PROGRAMME_PROCEDURES } from '../src/engine/results/descriptor';
+
+/** Deterministic PRNG (mulberry32) so every run measures the same data. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A region's full export of assessment results: every procedure (ВПР by subject and grade, ОГЭ and
+ * ЕГЭ by subject — 70 procedures, the nine of the programme among them) for three school years;
+ * 1,000,000 rows is about 4,800 schools, the size of a large region's history.
+ */
+export function allProcedures(): string[] {
+  const out: string[] = [...PROGRAMME_PROCEDURES];
+  const vpr: [string, number[]][] = [
+    ['математика', [4, 7, 8]],
+    ['русский язык', [4, 7, 8]],
+    ['окружающий мир', [4]],
+    ['история', [5, 6, 7, 8]],
+    ['биология', [5, 6, 7, 8]],
+    ['география', [6, 7, 8]],
+    ['обществознание', [6, 7, 8]],
+    ['физика', [7, 8]],
+    ['химия', [8]],
+    ['английский язык', [7]],
+  ];
+  for (const [subj, grades] of vpr) for (const g of grades) out.push(`ВПР ${subj} ${g}`);
+  const exams = ['физика', 'химия', 'биология', 'история', 'обществознание', 'география', 'информатика', 'литература', 'английский язык'];
+  for (const e of exams) out.push(`ОГЭ ${e}`, `ЕГЭ ${e}`);
+  return out.slice(0, 70);
+}
+
+export function generateResultRows(n: number, seed = 1): WorkbookSnapshot {
+  const rand = rng(seed);
+  const procs = allProcedures();
+  const years = ['2020-2021', '2021-2022', '2022-2023'];
+  const perSchool = procs.length * years.length;
+  const schools = Math.ceil(n / perSchool);
+  const values: CellValue[][] = [['Код ОО', 'Наименование ОО', 'Муниципалитет', 'Учебный год', 'Процедура', 'Участников', 'Не справились']];
+  let k = 0;
+  for (let s = 0; s < schools && k < n; s++) {
+    const id = `OO${String(s).padStart(6, '0')}`;
+    const name = `МБОУ СОШ № ${s + 1}`;
+    const mun = `Муниципалитет ${s % 60}`;
+    const weak = rand() < 0.1 ? 0.3 : 0.1;
+    for (const y of years) {
+      for (const p of procs) {
+        if (k++ >= n) break;
+        const part = 5 + Math.floor(rand() * 120);
+        const failed = Math.min(part, Math.floor(part * weak * (0.2 + rand() * 1.2)));
+        values.push([id, name, mun, y, p, part, failed]);
+      }
+    }
+  }
+  return { sheets: [{ name: 'Результаты', values, merges: [] }] };
+}
+
+/** The reference: one pass, sum failed and participants per school, nothing else. */
+export function scanBaseline(wb: WorkbookSnapshot): number {
+  const rows = wb.sheets[0].values;
+  const sums = new Map<unknown, { part: number; failed: number }>();
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r];
+    const key = row[1];
+    let e = sums.get(key);
+    if (!e) sums.set(key, (e = { part: 0, failed: 0 }));
+    e.part += row[5] as number;
+    e.failed += row[6] as number;
+  }
+  return sums.size;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(fn: () => unknown, runs: number): number {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return Math.round(median(ms) * 10) / 10;
+}
+
+export function benchEngine(runs = 5): Record<string, number> {
+  const wb = generateResultRows(1_000_000);
+  const settings = parseIdentifySettings({});
+  // Warm up both paths once so the JIT has compiled them.
+  scanBaseline(wb);
+  identify(wb, settings);
+  const baseline = time(() => scanBaseline(wb), runs);
+  const ident = time(() => identify(wb, settings), runs);
+  return {
+    identify1mMs: ident,
+    scanBaseline1mMs: baseline,
+    identifyToBaseline: Math.round((ident / baseline) * 100) / 100,
+  };
+}
+
+function main(): void {
+  const json = process.argv.includes('--json');
+  const result = { engine: benchEngine() };
+  if (json) {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return;
+  }
+  const e = result.engine;
+  process.stdout.write(
+    `Идентификация 1 000 000 строк: ${e.identify1mMs} мс; базовый проход: ${e.scanBaseline1mMs} мс; отношение ${e.identifyToBaseline} (цель ≤ 3).\n`,
+  );
+}
+
+if (require.main === module) main();
