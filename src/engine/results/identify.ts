@@ -214,6 +214,8 @@ class IssueSink {
 /** readMetric's answer besides a value (values are never negative: negatives are reported). */
 const EMPTY = -1;
 const BAD = -2;
+/** Explicitly not applicable (`-`, `нет данных` …): no completeness issue (DOMAIN §1.2). */
+const NA = -3;
 
 /** Reads a count or share cell; reports what cannot be read. Returns the value, EMPTY or BAD. */
 function readMetric(
@@ -231,8 +233,9 @@ function readMetric(
   const rv = readNumber(v, kind === 'share' ? format : null);
   switch (rv.kind) {
     case 'empty':
-    case 'na':
       return EMPTY;
+    case 'na':
+      return NA;
     case 'error':
       sink.add('CELL-ERROR', sheet, a1(r, c), `В ячейке ${a1(r, c)} (${what}) ошибка Excel ${rv.error}: значение не учтено.`, v);
       return BAD;
@@ -778,11 +781,9 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
       if (!pOk && !fOk && !sOk) {
         continue; // nothing written for this procedure, or already reported
       }
-      if (pOk) {
+      if (pOk && fOk) {
         sinceTotal[gi][0] += pv;
         sinceStart[gi][0] += pv;
-      }
-      if (fOk) {
         sinceTotal[gi][1] += fv;
         sinceStart[gi][1] += fv;
       }
@@ -822,7 +823,7 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
         }
         if (!sOk) continue;
       } else if (pOk && !fOk && !sOk) {
-        if (fv === EMPTY && sv === EMPTY) {
+        if (fv === EMPTY && (sc === undefined || sv === EMPTY)) {
           sink.add(
             'MISSING-VALUE',
             sheet,
@@ -859,6 +860,8 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
   }
 
   function checkTotal(row: number, get: (c: number) => CellValue): void {
+    // In a long layout a total row sums one year and procedure of a group; only wide tables are checked.
+    if (hasProcCols || yearCol >= 0) return;
     groups.forEach((g, gi) => {
       const checks: [number | undefined, number][] = [
         [g.cols.participants, 0],
@@ -873,7 +876,7 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
             'RESULTS-TOTAL-MISMATCH',
             sheet,
             a1(row, c),
-            `Строка ${row + 1} («итого»): ${showValue(v)}, а сумма по школам выше — ${sinceTotal[gi][k]}. Строка не участвует в расчёте.`,
+            `Строка ${row + 1} («итого»): ${showValue(v)}, а сумма по школам выше — ${sinceTotal[gi][k]}${sinceStart[gi][k] !== sinceTotal[gi][k] ? ` (с начала таблицы — ${sinceStart[gi][k]})` : ''}. Строка не участвует в расчёте.`,
             v,
           );
         }

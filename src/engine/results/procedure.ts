@@ -88,7 +88,7 @@ export function parseProcedure(src: ProcedureSources): Procedure {
   if (subject === null && subj !== '') subject = subj;
   let g: string | null = null;
   if (grade !== '') g = findGrade(grade, false);
-  g = g ?? findGrade(proc, type === null) ?? findGrade(group, false) ?? findGrade(sheet, true);
+  g = g ?? findGrade(proc, type === null) ?? findGrade(subj, true) ?? findGrade(group, false) ?? findGrade(sheet, true);
   return buildProcedure(type, subject, g);
 }
 
