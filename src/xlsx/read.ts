@@ -47,8 +47,8 @@ function cellValue(cell: DenseCell): CellValue {
 /** Names the package a zip holds when it is not a workbook (a Word document, an ODS sheet …). */
 function notWorkbookMessage(buf: Uint8Array): string | null {
   const text = new TextDecoder('latin1').decode(buf.subarray(0, Math.min(buf.length, 4096)));
-  if (text.includes('word/')) return 'это документ Word, а не книга Excel.';
-  if (text.includes('ppt/')) return 'это презентация PowerPoint, а не книга Excel.';
+  if (text.includes('word/document.xml')) return 'это документ Word, а не книга Excel.';
+  if (text.includes('ppt/presentation.xml')) return 'это презентация PowerPoint, а не книга Excel.';
   if (text.includes('application/vnd.oasis.opendocument.spreadsheet'))
     return 'это таблица OpenDocument (.ods). Откройте её и сохраните как «Книга Excel (*.xlsx)».';
   return null;
@@ -114,7 +114,7 @@ export function readWorkbook(buf: Uint8Array): ReadResult {
     if (/password|encrypt/i.test(detail)) return { ok: false, message: SNIFF_MESSAGES.encrypted };
     return {
       ok: false,
-      message: `книгу не удалось разобрать: файл повреждён или сохранён программой с ошибками (${detail.slice(0, 120)}). Откройте его в Excel и сохраните заново.`,
+      message: 'книгу не удалось разобрать: файл повреждён или сохранён программой с ошибками. Откройте его в Excel и сохраните заново.',
     };
   }
   if (!wb.SheetNames || wb.SheetNames.length === 0) {

@@ -39,7 +39,10 @@ export interface BandEvidence {
 }
 
 export interface SchoolVerdict {
+  /** The school's code from the data, or its normalised name when the data has no code. */
   id: string;
+  /** True when `id` is a code from the data. */
+  idGiven: boolean;
   name: string;
   municipality: string | null;
   status: Status;
@@ -184,6 +187,7 @@ class Records {
 
 interface School {
   id: string;
+  idGiven: boolean;
   name: string;
   municipality: string | null;
 }
@@ -319,6 +323,7 @@ function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipali
     i = ctx.schools.length;
     ctx.schools.push({
       id: idText !== '' ? idText : normalizeLabel(nameRaw),
+      idGiven: idText !== '',
       name: nameRaw.replace(/\s+/g, ' ').trim(),
       municipality,
     });
@@ -1162,6 +1167,7 @@ function verdictFor(
   if (low.length > 1) low.sort((a, b) => (a.year === b.year ? collator.compare(a.procedure, b.procedure) : a.year < b.year ? 1 : -1));
   return {
     id: s.id,
+    idGiven: s.idGiven,
     name: s.name,
     municipality: s.municipality,
     status,

@@ -44,7 +44,7 @@ export function buildIdentifySheet(res: IdentifyResult): OwnedSheet {
     ],
     rows: res.schools.map((v, i) => [
       i + 1,
-      v.id,
+      v.idGiven ? v.id : '',
       v.name,
       v.municipality ?? '',
       v.status,
