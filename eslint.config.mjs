@@ -1,10 +1,15 @@
 import officeAddins from 'eslint-plugin-office-addins';
+import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', 'coverage/**', 'scripts/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', 'coverage/**', 'scripts/**', '**/*.js', '**/*.mjs', '**/*.py'] },
   ...officeAddins.configs.recommended,
   {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 2022, sourceType: 'module' } },
     rules: {
+      // TypeScript itself reports undefined names; ESLint's rule does not know TS types or jest globals.
+      'no-undef': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

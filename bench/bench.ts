@@ -42,7 +42,17 @@ export function allProcedures(): string[] {
     ['английский язык', [7]],
   ];
   for (const [subj, grades] of vpr) for (const g of grades) out.push(`ВПР ${subj} ${g}`);
-  const exams = ['физика', 'химия', 'биология', 'история', 'обществознание', 'география', 'информатика', 'литература', 'английский язык'];
+  const exams = [
+    'физика',
+    'химия',
+    'биология',
+    'история',
+    'обществознание',
+    'география',
+    'информатика',
+    'литература',
+    'английский язык',
+  ];
   for (const e of exams) out.push(`ОГЭ ${e}`, `ЕГЭ ${e}`);
   return out.slice(0, 70);
 }
@@ -53,7 +63,9 @@ export function generateResultRows(n: number, seed = 1): WorkbookSnapshot {
   const years = ['2020-2021', '2021-2022', '2022-2023'];
   const perSchool = procs.length * years.length;
   const schools = Math.ceil(n / perSchool);
-  const values: CellValue[][] = [['Код ОО', 'Наименование ОО', 'Муниципалитет', 'Учебный год', 'Процедура', 'Участников', 'Не справились']];
+  const values: CellValue[][] = [
+    ['Код ОО', 'Наименование ОО', 'Муниципалитет', 'Учебный год', 'Процедура', 'Участников', 'Не справились'],
+  ];
   let k = 0;
   for (let s = 0; s < schools && k < n; s++) {
     const id = `OO${String(s).padStart(6, '0')}`;

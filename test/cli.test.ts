@@ -134,12 +134,24 @@ describe('bad input gets a Russian message naming the file, never a stack trace'
   });
 
   test('with several files the others are still processed, in order', () => {
-    const list = [files['truncated.xlsx'], path.join(FIXTURES, 'long_openpyxl.xlsx'), files.missing, files['csv-renamed.xlsx'], path.join(FIXTURES, 'wide_all_years_openpyxl.xlsx')];
+    const list = [
+      files['truncated.xlsx'],
+      path.join(FIXTURES, 'long_openpyxl.xlsx'),
+      files.missing,
+      files['csv-renamed.xlsx'],
+      path.join(FIXTURES, 'wide_all_years_openpyxl.xlsx'),
+    ];
     const r = shnor(['check', ...list, '--json']);
     expect(r.status).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.files.map((f: { file: string }) => f.file)).toEqual(list);
-    expect(doc.files.map((f: { kind: string }) => f.kind)).toEqual(['unknown', 'results', 'unknown', 'unknown', 'results']);
+    expect(doc.files.map((f: { kind: string }) => f.kind)).toEqual([
+      'unknown',
+      'results',
+      'unknown',
+      'unknown',
+      'results',
+    ]);
     expect(doc.files.map((f: { error: string | null }) => f.error !== null)).toEqual([true, false, true, true, false]);
     expect(doc.files[1].indicators).toMatchObject({ year: '2022-2023', schools: 40, lowResultsSchools: 11 });
   });
@@ -218,8 +230,20 @@ describe('identify --out and template', () => {
     const c = JSON.parse(shnor(['check', out, '--json']).stdout);
     expect(c.files[0].kind).toBe('results');
     const wb = XLSX.read(fs.readFileSync(out), { type: 'buffer' });
-    const header = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Результаты'], { header: 1 }).find((row) => row.includes('Наименование ОО'));
-    expect(header).toEqual(['Код ОО', 'Наименование ОО', 'Муниципалитет', 'Учебный год', 'Процедура', 'Предмет', 'Класс / уровень', 'Количество участников', 'Не справились']);
+    const header = XLSX.utils
+      .sheet_to_json<unknown[]>(wb.Sheets['Результаты'], { header: 1 })
+      .find((row) => row.includes('Наименование ОО'));
+    expect(header).toEqual([
+      'Код ОО',
+      'Наименование ОО',
+      'Муниципалитет',
+      'Учебный год',
+      'Процедура',
+      'Предмет',
+      'Класс / уровень',
+      'Количество участников',
+      'Не справились',
+    ]);
   });
 
   test('check --out writes annotated copies into a folder under the same names', () => {

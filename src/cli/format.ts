@@ -68,7 +68,8 @@ function issueLines(issues: Issue[]): string[] {
     const where = i.cell ? `${i.sheet}!${i.cell}` : (i.sheet ?? '');
     return `   ${SEV[i.severity]} ${i.code}${where ? ' ' + where : ''}: ${i.message}`;
   });
-  if (sorted.length > MAX_LINES) lines.push(`   … и ещё ${sorted.length - MAX_LINES} (полный список — с --json или в листе «Проверка» с --out)`);
+  if (sorted.length > MAX_LINES)
+    lines.push(`   … и ещё ${sorted.length - MAX_LINES} (полный список — с --json или в листе «Проверка» с --out)`);
   return lines;
 }
 
@@ -84,7 +85,9 @@ export function formatCheck(outcomes: FileOutcome[]): string {
       out.push(`✗ ${o.error}`);
       continue;
     }
-    out.push(`${o.issues.some((i) => i.severity === 'error') || o.error ? '✗' : '✓'} ${o.file} — ${KIND_NAMES[o.kind]}; ${counts(o.issues)}`);
+    out.push(
+      `${o.issues.some((i) => i.severity === 'error') || o.error ? '✗' : '✓'} ${o.file} — ${KIND_NAMES[o.kind]}; ${counts(o.issues)}`,
+    );
     if (o.error) out.push(`   ${o.error}`);
     out.push(...issueLines(o.issues));
     if (o.written) out.push(`   копия с пометками: ${o.written}`);
@@ -116,10 +119,14 @@ export function formatIdentify(o: FileOutcome): string {
   const shown = r.schools.filter((v) => v.status !== 'норма');
   if (shown.length > 0) out.push('');
   for (const v of shown.slice(0, 50)) {
-    out.push(`${v.status === 'ШНОР' ? '■' : '□'} ${v.status}: ${v.name}${v.municipality ? ` (${v.municipality})` : ''} — ${v.reason}`);
+    out.push(
+      `${v.status === 'ШНОР' ? '■' : '□'} ${v.status}: ${v.name}${v.municipality ? ` (${v.municipality})` : ''} — ${v.reason}`,
+    );
     for (const e of v.low) {
       const c = e.participants !== null && e.failed !== null ? ` — ${e.failed} из ${e.participants}` : '';
-      out.push(`     ${e.year} ${e.procedure}: ${formatNumberRu(e.share)} %${c}${e.smallSample ? ' (малая выборка)' : ''}`);
+      out.push(
+        `     ${e.year} ${e.procedure}: ${formatNumberRu(e.share)} %${c}${e.smallSample ? ' (малая выборка)' : ''}`,
+      );
     }
   }
   if (shown.length > 50) out.push(`… и ещё ${shown.length - 50} (полный список — с --json или --out)`);

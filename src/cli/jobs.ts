@@ -46,7 +46,8 @@ function readFileBytes(file: string): Uint8Array | string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'файл не найден. Проверьте имя и путь.';
-    if (code === 'EACCES' || code === 'EPERM') return 'нет доступа к файлу: проверьте права или закройте его в другой программе.';
+    if (code === 'EACCES' || code === 'EPERM')
+      return 'нет доступа к файлу: проверьте права или закройте его в другой программе.';
     return `файл не удалось открыть (${code ?? 'ошибка чтения'}).`;
   }
 }
@@ -80,7 +81,8 @@ export function runJob(job: FileJob): FileOutcome {
   if (typeof bytes === 'string') return failed(file, `«${file}»: ${bytes}`);
   const read = readWorkbook(bytes);
   if (!read.ok) return failed(file, `«${file}»: ${read.message}`);
-  if (job.command === 'parse') return { file, kind: 'unknown', error: null, issues: [], indicators: {}, conclusions: [] };
+  if (job.command === 'parse')
+    return { file, kind: 'unknown', error: null, issues: [], indicators: {}, conclusions: [] };
 
   if (job.command === 'identify') {
     const res = identify(read.workbook, settings);

@@ -42,7 +42,11 @@ function settingsFrom(o: Record<string, unknown>): IdentifySettingsInput {
   if (o.riskBand !== undefined) s.riskBand = o.riskBand;
   if (o.minParticipants !== undefined) s.minParticipants = o.minParticipants;
   if (o.rule2 !== undefined) s.rule2 = o.rule2;
-  if (o.procedures !== undefined) s.procedures = String(o.procedures).split(/[;,]/).map((x) => x.trim()).filter(Boolean);
+  if (o.procedures !== undefined)
+    s.procedures = String(o.procedures)
+      .split(/[;,]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
   if (o.excludeOther) s.includeOther = false;
   if (o.year !== undefined) s.year = o.year;
   if (o.sheet !== undefined) s.sheet = o.sheet;
@@ -130,7 +134,9 @@ const COMMANDER_RU: Record<string, (m: string) => string> = {
 
 function program(): Command {
   const p = new Command('shnor')
-    .description('Проверка и расчёт форм мониторинга ШНОР: ДТК, информационная карта, дорожная карта, результаты (идентификация ШНОР).')
+    .description(
+      'Проверка и расчёт форм мониторинга ШНОР: ДТК, информационная карта, дорожная карта, результаты (идентификация ШНОР).',
+    )
     .helpOption('-h, --help', 'показать справку')
     .helpCommand('help [команда]', 'справка по команде')
     .showSuggestionAfterError(false)
@@ -138,7 +144,9 @@ function program(): Command {
     .exitOverride();
 
   const timeout = new Option('--timeout <секунд>', 'предел времени на один файл').default(30).argParser(seconds);
-  const threshold = new Option('--threshold <процент>', 'порог низкого результата, % (по умолчанию 30)').argParser(num('--threshold'));
+  const threshold = new Option('--threshold <процент>', 'порог низкого результата, % (по умолчанию 30)').argParser(
+    num('--threshold'),
+  );
 
   p.command('check')
     .description('определить вид каждой книги, проверить её и (с --out) записать копию с пометками')
@@ -157,14 +165,27 @@ function program(): Command {
     .argument('<файл>', 'книга .xlsx с результатами')
     .option('--sheet <лист>', 'только этот лист')
     .option('--year <год>', 'учебный год Y, например 2022-2023 (по умолчанию последний в данных)')
-    .addOption(new Option('--threshold <процент>', 'порог низкого результата, % (по умолчанию 30)').argParser(num('--threshold')))
-    .addOption(new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п. (по умолчанию 5)').argParser(num('--risk-band')))
+    .addOption(
+      new Option('--threshold <процент>', 'порог низкого результата, % (по умолчанию 30)').argParser(
+        num('--threshold'),
+      ),
+    )
+    .addOption(
+      new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п. (по умолчанию 5)').argParser(
+        num('--risk-band'),
+      ),
+    )
     .addOption(
       new Option('--min-participants <n>', 'минимум участников, чтобы результат учитывался (по умолчанию 0)').argParser(
         num('--min-participants'),
       ),
     )
-    .addOption(new Option('--rule2 <вариант>', 'правило 2: any — любая процедура в каждом году, same — одна и та же').choices(['any', 'same']))
+    .addOption(
+      new Option('--rule2 <вариант>', 'правило 2: any — любая процедура в каждом году, same — одна и та же').choices([
+        'any',
+        'same',
+      ]),
+    )
     .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
     .option('--exclude-other', 'не учитывать процедуры вне региональной программы')
     .option('--out <файл>', 'записать копию книги с листом «Идентификация ШНОР» и подсветкой')

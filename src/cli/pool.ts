@@ -23,7 +23,10 @@ const WORKER = path.join(__dirname, 'worker.js');
 export async function runJobs(jobs: FileJob[], opts: PoolOptions = {}): Promise<FileOutcome[]> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const memoryMb = opts.memoryMb ?? 4096;
-  const concurrency = Math.max(1, Math.min(opts.concurrency ?? Math.min(os.availableParallelism?.() ?? 2, 4), jobs.length));
+  const concurrency = Math.max(
+    1,
+    Math.min(opts.concurrency ?? Math.min(os.availableParallelism?.() ?? 2, 4), jobs.length),
+  );
   const results: FileOutcome[] = new Array(jobs.length);
   let next = 0;
   let done = 0;

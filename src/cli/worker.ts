@@ -7,7 +7,10 @@ parentPort?.on('message', (msg: { id: number; job: FileJob }) => {
   try {
     out = runJob(msg.job);
   } catch (e) {
-    out = failed(msg.job.file, `«${msg.job.file}»: внутренняя ошибка при обработке файла (${e instanceof Error ? e.message : String(e)}).`);
+    out = failed(
+      msg.job.file,
+      `«${msg.job.file}»: внутренняя ошибка при обработке файла (${e instanceof Error ? e.message : String(e)}).`,
+    );
   }
   parentPort!.postMessage({ id: msg.id, out });
 });

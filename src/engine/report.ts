@@ -29,7 +29,9 @@ export function buildCheckSheet(kind: string, issues: readonly Issue[], date: st
   const rows: OutValue[][] = sorted.map((i, k) => [
     k + 1,
     i.section ?? '',
-    i.cell && i.sheet ? { link: { sheet: i.sheet, cell: i.cell.split(':')[0] }, text: `${i.sheet}!${i.cell}` } : (i.sheet ?? ''),
+    i.cell && i.sheet
+      ? { link: { sheet: i.sheet, cell: i.cell.split(':')[0] }, text: `${i.sheet}!${i.cell}` }
+      : (i.sheet ?? ''),
     SEVERITY_RU[i.severity],
     i.code,
     i.message,

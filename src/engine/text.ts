@@ -40,7 +40,7 @@ export function formatPercentRu(v: number, decimals = 1): string {
 /** Rounds to n decimals the way people expect (half away from zero, stable on binary fractions). */
 export function roundTo(v: number, decimals = 1): number {
   const f = 10 ** decimals;
-  return Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9) / f;
+  return (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
 }
 
 /** Plain Russian plural: plural(5, 'школа', 'школы', 'школ') → 'школ'. */

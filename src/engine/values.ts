@@ -16,7 +16,8 @@ export type ReadPair =
   | Exclude<ReadValue, { kind: 'number' }>
   | { kind: 'number'; value: number };
 
-export type ReadYesNo = { kind: 'yesno'; value: boolean } | Exclude<ReadValue, { kind: 'number' }> | { kind: 'number'; value: number };
+export type ReadYesNo =
+  { kind: 'yesno'; value: boolean } | Exclude<ReadValue, { kind: 'number' }> | { kind: 'number'; value: number };
 
 const NA_TEXTS = new Set([
   '-',
@@ -68,7 +69,10 @@ export function readNumber(v: CellValue, format?: string | null, opts?: { allowE
   const t = cleanText(v);
   if (t === '') return { kind: 'empty' };
   if (isErrorText(t)) return { kind: 'error', error: t };
-  const lower = t.toLowerCase().replace(/ё/g, 'е').replace(/[.\s]+$/, '');
+  const lower = t
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[.\s]+$/, '');
   if (NA_TEXTS.has(lower)) return { kind: 'na', text: t };
   const n = parseNumberText(t);
   if (n) return { kind: 'number', value: n.value };
@@ -108,7 +112,10 @@ const NO = new Set(['нет', 'отсутствует', 'no', 'false', 'ложь
 export function readYesNo(v: CellValue): ReadYesNo {
   if (typeof v === 'boolean') return { kind: 'yesno', value: v };
   if (typeof v === 'string') {
-    const t = cleanText(v).toLowerCase().replace(/ё/g, 'е').replace(/[.\s]+$/, '');
+    const t = cleanText(v)
+      .toLowerCase()
+      .replace(/ё/g, 'е')
+      .replace(/[.\s]+$/, '');
     if (YES.has(t)) return { kind: 'yesno', value: true };
     if (NO.has(t)) return { kind: 'yesno', value: false };
   }

@@ -26,7 +26,9 @@ export function parseSchoolYear(v: CellValue | undefined, search = false): Schoo
   const t = v.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   const pair = search
     ? /(?:^|[^\d])((?:19|20)\d\d)\s*(?:[-\u2010-\u2015/\\]|\s)\s*((?:19|20)?\d\d)(?!\d)/.exec(t)
-    : /^((?:19|20)\d\d)\s*(?:[-\u2010-\u2015/\\])\s*((?:19|20)?\d\d)(?:\s*(?:уч\.?|учебный)?\s*(?:г\.?|год|гг\.?)?)?$/i.exec(t);
+    : /^((?:19|20)\d\d)\s*(?:[-\u2010-\u2015/\\])\s*((?:19|20)?\d\d)(?:\s*(?:уч\.?|учебный)?\s*(?:г\.?|год|гг\.?)?)?$/i.exec(
+        t,
+      );
   if (pair) {
     const a = Number(pair[1]);
     let b = Number(pair[2]);

@@ -3,7 +3,15 @@ import { identify, IdentifyResult } from '../../src/engine/results/identify';
 import { parseIdentifySettings, IdentifySettingsInput } from '../../src/engine/results/settings';
 import { CellValue, WorkbookSnapshot } from '../../src/engine/snapshot';
 
-const HEADER = ['Код ОО', 'Наименование ОО', 'Муниципалитет', 'Учебный год', 'Процедура', 'Участников', 'Не справились'];
+const HEADER = [
+  'Код ОО',
+  'Наименование ОО',
+  'Муниципалитет',
+  'Учебный год',
+  'Процедура',
+  'Участников',
+  'Не справились',
+];
 const PROCS = ['ВПР математика 5', 'ВПР математика 6', 'ВПР русский язык 5', 'ОГЭ математика', 'ЕГЭ русский язык'];
 
 type Row = [string, string, string, string, string, number, number];
@@ -172,25 +180,37 @@ describe('properties', () => {
     failedRatio: fc.double({ min: 0, max: 1, noNaN: true }),
   });
   /** Rows without differing duplicates: one result per (school, year, procedure). */
-  const rowsArb = fc.uniqueArray(rowArb, { selector: (r) => `${r.school}|${r.year}|${r.proc}`, minLength: 1, maxLength: 60 }).map((rs) =>
-    rs.map((r): Row => [
-      String(r.school),
-      `Школа ${r.school}`,
-      `М${r.school % 3}`,
-      r.year,
-      PROCS[r.proc],
-      r.participants,
-      Math.round(r.participants * r.failedRatio),
-    ]),
-  );
+  const rowsArb = fc
+    .uniqueArray(rowArb, { selector: (r) => `${r.school}|${r.year}|${r.proc}`, minLength: 1, maxLength: 60 })
+    .map((rs) =>
+      rs.map((r): Row => [
+        String(r.school),
+        `Школа ${r.school}`,
+        `М${r.school % 3}`,
+        r.year,
+        PROCS[r.proc],
+        r.participants,
+        Math.round(r.participants * r.failedRatio),
+      ]),
+    );
 
   test('permuting rows never changes the output', () => {
     fc.assert(
       fc.property(rowsArb, fc.func(fc.integer()), (rows, key) => {
-        const shuffled = rows.map((r, i) => ({ r, k: key(i) })).sort((a, b) => a.k - b.k).map((x) => x.r);
+        const shuffled = rows
+          .map((r, i) => ({ r, k: key(i) }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.r);
         const a = run(rows);
         const b = run(shuffled);
-        expect(b.schools).toEqual(a.schools.map((s) => ({ ...s, low: s.low.map((e) => ({ ...e, cell: expect.any(String) })), nearThreshold: expect.any(Array), excluded: expect.any(Array) })));
+        expect(b.schools).toEqual(
+          a.schools.map((s) => ({
+            ...s,
+            low: s.low.map((e) => ({ ...e, cell: expect.any(String) })),
+            nearThreshold: expect.any(Array),
+            excluded: expect.any(Array),
+          })),
+        );
         expect(verdicts(b)).toEqual(verdicts(a));
         expect([b.year, b.previousYear, b.summary.byStatus]).toEqual([a.year, a.previousYear, a.summary.byStatus]);
       }),
@@ -200,20 +220,28 @@ describe('properties', () => {
 
   test('adding a result below the risk band never changes a verdict', () => {
     fc.assert(
-      fc.property(rowsArb, fc.integer({ min: 1, max: 12 }), fc.constantFrom('2021-2022', '2022-2023'), fc.integer({ min: 1, max: 500 }), (rows, school, year, n) => {
-        const before = run(rows);
-        const used = new Set(rows.map((r) => `${r[0]}|${r[3]}|${r[4]}`));
-        const years = new Set(rows.map((r) => r[3]));
-        if (!years.has(year)) return; // a new year would move Y
-        const free = ['ЕГЭ математика (базовый)', 'ОГЭ русский язык', 'ВПР русский язык 6'].find((p) => !used.has(`${school}|${year}|${p}`));
-        if (!free) return;
-        const failed = Math.floor((n * 24.99) / 100); // share < 25 % = threshold − band
-        const after = run([...rows, [String(school), `Школа ${school}`, `М${school % 3}`, year, free, n, failed]]);
-        const vb = verdicts(before);
-        const va = verdicts(after);
-        for (const id of Object.keys(vb)) expect(va[id]).toEqual(vb[id]);
-        for (const id of Object.keys(va)) if (!(id in vb)) expect(va[id]).toEqual(['норма', false, false]);
-      }),
+      fc.property(
+        rowsArb,
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom('2021-2022', '2022-2023'),
+        fc.integer({ min: 1, max: 500 }),
+        (rows, school, year, n) => {
+          const before = run(rows);
+          const used = new Set(rows.map((r) => `${r[0]}|${r[3]}|${r[4]}`));
+          const years = new Set(rows.map((r) => r[3]));
+          if (!years.has(year)) return; // a new year would move Y
+          const free = ['ЕГЭ математика (базовый)', 'ОГЭ русский язык', 'ВПР русский язык 6'].find(
+            (p) => !used.has(`${school}|${year}|${p}`),
+          );
+          if (!free) return;
+          const failed = Math.floor((n * 24.99) / 100); // share < 25 % = threshold − band
+          const after = run([...rows, [String(school), `Школа ${school}`, `М${school % 3}`, year, free, n, failed]]);
+          const vb = verdicts(before);
+          const va = verdicts(after);
+          for (const id of Object.keys(vb)) expect(va[id]).toEqual(vb[id]);
+          for (const id of Object.keys(va)) if (!(id in vb)) expect(va[id]).toEqual(['норма', false, false]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -221,7 +249,11 @@ describe('properties', () => {
   test('raising the threshold never adds a ШНОР', () => {
     fc.assert(
       fc.property(rowsArb, fc.integer({ min: 5, max: 60 }), fc.integer({ min: 1, max: 40 }), (rows, t, d) => {
-        const low = new Set(run(rows, { threshold: t }).schools.filter((s) => s.status === 'ШНОР').map((s) => s.id));
+        const low = new Set(
+          run(rows, { threshold: t })
+            .schools.filter((s) => s.status === 'ШНОР')
+            .map((s) => s.id),
+        );
         const high = run(rows, { threshold: Math.min(100, t + d) }).schools.filter((s) => s.status === 'ШНОР');
         for (const s of high) expect(low.has(s.id)).toBe(true);
       }),

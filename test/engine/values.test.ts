@@ -22,9 +22,12 @@ describe('value reader (DOMAIN §1.2)', () => {
     expect(isPercentFormat('0,00 %')).toBe(true);
   });
 
-  test.each(['-', '—', '–', 'нет', 'н/д', 'нет данных', 'не реализуется', 'Нет данных.'])('%s is not applicable', (t) => {
-    expect(readNumber(t).kind).toBe('na');
-  });
+  test.each(['-', '—', '–', 'нет', 'н/д', 'нет данных', 'не реализуется', 'Нет данных.'])(
+    '%s is not applicable',
+    (t) => {
+      expect(readNumber(t).kind).toBe('na');
+    },
+  );
 
   test('empty, errors and text', () => {
     expect(readNumber(null).kind).toBe('empty');

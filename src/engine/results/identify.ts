@@ -132,7 +132,17 @@ class Records {
   }
 
   /** part, failed: whole counts or NaN when absent; share: NaN unless the record is share-only. */
-  add(school: number, year: number, proc: number, table: number, row: number, col: number, part: number, failed: number, share: number): number {
+  add(
+    school: number,
+    year: number,
+    proc: number,
+    table: number,
+    row: number,
+    col: number,
+    part: number,
+    failed: number,
+    share: number,
+  ): number {
     if (this.length === this.school.length) this.reserve(1);
     const i = this.length++;
     this.school[i] = school;
@@ -199,7 +209,16 @@ class IssueSink {
     const n = (this.counts.get(code) ?? 0) + 1;
     this.counts.set(code, n);
     if (n > MAX_ISSUES_PER_CODE) return;
-    const v = value === undefined ? undefined : value === null ? null : isCellError(value) ? value.error : typeof value === 'boolean' ? String(value) : value;
+    const v =
+      value === undefined
+        ? undefined
+        : value === null
+          ? null
+          : isCellError(value)
+            ? value.error
+            : typeof value === 'boolean'
+              ? String(value)
+              : value;
     this.issues.push(makeIssue(code, { sheet, cell, section: SECTION }, message, v));
   }
   finish(): Issue[] {
@@ -207,7 +226,11 @@ class IssueSink {
       if (n > MAX_ISSUES_PER_CODE) {
         const first = this.issues.find((i) => i.code === code)!;
         this.issues.push(
-          makeIssue(code as IssueCode, { sheet: first.sheet, section: SECTION }, `И ещё ${n - MAX_ISSUES_PER_CODE} таких же замечаний (показаны первые ${MAX_ISSUES_PER_CODE}).`),
+          makeIssue(
+            code as IssueCode,
+            { sheet: first.sheet, section: SECTION },
+            `И ещё ${n - MAX_ISSUES_PER_CODE} таких же замечаний (показаны первые ${MAX_ISSUES_PER_CODE}).`,
+          ),
         );
       }
     }
@@ -232,7 +255,8 @@ function readMetric(
   c: number,
   what: string,
 ): number {
-  if (typeof v === 'number' && v >= 0 && (kind === 'share' ? v <= 100 && format === null : Number.isInteger(v))) return v;
+  if (typeof v === 'number' && v >= 0 && (kind === 'share' ? v <= 100 && format === null : Number.isInteger(v)))
+    return v;
   if (v === null) return EMPTY;
   const rv = readNumber(v, kind === 'share' ? format : null);
   switch (rv.kind) {
@@ -241,19 +265,43 @@ function readMetric(
     case 'na':
       return NA;
     case 'error':
-      sink.add('CELL-ERROR', sheet, a1(r, c), `В ячейке ${a1(r, c)} (${what}) ошибка Excel ${rv.error}: значение не учтено.`, v);
+      sink.add(
+        'CELL-ERROR',
+        sheet,
+        a1(r, c),
+        `В ячейке ${a1(r, c)} (${what}) ошибка Excel ${rv.error}: значение не учтено.`,
+        v,
+      );
       return BAD;
     case 'text':
-      sink.add('NOT-A-NUMBER', sheet, a1(r, c), `В ячейке ${a1(r, c)} (${what}) текст ${showValue(v)} вместо числа.`, v);
+      sink.add(
+        'NOT-A-NUMBER',
+        sheet,
+        a1(r, c),
+        `В ячейке ${a1(r, c)} (${what}) текст ${showValue(v)} вместо числа.`,
+        v,
+      );
       return BAD;
     case 'number': {
       const x = rv.value;
       if (kind === 'count' && (x < 0 || !Number.isInteger(x))) {
-        sink.add('OUT-OF-RANGE', sheet, a1(r, c), `В ячейке ${a1(r, c)} (${what}) ${showValue(v)}: количество должно быть целым неотрицательным числом.`, v);
+        sink.add(
+          'OUT-OF-RANGE',
+          sheet,
+          a1(r, c),
+          `В ячейке ${a1(r, c)} (${what}) ${showValue(v)}: количество должно быть целым неотрицательным числом.`,
+          v,
+        );
         return BAD;
       }
       if (kind === 'share' && (x < 0 || x > 100)) {
-        sink.add('OUT-OF-RANGE', sheet, a1(r, c), `В ячейке ${a1(r, c)} (${what}) ${showValue(v)}: доля должна быть от 0 до 100 %.`, v);
+        sink.add(
+          'OUT-OF-RANGE',
+          sheet,
+          a1(r, c),
+          `В ячейке ${a1(r, c)} (${what}) ${showValue(v)}: доля должна быть от 0 до 100 %.`,
+          v,
+        );
         return BAD;
       }
       return x;
@@ -316,7 +364,14 @@ function cachedSchool(ctx: Context, idRaw: CellValue, nameRaw: string | null): n
 }
 
 function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipality: string | null): number {
-  const idText = idRaw === null || idRaw === undefined ? '' : typeof idRaw === 'string' ? idRaw.trim() : isCellError(idRaw) ? '' : String(idRaw);
+  const idText =
+    idRaw === null || idRaw === undefined
+      ? ''
+      : typeof idRaw === 'string'
+        ? idRaw.trim()
+        : isCellError(idRaw)
+          ? ''
+          : String(idRaw);
   const key = idText !== '' ? 'id:' + idText : 'name:' + normalizeLabel(nameRaw);
   let i = ctx.schoolByKey.get(key);
   if (i === undefined) {
@@ -488,7 +543,7 @@ function quickRows(
 
 /** Reads the data rows of one table (and of the tables stacked below it on the same sheet). */
 function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx: number): void {
-  const { sink, recs, settings } = ctx;
+  const { sink, recs } = ctx;
   const values = view.snapshot.values;
   const r0 = view.firstRow;
   const c0 = view.firstCol;
@@ -517,7 +572,21 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
   let sinceTotal: number[][] = [];
   // Clean rows of a single-group table go through quickRows; st is shared with the general path.
   let quick = false;
-  const qc: QuickCols = { key: 0, byId: false, part: 0, failed: 0, failedCol: 0, mun: -1, year: -1, proc: -1, fixedYear: null, fixedProc: -1, table: 0, yearCache, procCache };
+  const qc: QuickCols = {
+    key: 0,
+    byId: false,
+    part: 0,
+    failed: 0,
+    failedCol: 0,
+    mun: -1,
+    year: -1,
+    proc: -1,
+    fixedYear: null,
+    fixedProc: -1,
+    table: 0,
+    yearCache,
+    procCache,
+  };
   const st: RowState = {
     lastKey: undefined,
     lastSchool: -1,
@@ -553,7 +622,14 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     procCache.clear();
     groupYear = groups.map((g) => g.year ?? tableYear);
     groupProc = groups.map((g) =>
-      hasProcCols ? -1 : procIndex(ctx, parseProcedure({ group: g.context, sheet: t.context }), sheet, a1(t.headerBottom, g.cols.failed ?? g.cols.failedShare!)),
+      hasProcCols
+        ? -1
+        : procIndex(
+            ctx,
+            parseProcedure({ group: g.context, sheet: t.context }),
+            sheet,
+            a1(t.headerBottom, g.cols.failed ?? g.cols.failedShare!),
+          ),
     );
     if (!hasProcCols) {
       groups.forEach((g, gi) => {
@@ -607,7 +683,12 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     st.starts = sinceStart[0];
     st.lastKey = undefined;
     ctx.tableInfo.push({ sheet: sheetIdx, nameCol: t.cols.name! });
-    ctx.tables.push({ sheet, layout: t.layout, header: a1(t.headerTop, view.firstCol) + ':' + a1(t.headerBottom, view.colCount - 1), rows: 0 });
+    ctx.tables.push({
+      sheet,
+      layout: t.layout,
+      header: a1(t.headerTop, view.firstCol) + ':' + a1(t.headerBottom, view.colCount - 1),
+      rows: 0,
+    });
   };
   setup(first);
   const nameKnown = new Map<string, boolean>();
@@ -682,7 +763,12 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
         if (fv !== null && fv !== '') hasMetric = true;
       }
       if (hasMetric) {
-        sink.add('RESULTS-NO-SCHOOL', sheet, a1(r, nameCol), `Строка ${r + 1}: есть результаты, но не указано наименование ОО; строка не учтена.`);
+        sink.add(
+          'RESULTS-NO-SCHOOL',
+          sheet,
+          a1(r, nameCol),
+          `Строка ${r + 1}: есть результаты, но не указано наименование ОО; строка не учтена.`,
+        );
       }
       if (munCol >= 0) {
         const mv = cellText(get(munCol));
@@ -715,7 +801,8 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     }
     lastDataRow = r;
     if (sIdx < 0) sIdx = schoolIndex(ctx, idV, name ?? '', st.currentMun);
-    else if (st.currentMun !== null && ctx.schools[sIdx].municipality === null) ctx.schools[sIdx].municipality = st.currentMun;
+    else if (st.currentMun !== null && ctx.schools[sIdx].municipality === null)
+      ctx.schools[sIdx].municipality = st.currentMun;
 
     // The row's year (a year column, else the group's or the table's).
     let rowYear: SchoolYear | null = null;
@@ -727,7 +814,13 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
         if (typeof yv !== 'object' || yv === null) yearCache.set(yv, y);
       }
       if (y === null && yv !== null && yv !== '') {
-        sink.add('RESULTS-BAD-YEAR', sheet, a1(r, yearCol), `В ячейке ${a1(r, yearCol)} учебный год ${showValue(yv)} не распознан; запишите его как 2022-2023.`, yv);
+        sink.add(
+          'RESULTS-BAD-YEAR',
+          sheet,
+          a1(r, yearCol),
+          `В ячейке ${a1(r, yearCol)} учебный год ${showValue(yv)} не распознан; запишите его как 2022-2023.`,
+          yv,
+        );
       }
       if (typeof yv !== 'object' || yv === null) {
         st.lastYearRaw = yv;
@@ -742,7 +835,9 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
       const sv = subjCol >= 0 ? get(subjCol) : null;
       const gv = gradeCol >= 0 ? get(gradeCol) : null;
       const key =
-        sv === null && gv === null && typeof pv === 'string' ? pv : `${cellText(pv) ?? ''}\u0001${cellText(sv) ?? ''}\u0001${cellText(gv) ?? ''}`;
+        sv === null && gv === null && typeof pv === 'string'
+          ? pv
+          : `${cellText(pv) ?? ''}\u0001${cellText(sv) ?? ''}\u0001${cellText(gv) ?? ''}`;
       let pi = key === st.lastProcKey ? st.lastProc : procCache.get(key);
       if (pi === undefined) {
         const p = parseProcedure({
@@ -779,7 +874,10 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
       const sc = g.cols.failedShare;
       const pv = pc !== undefined ? readMetric(get(pc), null, 'count', sink, sheet, r, pc, 'участников') : EMPTY;
       const fv = fc !== undefined ? readMetric(get(fc), null, 'count', sink, sheet, r, fc, 'не справились') : EMPTY;
-      const sv = sc !== undefined ? readMetric(get(sc), view.format(r, sc), 'share', sink, sheet, r, sc, 'доля не справившихся') : EMPTY;
+      const sv =
+        sc !== undefined
+          ? readMetric(get(sc), view.format(r, sc), 'share', sink, sheet, r, sc, 'доля не справившихся')
+          : EMPTY;
       const pOk = pv >= 0;
       const fOk = fv >= 0;
       const sOk = sv >= 0;
@@ -797,7 +895,13 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
       const failed = fOk ? fv : NaN;
       let share = sOk ? sv : NaN;
       if (pOk && part === 0) {
-        sink.add('RESULTS-ZERO-PARTICIPANTS', sheet, a1(r, pc!), `Строка ${r + 1}: ноль участников — результат пропущен.`, 0);
+        sink.add(
+          'RESULTS-ZERO-PARTICIPANTS',
+          sheet,
+          a1(r, pc!),
+          `Строка ${r + 1}: ноль участников — результат пропущен.`,
+          0,
+        );
         continue;
       }
       if (fOk && pOk) {
@@ -824,7 +928,12 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
       } else if (fOk && !pOk) {
         if (!sOk && pv === EMPTY) {
           const cell = pc !== undefined ? a1(r, pc) : a1(r, fc!);
-          sink.add('MISSING-VALUE', sheet, cell, `Строка ${r + 1}: указано число не справившихся, но нет числа участников; результат не учтён.`);
+          sink.add(
+            'MISSING-VALUE',
+            sheet,
+            cell,
+            `Строка ${r + 1}: указано число не справившихся, но нет числа участников; результат не учтён.`,
+          );
         }
         if (!sOk) continue;
       } else if (pOk && !fOk && !sOk) {
@@ -846,7 +955,17 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
         b61 = readBand(g, 'band61', part);
         b81 = readBand(g, 'band81', part);
       }
-      const ri = recs.add(sIdx, year, pi, tableNo, r, useCounts ? fc! : sc!, part, useCounts ? failed : NaN, useCounts ? NaN : share);
+      const ri = recs.add(
+        sIdx,
+        year,
+        pi,
+        tableNo,
+        r,
+        useCounts ? fc! : sc!,
+        part,
+        useCounts ? failed : NaN,
+        useCounts ? NaN : share,
+      );
       if (!Number.isNaN(b61) || !Number.isNaN(b81)) recs.bands.set(ri, [b61, b81]);
       rowsRead++;
     }
@@ -912,7 +1031,12 @@ export function identify(wb: WorkbookSnapshot, settings: IdentifySettings): Iden
   };
   const sheets = settings.sheet ? wb.sheets.filter((s) => s.name === settings.sheet) : wb.sheets;
   if (settings.sheet && sheets.length === 0) {
-    sink.add('MISSING-ROW', settings.sheet, null, `Лист «${settings.sheet}» не найден. Листы книги: ${wb.sheets.map((s) => `«${s.name}»`).join(', ')}.`);
+    sink.add(
+      'MISSING-ROW',
+      settings.sheet,
+      null,
+      `Лист «${settings.sheet}» не найден. Листы книги: ${wb.sheets.map((s) => `«${s.name}»`).join(', ')}.`,
+    );
   }
   for (const snap of sheets) {
     if (snap.visibility === 'veryHidden') continue;
@@ -942,7 +1066,14 @@ function pickYear(ctx: Context): SchoolYear | null {
 }
 
 /** Flags every record: its year (Y / Y−1), low, near the threshold, counted by the settings. Exact comparison. */
-function markRecords(recs: Records, Y: number, t: number, riskFrom: number, minPart: number, procCounted: boolean[]): Uint8Array {
+function markRecords(
+  recs: Records,
+  Y: number,
+  t: number,
+  riskFrom: number,
+  minPart: number,
+  procCounted: boolean[],
+): Uint8Array {
   const flags = new Uint8Array(recs.length);
   const P = Y - 1;
   for (let i = 0; i < recs.length; i++) {
@@ -993,7 +1124,14 @@ function groupBySchool(recs: Records, nSchools: number): { start: Int32Array; or
 }
 
 /** Marks repeated (school, year, procedure) results as dropped; returns the pairs that differ (an error). */
-function markDuplicates(recs: Records, start: Int32Array, order: Int32Array | null, nSchools: number, nProcs: number, flags: Uint8Array): [number, number][] {
+function markDuplicates(
+  recs: Records,
+  start: Int32Array,
+  order: Int32Array | null,
+  nSchools: number,
+  nProcs: number,
+  flags: Uint8Array,
+): [number, number][] {
   const differing: [number, number][] = [];
   if (recs.length === 0) return differing;
   let minYear = recs.year[0];
@@ -1017,7 +1155,11 @@ function markDuplicates(recs: Records, start: Int32Array, order: Int32Array | nu
       }
       const j = slotRec[slot];
       flags[i] |= DROPPED;
-      if (!(recs.part[i] === recs.part[j] && recs.failed[i] === recs.failed[j] && sameNum(recs.shareAt(i), recs.shareAt(j)))) {
+      if (!(
+        recs.part[i] === recs.part[j] &&
+        recs.failed[i] === recs.failed[j] &&
+        sameNum(recs.shareAt(i), recs.shareAt(j))
+      )) {
         differing.push([i, j]);
       }
     }
@@ -1047,7 +1189,8 @@ function decide(ctx: Context): IdentifyResult {
   const perProc = new Int32Array(ctx.procs.length);
   for (let i = 0; i < recs.length; i++) perProc[recs.proc[i]]++;
   ctx.procs.forEach((p, i) => (p.results = perProc[i]));
-  const flags = Y === null ? new Uint8Array(recs.length) : markRecords(recs, Y, t, riskFrom, settings.minParticipants, procCounted);
+  const flags =
+    Y === null ? new Uint8Array(recs.length) : markRecords(recs, Y, t, riskFrom, settings.minParticipants, procCounted);
   const nSchools = ctx.schools.length;
   const { start, order } = groupBySchool(recs, nSchools);
   for (const [i, j] of markDuplicates(recs, start, order, nSchools, ctx.procs.length, flags)) {
@@ -1089,7 +1232,12 @@ function decide(ctx: Context): IdentifyResult {
     settings,
     schools: verdicts,
     issues: sink.finish(),
-    procedures: ctx.procs.map((p, i) => ({ name: p.proc.name, programme: p.programme, counted: procCounted[i], results: p.results })),
+    procedures: ctx.procs.map((p, i) => ({
+      name: p.proc.name,
+      programme: p.programme,
+      counted: procCounted[i],
+      results: p.results,
+    })),
     summary: {
       schools: verdicts.length,
       byStatus,
@@ -1164,7 +1312,8 @@ function verdictFor(
   const rule1 = lowY.length >= 2;
   const rule2 = settings.rule2 === 'same' ? lowY.some((p) => lowP.includes(p)) : lowY.length >= 1 && lowP.length >= 1;
   const status: Status = rule1 || rule2 ? 'ШНОР' : lowY.length + lowP.length > 0 || near.length > 0 ? 'риск' : 'норма';
-  if (low.length > 1) low.sort((a, b) => (a.year === b.year ? collator.compare(a.procedure, b.procedure) : a.year < b.year ? 1 : -1));
+  if (low.length > 1)
+    low.sort((a, b) => (a.year === b.year ? collator.compare(a.procedure, b.procedure) : a.year < b.year ? 1 : -1));
   return {
     id: s.id,
     idGiven: s.idGiven,
@@ -1241,9 +1390,13 @@ function reasonText(
   }
   if (status === 'риск') {
     if (nY + nP > 0) parts.push(`низкие результаты: ${nY} в ${y}, ${nP} в ${yp} — недостаточно для ШНОР`);
-    if (nNear > 0) parts.push(`в ${y} ${nNear} результат(ов) в зоне риска (от ${formatNumberRu(s.threshold - s.riskBand)} % до порога)`);
+    if (nNear > 0)
+      parts.push(
+        `в ${y} ${nNear} результат(ов) в зоне риска (от ${formatNumberRu(s.threshold - s.riskBand)} % до порога)`,
+      );
   }
   if (status === 'норма') parts.push(hasAny ? 'низких результатов нет' : 'нет учитываемых результатов за эти годы');
-  if (prevMissing) parts.push(`нет данных за ${Y === null ? 'предыдущий год' : formatSchoolYear(Y - 1)} — правило 2 проверить нельзя`);
+  if (prevMissing)
+    parts.push(`нет данных за ${Y === null ? 'предыдущий год' : formatSchoolYear(Y - 1)} — правило 2 проверить нельзя`);
   return parts.join('; ');
 }

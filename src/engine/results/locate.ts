@@ -196,7 +196,6 @@ function findHeader(view: SheetView, from: number, limit: number): { row: number
   return null;
 }
 
-
 /** Locates the first results table on the sheet, searching the top rows. */
 export function locateFirstTable(view: SheetView, from = view.firstRow): ResultsTable | null {
   let start = from;

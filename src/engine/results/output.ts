@@ -85,7 +85,10 @@ export function buildIdentifySheet(res: IdentifyResult): OwnedSheet {
         ['Зона риска, от %', Math.max(0, s.threshold - s.riskBand)],
         ['Минимум участников', s.minParticipants],
         ['Правило 2', s.rule2 === 'same' ? 'одна и та же процедура в обоих годах' : 'любая процедура в каждом году'],
-        ['Процедуры вне программы', s.procedures ? 'только выбранные' : s.includeOther ? 'учитываются' : 'не учитываются'],
+        [
+          'Процедуры вне программы',
+          s.procedures ? 'только выбранные' : s.includeOther ? 'учитываются' : 'не учитываются',
+        ],
         ['Школ всего', res.summary.schools],
         ['ШНОР', res.summary.byStatus.ШНОР],
         ['В зоне риска', res.summary.byStatus.риск],
@@ -106,7 +109,8 @@ export function buildIdentifySheet(res: IdentifyResult): OwnedSheet {
   if (res.hasBands) {
     const rows: OutValue[][] = [];
     for (const v of res.schools) {
-      for (const b of v.bands) rows.push([v.name, v.municipality ?? '', b.year, b.procedure, b.belowMin, b.from61to80, b.from81to100]);
+      for (const b of v.bands)
+        rows.push([v.name, v.municipality ?? '', b.year, b.procedure, b.belowMin, b.from61to80, b.from81to100]);
     }
     blocks.push({
       kind: 'table',
