@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm run demo`: the main job on the bundled sample workbooks. Checks every sample, identifies
+// ШНОР in the results workbooks, writes annotated copies to out/demo/ and prints a summary.
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
+const samples = path.join(root, 'samples');
+const out = path.join(root, 'out', 'demo');
+
+if (!fs.existsSync(cli)) {
+  console.error('Сначала соберите программу: npm ci (или npm run build:cli).');
+  process.exit(1);
+}
+fs.mkdirSync(out, { recursive: true });
+const files = fs
+  .readdirSync(samples)
+  .filter((f) => f.endsWith('.xlsx'))
+  .sort()
+  .map((f) => path.join(samples, f));
+
+function run(args) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  if (r.stderr) process.stderr.write(r.stderr);
+  return r;
+}
+
+console.log(`Образцы: ${files.map((f) => path.relative(root, f)).join(', ')}\n`);
+const check = run(['check', ...files, '--out', path.join(out, 'check'), '--json']);
+const report = JSON.parse(check.stdout);
+for (const f of report.files) {
+  const n = { error: 0, warning: 0, info: 0 };
+  for (const i of f.issues) n[i.severity]++;
+  console.log(`check  ${path.relative(root, f.file)}: вид «${f.kind}», ошибок ${n.error}, предупреждений ${n.warning}, сведений ${n.info}`);
+}
+console.log('');
+for (const f of report.files.filter((x) => x.kind === 'results')) {
+  const target = path.join(out, 'identify-' + path.basename(f.file));
+  const r = run(['identify', f.file, '--out', target]);
+  process.stdout.write(r.stdout.split('\n').slice(0, 4).join('\n') + '\n');
+  console.log(`  → ${path.relative(root, target)}\n`);
+}
+console.log(`Копии с пометками: ${path.relative(root, out)}/`);

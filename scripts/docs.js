@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// `npm run docs`: writes the generated user docs (issue codes, form columns) from the built engine.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const docs = require('../dist/src/engine/docs.js');
+const dir = path.resolve(__dirname, '..', 'docs');
+fs.writeFileSync(path.join(dir, 'codes.md'), docs.codesMarkdown());
+fs.writeFileSync(path.join(dir, 'results-form.md'), docs.resultsFormMarkdown());
+console.log('docs/codes.md, docs/results-form.md обновлены.');
