@@ -1,0 +1,424 @@
+/**
+ * Renders a sheet the product owns (report, identification, summary, templates) as worksheet
+ * XML: blocks laid out from A1 downwards with one empty row between them, tables as real Excel
+ * tables, internal hyperlinks, data validation, header notes. Strings are always inline
+ * strings, never formulas.
+ */
+import { ColumnFormat, ColumnValidation, HighlightTone, OutValue, OwnedSheet, TableBlock } from '../engine/edits';
+import {
+  NS,
+  XML_DECL,
+  cellRef,
+  cellText,
+  colLetters,
+  escapeAttr,
+  escapeText,
+  excelString,
+  quoteSheet,
+  stripIllegalXml,
+} from './ooxml';
+import { Styles } from './styles';
+
+export interface TableAllocation {
+  id: number;
+  name: string;
+  relId: string;
+}
+
+export interface RenderHooks {
+  /** A workbook-unique table id and name (from the requested one) and a relationship id. */
+  table(requestedName: string): TableAllocation;
+  /** The relationship id of the sheet's VML drawing (asked only when there are notes). */
+  legacyDrawing(): string;
+}
+
+export interface RenderedTable extends TableAllocation {
+  xml: string;
+}
+
+export interface Note {
+  row: number;
+  col: number;
+  text: string;
+}
+
+export interface RenderedSheet {
+  xml: string;
+  tables: RenderedTable[];
+  notes: Note[];
+}
+
+const NUMFMT: Record<ColumnFormat, number | string | undefined> = {
+  text: undefined,
+  yesno: undefined,
+  integer: 1,
+  decimal1: '0.0',
+  decimal2: 2,
+  percent1: '0.0',
+  date: 'dd.mm.yyyy',
+};
+
+const MAX_WIDTH = 60;
+const MIN_WIDTH = 8;
+const LINK_COLOR = '0563C1';
+const NOTE_COLOR = '7F7F7F';
+
+function isLink(v: OutValue): v is { link: { sheet: string; cell: string }; text: string } {
+  return typeof v === 'object' && v !== null && 'link' in v;
+}
+
+function displayText(v: OutValue, format?: ColumnFormat): string {
+  if (v === null || v === undefined) return '';
+  if (isLink(v)) return v.text;
+  if (typeof v === 'boolean') return v ? 'ИСТИНА' : 'ЛОЖЬ';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return '';
+    switch (format) {
+      case 'integer':
+        return Math.round(v).toString();
+      case 'decimal1':
+      case 'percent1':
+        return v.toFixed(1);
+      case 'decimal2':
+        return v.toFixed(2);
+      case 'date':
+        return '00.00.0000';
+      default:
+        return String(Math.round(v * 1e6) / 1e6);
+    }
+  }
+  return v;
+}
+
+function longestLine(s: string): number {
+  let max = 0;
+  for (const line of s.split('\n')) if (line.length > max) max = line.length;
+  return max;
+}
+
+function normalizeColor(c: string | undefined): string | null {
+  if (!c) return null;
+  const h = c.replace(/^#/, '').toUpperCase();
+  if (/^[0-9A-F]{6}$/.test(h)) return 'FF' + h;
+  if (/^[0-9A-F]{8}$/.test(h)) return h;
+  return null;
+}
+
+function number(n: number): string {
+  return Object.is(n, -0) ? '0' : String(n);
+}
+
+/** Header names as a table needs them: one line, non-empty, unique (case-insensitively). */
+export function tableHeaders(columns: { header: string }[]): string[] {
+  const seen = new Set<string>();
+  return columns.map((c, i) => {
+    let h = stripIllegalXml(c.header)
+      .replace(/[\r\n\t]+/g, ' ')
+      .trim()
+      .slice(0, 250);
+    if (!h) h = `Столбец ${i + 1}`;
+    let name = h;
+    for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${h} ${k}`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+function validationXml(v: ColumnValidation, sqref: string, listRange: string | null): string {
+  const common = 'allowBlank="1" showErrorMessage="1" errorTitle="Неверное значение"';
+  if (v.kind === 'list') {
+    const shown = v.items.join(', ');
+    const error = `Выберите значение из списка: ${shown}`;
+    const err = error.length > 220 ? error.slice(0, 217) + '…' : error;
+    const formula = listRange ?? '"' + v.items.map((i) => i.replace(/"/g, '""')).join(',') + '"';
+    return `<dataValidation type="list" ${common} error="${escapeAttr(err)}" sqref="${sqref}"><formula1>${escapeText(formula)}</formula1></dataValidation>`;
+  }
+  const kind = v.kind === 'whole' ? 'целое число' : 'число';
+  if (v.max === undefined) {
+    return (
+      `<dataValidation type="${v.kind}" operator="greaterThanOrEqual" ${common} error="${escapeAttr(`Введите ${kind} не меньше ${v.min}`)}" sqref="${sqref}">` +
+      `<formula1>${number(v.min)}</formula1></dataValidation>`
+    );
+  }
+  return (
+    `<dataValidation type="${v.kind}" operator="between" ${common} error="${escapeAttr(`Введите ${kind} от ${v.min} до ${v.max}`)}" sqref="${sqref}">` +
+    `<formula1>${number(v.min)}</formula1><formula2>${number(v.max)}</formula2></dataValidation>`
+  );
+}
+
+function listFitsInline(items: string[]): boolean {
+  const joined = items.join(',');
+  return joined.length <= 250 && !items.some((i) => i.includes(','));
+}
+
+export function renderOwnedSheet(
+  sheet: OwnedSheet,
+  styles: Styles,
+  hooks: RenderHooks,
+  selected: boolean,
+): RenderedSheet {
+  // ---- measure columns ----
+  const lens = new Map<number, number>();
+  const given = new Map<number, number>();
+  const multiline = new Set<number>();
+  const measure = (col: number, text: string, extra = 0): void => {
+    if (text.includes('\n')) multiline.add(col);
+    const len = longestLine(text) + extra;
+    if (len > (lens.get(col) ?? 0)) lens.set(col, len);
+  };
+  for (const b of sheet.blocks) {
+    if (b.kind === 'pairs') {
+      for (const [label, value] of b.rows) {
+        measure(0, label);
+        measure(1, displayText(value));
+      }
+    } else if (b.kind === 'table') {
+      const headers = tableHeaders(b.columns);
+      b.columns.forEach((c, i) => {
+        if (c.width !== undefined && c.width > 0 && !given.has(i)) given.set(i, Math.min(255, c.width));
+        measure(i, headers[i], 3);
+        for (const r of b.rows) measure(i, displayText(r[i] ?? null, c.format));
+      });
+    }
+  }
+  const widthOf = (col: number): number =>
+    given.get(col) ?? Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, (lens.get(col) ?? 0) + 2));
+  const wraps = (col: number): boolean => multiline.has(col) || (lens.get(col) ?? 0) > widthOf(col);
+
+  // ---- styles ----
+  const xfTitle = styles.ownedXf({ font: { bold: true, size: 14 } });
+  const xfHeading = styles.ownedXf({ font: { bold: true } });
+  const xfNote = styles.ownedXf({ font: { italic: true, color: NOTE_COLOR } });
+  const xfCache = new Map<string, number>();
+  const xfFor = (format: ColumnFormat | undefined, wrap: boolean, link: boolean, tone?: HighlightTone): number => {
+    const key = `${format ?? ''}|${wrap}|${link}|${tone ?? ''}`;
+    let xf = xfCache.get(key);
+    if (xf === undefined) {
+      xf = styles.ownedXf({
+        numFmt: NUMFMT[format ?? 'text'],
+        wrap,
+        font: link ? { underline: true, color: LINK_COLOR } : undefined,
+        tone,
+      });
+      xfCache.set(key, xf);
+    }
+    return xf;
+  };
+
+  // ---- layout ----
+  const rows = new Map<number, string[]>();
+  let maxCol = 0;
+  let maxRow = 0;
+  const put = (r: number, c: number, xml: string): void => {
+    if (!xml) return;
+    let line = rows.get(r);
+    if (!line) {
+      line = [];
+      rows.set(r, line);
+    }
+    line.push(xml);
+    if (c > maxCol) maxCol = c;
+    if (r > maxRow) maxRow = r;
+  };
+  const sAttr = (s: number): string => (s ? ` s="${s}"` : '');
+  const str = (r: number, c: number, text: string, s: number): void =>
+    put(
+      r,
+      c,
+      `<c r="${cellRef(r, c)}"${sAttr(s)} t="inlineStr"><is><t xml:space="preserve">${cellText(text)}</t></is></c>`,
+    );
+  const empty = (r: number, c: number, s: number): void => {
+    if (s) put(r, c, `<c r="${cellRef(r, c)}"${sAttr(s)}/>`);
+  };
+  const hyperlinks: string[] = [];
+  const value = (r: number, c: number, v: OutValue, format: ColumnFormat | undefined, tone?: HighlightTone): void => {
+    const wrap = wraps(c);
+    if (isLink(v)) {
+      str(r, c, v.text, xfFor(format, wrap, true, tone));
+      const loc = quoteSheet(v.link.sheet) + '!' + v.link.cell.replace(/\$/g, '');
+      hyperlinks.push(
+        `<hyperlink ref="${cellRef(r, c)}" location="${escapeAttr(loc)}" display="${escapeAttr(excelString(v.text))}"/>`,
+      );
+      return;
+    }
+    const s = xfFor(format, wrap, false, tone);
+    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) empty(r, c, s);
+    else if (typeof v === 'number') put(r, c, `<c r="${cellRef(r, c)}"${sAttr(s)}><v>${number(v)}</v></c>`);
+    else if (typeof v === 'boolean') put(r, c, `<c r="${cellRef(r, c)}"${sAttr(s)} t="b"><v>${v ? 1 : 0}</v></c>`);
+    else str(r, c, String(v), s);
+  };
+
+  const tables: RenderedTable[] = [];
+  const notes: Note[] = [];
+  const validations: { v: ColumnValidation; sqref: string }[] = [];
+  let freezeAt: number | null = null;
+  let row = 0;
+  sheet.blocks.forEach((b, bi) => {
+    if (bi > 0) row++;
+    if (b.kind === 'text') {
+      const s = b.style === 'title' ? xfTitle : b.style === 'heading' ? xfHeading : b.style === 'note' ? xfNote : 0;
+      for (const line of b.lines) {
+        if (line !== '') str(row, 0, line, s);
+        row++;
+      }
+    } else if (b.kind === 'pairs') {
+      if (b.heading) str(row++, 0, b.heading, xfHeading);
+      for (const [label, v] of b.rows) {
+        str(row, 0, label, xfHeading);
+        value(row, 1, v, undefined);
+        row++;
+      }
+    } else {
+      row = renderTable(b, row);
+    }
+  });
+
+  function renderTable(b: TableBlock, start: number): number {
+    let r = start;
+    if (b.heading) str(r++, 0, b.heading, xfHeading);
+    const headers = tableHeaders(b.columns);
+    const headerRow = r;
+    if (freezeAt === null) freezeAt = headerRow + 1;
+    const headerWrap = styles.ownedXf({ wrap: true });
+    headers.forEach((h, c) => {
+      str(headerRow, c, h, h.length + 3 > widthOf(c) ? headerWrap : 0);
+      const note = b.columns[c].note;
+      if (note) notes.push({ row: headerRow, col: c, text: note });
+    });
+    r++;
+    const tones = new Map<string, HighlightTone>();
+    for (const [ri, ci, tone] of b.tones ?? []) tones.set(`${ri}:${ci}`, tone);
+    b.rows.forEach((values, ri) => {
+      b.columns.forEach((col, ci) => value(r, ci, values[ci] ?? null, col.format, tones.get(`${ri}:${ci}`)));
+      r++;
+    });
+    const blank = Math.max(0, Math.floor(b.blankRows ?? 0));
+    for (let k = 0; k < blank; k++) {
+      b.columns.forEach((col, ci) => empty(r, ci, xfFor(col.format, wraps(ci), false)));
+      r++;
+    }
+    // A table needs at least one data row.
+    if (r === headerRow + 1) r++;
+    const lastRow = r - 1;
+    const lastCol = Math.max(0, b.columns.length - 1);
+    if (lastRow > maxRow) maxRow = lastRow;
+    if (lastCol > maxCol) maxCol = lastCol;
+    b.columns.forEach((col, ci) => {
+      if (col.validation) {
+        validations.push({ v: col.validation, sqref: `${cellRef(headerRow + 1, ci)}:${cellRef(lastRow, ci)}` });
+      }
+    });
+    const alloc = hooks.table(b.name);
+    const ref = `${cellRef(headerRow, 0)}:${cellRef(lastRow, lastCol)}`;
+    const xml =
+      XML_DECL +
+      `<table xmlns="${NS.main}" id="${alloc.id}" name="${escapeAttr(alloc.name)}" displayName="${escapeAttr(alloc.name)}" ref="${ref}" totalsRowShown="0">` +
+      `<autoFilter ref="${ref}"/>` +
+      `<tableColumns count="${headers.length}">` +
+      headers.map((h, i) => `<tableColumn id="${i + 1}" name="${escapeAttr(excelString(h))}"/>`).join('') +
+      '</tableColumns>' +
+      '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>' +
+      '</table>';
+    tables.push({ ...alloc, xml });
+    return r;
+  }
+
+  // Long lists for validation go into hidden helper columns to the right.
+  const usedCols = maxCol + 1;
+  const hidden: number[] = [];
+  const dv: string[] = [];
+  for (const { v, sqref } of validations) {
+    let listRange: string | null = null;
+    if (v.kind === 'list' && !listFitsInline(v.items)) {
+      const c = usedCols + 1 + hidden.length;
+      hidden.push(c);
+      v.items.forEach((item, i) => str(i, c, item, 0));
+      const L = colLetters(c);
+      listRange = `$${L}$1:$${L}$${Math.max(1, v.items.length)}`;
+    }
+    dv.push(validationXml(v, sqref, listRange));
+  }
+
+  // ---- assemble ----
+  const out: string[] = [XML_DECL, `<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">`];
+  const tab = normalizeColor(sheet.tabColor);
+  if (tab || sheet.landscape) {
+    out.push(
+      '<sheetPr>',
+      tab ? `<tabColor rgb="${tab}"/>` : '',
+      sheet.landscape ? '<pageSetUpPr fitToPage="1"/>' : '',
+      '</sheetPr>',
+    );
+  }
+  out.push(`<dimension ref="${rows.size ? 'A1:' + cellRef(maxRow, maxCol) : 'A1'}"/>`);
+  out.push(`<sheetViews><sheetView${selected ? ' tabSelected="1"' : ''} workbookViewId="0">`);
+  if (sheet.freezeHeader && freezeAt !== null) {
+    const tl = cellRef(freezeAt, 0);
+    out.push(
+      `<pane ySplit="${freezeAt}" topLeftCell="${tl}" activePane="bottomLeft" state="frozen"/>`,
+      `<selection pane="bottomLeft" activeCell="${tl}" sqref="${tl}"/>`,
+    );
+  }
+  out.push('</sheetView></sheetViews>', '<sheetFormatPr defaultRowHeight="15"/>');
+  const cols: string[] = [];
+  for (let c = 0; c < usedCols; c++) {
+    const w = widthOf(c);
+    cols.push(`<col min="${c + 1}" max="${c + 1}" width="${Math.round(w * 100) / 100}" customWidth="1"/>`);
+  }
+  for (const c of hidden) cols.push(`<col min="${c + 1}" max="${c + 1}" width="20" hidden="1" customWidth="1"/>`);
+  if (rows.size && cols.length) out.push('<cols>', ...cols, '</cols>');
+  out.push('<sheetData>');
+  for (const r of [...rows.keys()].sort((a, b) => a - b)) {
+    const cells = rows.get(r)!;
+    out.push(`<row r="${r + 1}">`, ...cells, '</row>');
+  }
+  out.push('</sheetData>');
+  if (dv.length) out.push(`<dataValidations count="${dv.length}">`, ...dv, '</dataValidations>');
+  if (hyperlinks.length) out.push('<hyperlinks>', ...hyperlinks, '</hyperlinks>');
+  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (sheet.landscape) out.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  if (notes.length) out.push(`<legacyDrawing r:id="${hooks.legacyDrawing()}"/>`);
+  if (tables.length) {
+    out.push(
+      `<tableParts count="${tables.length}">`,
+      ...tables.map((t) => `<tablePart r:id="${t.relId}"/>`),
+      '</tableParts>',
+    );
+  }
+  out.push('</worksheet>');
+  return { xml: out.join(''), tables, notes };
+}
+
+export function commentsXml(notes: Note[]): string {
+  return (
+    XML_DECL +
+    `<comments xmlns="${NS.main}"><authors><author>Проверка</author></authors><commentList>` +
+    notes
+      .map(
+        (n) =>
+          `<comment ref="${cellRef(n.row, n.col)}" authorId="0"><text><r><t xml:space="preserve">${cellText(n.text)}</t></r></text></comment>`,
+      )
+      .join('') +
+    '</commentList></comments>'
+  );
+}
+
+export function vmlXml(notes: Note[], idmap: number): string {
+  const shapes = notes.map((n, i) => {
+    const lines = Math.min(12, Math.max(3, Math.ceil(n.text.length / 40)));
+    return (
+      `<v:shape id="_x0000_s${idmap * 1024 + 1 + i}" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:216pt;height:${lines * 15}pt;z-index:${i + 1};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
+      '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>' +
+      '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+      `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${n.col + 1}, 15, ${n.row}, 2, ${n.col + 4}, 15, ${n.row + lines}, 16</x:Anchor>` +
+      `<x:AutoFill>False</x:AutoFill><x:Row>${n.row}</x:Row><x:Column>${n.col}</x:Column></x:ClientData></v:shape>`
+    );
+  });
+  return (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${idmap}"/></o:shapelayout>` +
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>' +
+    shapes.join('') +
+    '</xml>'
+  );
+}
