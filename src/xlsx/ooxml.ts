@@ -276,13 +276,17 @@ export function startTag(xml: string, el: El): string {
   return xml.slice(el.start, el.openEnd);
 }
 
-/** The prefix (with colon) bound to a namespace URI in a part, or null when it is not declared. */
-export function prefixFor(xml: string, uri: string): string | null {
-  const re = /\sxmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-  let m: RegExpExecArray | null;
-  const head = xml.slice(0, Math.min(xml.length, 20000));
-  while ((m = re.exec(head)) !== null) {
-    if ((m[2] ?? m[3]) === uri) return m[1] ? m[1] + ':' : '';
+/**
+ * The prefix (with colon, or '' for the default namespace) that these start tags bind to a
+ * namespace URI, the first tag winning (pass the innermost first), or null when none does.
+ */
+export function prefixFor(tags: string[], uri: string): string | null {
+  for (const tag of tags) {
+    const re = /\sxmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(tag)) !== null) {
+      if ((m[2] ?? m[3]) === uri) return m[1] ? m[1] + ':' : '';
+    }
   }
   return null;
 }

@@ -59,6 +59,9 @@ const NUMFMT: Record<ColumnFormat, number | string | undefined> = {
 };
 
 const MAX_WIDTH = 60;
+/** Points per line of 11 pt text, and the most lines a row is made tall for. */
+const LINE_HEIGHT = 15;
+const MAX_LINES = 20;
 const MIN_WIDTH = 8;
 const LINK_COLOR = '0563C1';
 const NOTE_COLOR = '7F7F7F';
@@ -94,6 +97,30 @@ function longestLine(s: string): number {
   let max = 0;
   for (const line of s.split('\n')) if (line.length > max) max = line.length;
   return max;
+}
+
+/** How many lines a text takes when wrapped at `cap` characters (greedy, by words). */
+export function wrappedLines(text: string, cap: number): number {
+  const width = Math.max(1, Math.floor(cap));
+  let lines = 0;
+  for (const para of text.split('\n')) {
+    lines++;
+    let used = 0;
+    for (const word of para.split(/\s+/)) {
+      if (!word) continue;
+      if (used > 0 && used + 1 + word.length <= width) {
+        used += 1 + word.length;
+        continue;
+      }
+      if (used > 0) lines++;
+      used = word.length;
+      while (used > width) {
+        lines++;
+        used -= width;
+      }
+    }
+  }
+  return lines;
 }
 
 function normalizeColor(c: string | undefined): string | null {
@@ -158,10 +185,12 @@ export function renderOwnedSheet(
   selected: boolean,
 ): RenderedSheet {
   // ---- measure columns ----
-  const lens = new Map<number, number>();
+  // Tables may fix a column's width; label/value pairs sharing the column still get room.
+  const tableLens = new Map<number, number>();
+  const pairLens = new Map<number, number>();
   const given = new Map<number, number>();
   const multiline = new Set<number>();
-  const measure = (col: number, text: string, extra = 0): void => {
+  const measure = (lens: Map<number, number>, col: number, text: string, extra = 0): void => {
     if (text.includes('\n')) multiline.add(col);
     const len = longestLine(text) + extra;
     if (len > (lens.get(col) ?? 0)) lens.set(col, len);
@@ -169,34 +198,46 @@ export function renderOwnedSheet(
   for (const b of sheet.blocks) {
     if (b.kind === 'pairs') {
       for (const [label, value] of b.rows) {
-        measure(0, label);
-        measure(1, displayText(value));
+        measure(pairLens, 0, label);
+        measure(pairLens, 1, displayText(value));
       }
     } else if (b.kind === 'table') {
       const headers = tableHeaders(b.columns);
       b.columns.forEach((c, i) => {
         if (c.width !== undefined && c.width > 0 && !given.has(i)) given.set(i, Math.min(255, c.width));
-        measure(i, headers[i], 3);
-        for (const r of b.rows) measure(i, displayText(r[i] ?? null, c.format));
+        measure(tableLens, i, headers[i], 3);
+        for (const r of b.rows) measure(tableLens, i, displayText(r[i] ?? null, c.format));
       });
     }
   }
-  const widthOf = (col: number): number =>
-    given.get(col) ?? Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, (lens.get(col) ?? 0) + 2));
-  const wraps = (col: number): boolean => multiline.has(col) || (lens.get(col) ?? 0) > widthOf(col);
+  const clamp = (n: number): number => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, n));
+  const widthOf = (col: number): number => {
+    const table = given.get(col) ?? clamp((tableLens.get(col) ?? 0) + 2);
+    const pairs = pairLens.has(col) ? clamp(pairLens.get(col)! + 2) : 0;
+    return Math.max(table, pairs);
+  };
+  const wraps = (col: number): boolean =>
+    multiline.has(col) || Math.max(tableLens.get(col) ?? 0, pairLens.get(col) ?? 0) > widthOf(col);
 
   // ---- styles ----
   const xfTitle = styles.ownedXf({ font: { bold: true, size: 14 } });
   const xfHeading = styles.ownedXf({ font: { bold: true } });
   const xfNote = styles.ownedXf({ font: { italic: true, color: NOTE_COLOR } });
   const xfCache = new Map<string, number>();
-  const xfFor = (format: ColumnFormat | undefined, wrap: boolean, link: boolean, tone?: HighlightTone): number => {
-    const key = `${format ?? ''}|${wrap}|${link}|${tone ?? ''}`;
+  const xfFor = (
+    format: ColumnFormat | undefined,
+    wrap: boolean,
+    link: boolean,
+    tone?: HighlightTone,
+    top = false,
+  ): number => {
+    const key = `${format ?? ''}|${wrap}|${link}|${tone ?? ''}|${top}`;
     let xf = xfCache.get(key);
     if (xf === undefined) {
       xf = styles.ownedXf({
         numFmt: NUMFMT[format ?? 'text'],
         wrap,
+        top,
         font: link ? { underline: true, color: LINK_COLOR } : undefined,
         tone,
       });
@@ -230,18 +271,34 @@ export function renderOwnedSheet(
   const empty = (r: number, c: number, s: number): void => {
     if (s) put(r, c, `<c r="${cellRef(r, c)}"${sAttr(s)}/>`);
   };
+  // Rows with wrapped text get an explicit height (LibreOffice does not fit them on opening).
+  const rowLines = new Map<number, number>();
+  const fitRow = (r: number, text: string, cap: number): void => {
+    const lines = Math.min(MAX_LINES, wrappedLines(text, cap));
+    if (lines > (rowLines.get(r) ?? 1)) rowLines.set(r, lines);
+  };
   const hyperlinks: string[] = [];
-  const value = (r: number, c: number, v: OutValue, format: ColumnFormat | undefined, tone?: HighlightTone): void => {
+  const value = (
+    r: number,
+    c: number,
+    v: OutValue,
+    format: ColumnFormat | undefined,
+    tone?: HighlightTone,
+    top = false,
+  ): void => {
     const wrap = wraps(c);
+    if (wrap && v !== null && v !== undefined && typeof v !== 'number' && typeof v !== 'boolean') {
+      fitRow(r, isLink(v) ? v.text : v, widthOf(c) * 1.1 - 1);
+    }
     if (isLink(v)) {
-      str(r, c, v.text, xfFor(format, wrap, true, tone));
+      str(r, c, v.text, xfFor(format, wrap, true, tone, top));
       const loc = quoteSheet(v.link.sheet) + '!' + v.link.cell.replace(/\$/g, '');
       hyperlinks.push(
         `<hyperlink ref="${cellRef(r, c)}" location="${escapeAttr(loc)}" display="${escapeAttr(excelString(v.text))}"/>`,
       );
       return;
     }
-    const s = xfFor(format, wrap, false, tone);
+    const s = xfFor(format, wrap, false, tone, top);
     if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) empty(r, c, s);
     else if (typeof v === 'number') put(r, c, `<c r="${cellRef(r, c)}"${sAttr(s)}><v>${number(v)}</v></c>`);
     else if (typeof v === 'boolean') put(r, c, `<c r="${cellRef(r, c)}"${sAttr(s)} t="b"><v>${v ? 1 : 0}</v></c>`);
@@ -279,22 +336,25 @@ export function renderOwnedSheet(
     const headers = tableHeaders(b.columns);
     const headerRow = r;
     if (freezeAt === null) freezeAt = headerRow + 1;
-    const headerWrap = styles.ownedXf({ wrap: true });
+    const headerWrap = styles.ownedXf({ font: { bold: true }, wrap: true });
     headers.forEach((h, c) => {
-      str(headerRow, c, h, h.length + 3 > widthOf(c) ? headerWrap : 0);
+      const wrap = h.length + 3 > widthOf(c);
+      if (wrap) fitRow(headerRow, h, widthOf(c) - 4);
+      str(headerRow, c, h, wrap ? headerWrap : xfHeading);
       const note = b.columns[c].note;
       if (note) notes.push({ row: headerRow, col: c, text: note });
     });
     r++;
+    const top = b.columns.some((_c, ci) => wraps(ci));
     const tones = new Map<string, HighlightTone>();
     for (const [ri, ci, tone] of b.tones ?? []) tones.set(`${ri}:${ci}`, tone);
     b.rows.forEach((values, ri) => {
-      b.columns.forEach((col, ci) => value(r, ci, values[ci] ?? null, col.format, tones.get(`${ri}:${ci}`)));
+      b.columns.forEach((col, ci) => value(r, ci, values[ci] ?? null, col.format, tones.get(`${ri}:${ci}`), top));
       r++;
     });
     const blank = Math.max(0, Math.floor(b.blankRows ?? 0));
     for (let k = 0; k < blank; k++) {
-      b.columns.forEach((col, ci) => empty(r, ci, xfFor(col.format, wraps(ci), false)));
+      b.columns.forEach((col, ci) => empty(r, ci, xfFor(col.format, wraps(ci), false, undefined, top)));
       r++;
     }
     // A table needs at least one data row.
@@ -370,7 +430,12 @@ export function renderOwnedSheet(
   out.push('<sheetData>');
   for (const r of [...rows.keys()].sort((a, b) => a - b)) {
     const cells = rows.get(r)!;
-    out.push(`<row r="${r + 1}">`, ...cells, '</row>');
+    const lines = rowLines.get(r) ?? 1;
+    out.push(
+      `<row r="${r + 1}"${lines > 1 ? ` ht="${lines * LINE_HEIGHT}" customHeight="1"` : ''}>`,
+      ...cells,
+      '</row>',
+    );
   }
   out.push('</sheetData>');
   if (dv.length) out.push(`<dataValidations count="${dv.length}">`, ...dv, '</dataValidations>');

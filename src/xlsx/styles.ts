@@ -60,6 +60,8 @@ export interface XfSpec {
   /** A built-in id or a format code. */
   numFmt?: number | string;
   wrap?: boolean;
+  /** Align to the top of the cell (rows of a table where some cells wrap). */
+  top?: boolean;
   /** Colour the cell like a highlight of this tone. */
   tone?: HighlightTone;
 }
@@ -265,15 +267,17 @@ export class Styles {
   ownedXf(spec: XfSpec): number {
     const fontId = this.fontFor(spec.font ?? {});
     const numFmtId = this.numFmtId(spec.numFmt);
-    if (fontId === 0 && numFmtId === 0 && !spec.wrap && !spec.tone) return 0;
+    if (fontId === 0 && numFmtId === 0 && !spec.wrap && !spec.top && !spec.tone) return 0;
     const hasStyleXf = this.section('cellStyleXfs').children.length > 0;
     let xf =
       `<${this.p('xf')} numFmtId="${numFmtId}" fontId="${fontId}" fillId="0" borderId="0"` +
       (hasStyleXf ? ' xfId="0"' : '') +
       (numFmtId ? ' applyNumberFormat="1"' : '') +
       (fontId ? ' applyFont="1"' : '') +
-      (spec.wrap ? ' applyAlignment="1"' : '');
-    xf += spec.wrap ? `><${this.p('alignment')} vertical="top" wrapText="1"/></${this.p('xf')}>` : '/>';
+      (spec.wrap || spec.top ? ' applyAlignment="1"' : '');
+    if (spec.wrap) xf += `><${this.p('alignment')} vertical="top" wrapText="1"/></${this.p('xf')}>`;
+    else if (spec.top) xf += `><${this.p('alignment')} vertical="top"/></${this.p('xf')}>`;
+    else xf += '/>';
     const id = this.add('cellXfs', xf);
     return spec.tone ? this.highlightXf(id, spec.tone) : id;
   }

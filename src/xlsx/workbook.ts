@@ -87,8 +87,11 @@ export class Workbook {
     return this.pkg.text(this.path) ?? '';
   }
 
-  private rPrefix(xml: string): string {
-    return prefixFor(xml, NS.rel) ?? 'r:';
+  /** Start tags of the root and of `<sheets>`, where a prefix for new sheet elements may be declared. */
+  private scopeTags(xml: string): string[] {
+    const root = findEl(xml, 'workbook');
+    const sheets = findEl(xml, 'sheets');
+    return [sheets ? startTag(xml, sheets) : '', root ? startTag(xml, root) : ''];
   }
 
   private sheetCache: { xml: string; rels: string | null; sheets: SheetEntry[] } | null = null;
@@ -106,10 +109,11 @@ export class Workbook {
   private readSheets(xml: string): SheetEntry[] {
     const sheetsEl = findEl(xml, 'sheets') as El;
     const rels = this.pkg.rels(this.path);
-    const rp = this.rPrefix(xml);
+    const scope = this.scopeTags(xml);
     return findAll(xml, 'sheet', sheetsEl.innerStart, sheetsEl.innerEnd).map((el, index) => {
       const tag = startTag(xml, el);
-      let relId = getAttr(tag, rp + 'id');
+      const rp = prefixFor([tag, ...scope], NS.rel) ?? 'r:';
+      let relId = rp ? getAttr(tag, rp + 'id') : null;
       if (relId === null) {
         const m = /\s[A-Za-z_][\w.-]*:id\s*=\s*["']([^"']*)["']/.exec(tag);
         relId = m ? m[1] : '';
@@ -160,13 +164,13 @@ export class Workbook {
     const existing = findAll(xml, 'sheet', sheetsEl.innerStart, sheetsEl.innerEnd);
     let maxId = 0;
     for (const el of existing) maxId = Math.max(maxId, Number(getAttr(startTag(xml, el), 'sheetId') ?? '0') || 0);
-    const declared = prefixFor(xml, NS.rel);
-    const rp = declared ?? 'r:';
+    const declared = prefixFor(this.scopeTags(xml), NS.rel);
+    const rp = declared || 'r:';
     const p = sheetsEl.prefix;
     const el =
       `<${p}sheet name="${escapeAttr(name)}" sheetId="${maxId + 1}"` +
       (opts.veryHidden ? ' state="veryHidden"' : '') +
-      (declared === null ? ` xmlns:r="${NS.rel}"` : '') +
+      (!declared ? ` xmlns:r="${NS.rel}"` : '') +
       ` ${rp}id="${relId}"/>`;
     if (sheetsEl.selfClosing) {
       xml =
@@ -285,7 +289,10 @@ function strictError(): XlsxWriteError {
   );
 }
 
-/** Shifts sheet indexes after a sheet was inserted first: defined names and the active tab. */
+/**
+ * Shifts sheet indexes after a sheet was inserted first: defined names and the active tab (the
+ * tab strip's `firstSheet` is left alone so the new first tab is in view).
+ */
 function shiftSheetIndexes(xml: string): string {
   let out = xml;
   const dn = findEl(out, 'definedNames');
@@ -305,8 +312,6 @@ function shiftSheetIndexes(xml: string): string {
       const v = views[i];
       let tag = startTag(out, v);
       tag = setAttr(tag, 'activeTab', String((Number(getAttr(tag, 'activeTab') ?? '0') || 0) + 1));
-      const first = getAttr(tag, 'firstSheet');
-      if (first !== null) tag = setAttr(tag, 'firstSheet', String((Number(first) || 0) + 1));
       out = out.slice(0, v.start) + tag + out.slice(v.openEnd);
     }
   }

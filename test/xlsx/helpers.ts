@@ -48,7 +48,14 @@ export interface SynthSheet {
 /** A small package written "by another program": optional styles, absolute targets, defined names. */
 export function makeXlsx(
   sheets: SynthSheet[],
-  opts: { styles?: string | null; absoluteTargets?: boolean; workbookExtra?: string; activeTab?: number } = {},
+  opts: {
+    styles?: string | null;
+    absoluteTargets?: boolean;
+    workbookExtra?: string;
+    activeTab?: number;
+    /** Declare the relationships prefix on each `<sheet>` instead of the root (as openpyxl does). */
+    localRelNs?: boolean;
+  } = {},
 ): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   const overrides = sheets
@@ -76,8 +83,13 @@ export function makeXlsx(
   const prefix = opts.absoluteTargets ? '/xl/' : '';
   files['xl/workbook.xml'] = strToU8(
     DECL +
-      `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView activeTab="${opts.activeTab ?? 0}"/></bookViews><sheets>` +
-      sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+      `<workbook xmlns="${MAIN_NS}"${opts.localRelNs ? '' : ` xmlns:r="${REL_NS}"`}><bookViews><workbookView activeTab="${opts.activeTab ?? 0}"/></bookViews><sheets>` +
+      sheets
+        .map(
+          (s, i) =>
+            `<sheet${opts.localRelNs ? ` xmlns:r="${REL_NS}"` : ''} name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
+        )
+        .join('') +
       '</sheets>' +
       (opts.workbookExtra ?? '') +
       '</workbook>',
@@ -150,8 +162,9 @@ export function xmllint(parts: Record<string, Uint8Array>): string {
       files.push(f);
     });
     if (!files.length) return '';
+    // Namespace errors (an undeclared prefix) leave the exit status at 0: any message counts.
     const r = spawnSync('xmllint', ['--noout', '--nonet', ...files], { encoding: 'utf8' });
-    return r.status === 0 ? '' : r.stderr || `xmllint exit ${r.status}`;
+    return r.status === 0 && !r.stderr ? '' : r.stderr || `xmllint exit ${r.status}`;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

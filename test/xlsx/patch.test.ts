@@ -425,6 +425,23 @@ describe('owned sheets', () => {
     expect(text(bytes, 'xl/tables/table1.xml')).toContain('ref="A1:D21"');
   });
 
+  test('a workbook that declares the relationships prefix on each sheet element (openpyxl)', () => {
+    const local = makeXlsx(
+      [{ name: 'Данные', xml: sheetXml('<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>') }],
+      {
+        localRelNs: true,
+      },
+    );
+    const out = applyEdits(local, [
+      { kind: 'highlight', sheet: 'Данные', cells: ['A1'], tone: 'info' },
+      { kind: 'replaceSheet', sheet: { ...ownedSheet(), position: 'first' } },
+    ]);
+    const files = entries(out);
+    expectWellFormed(files, ['xl/workbook.xml']);
+    expect(XLSX.read(out, { type: 'buffer' }).SheetNames).toEqual(['Проверка', 'Данные', STATE_SHEET]);
+    expect(readState(out)?.highlights).toEqual([{ sheet: 'Данные', cell: 'A1', s: null, created: false }]);
+  });
+
   test('a sheet name Excel does not accept is refused in Russian', () => {
     expect(() => applyEdits(base, [{ kind: 'replaceSheet', sheet: { name: 'a/b', blocks: [] } }])).toThrow(
       XlsxWriteError,
@@ -699,6 +716,45 @@ describe('createWorkbook', () => {
     expectWellFormed(files, Object.keys(files));
     expect(() => createWorkbook([])).toThrow(XlsxWriteError);
   });
+
+  (haveSoffice && haveCorpus ? test : test.skip)(
+    'LibreOffice opens patched corpus files and the template (converts them to PDF)',
+    () => {
+      const dir = tmpDir('shnor-lo-');
+      try {
+        const names: string[] = [];
+        const write = (name: string, bytes: Uint8Array): void => {
+          fs.writeFileSync(path.join(dir, name), bytes);
+          names.push(name);
+        };
+        write('template.xlsx', createWorkbook(template));
+        CORPUS_FILES.slice(0, 12).forEach(([, file], i) => {
+          const input = corpusFile(file);
+          const { name, cells } = firstWorksheet(input);
+          write(`patched-${i}${path.extname(file)}`, applyEdits(input, editsFor(name, cells)));
+        });
+        const r = spawnSync(
+          'soffice',
+          [
+            `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+            '--headless',
+            '--convert-to',
+            'pdf',
+            '--outdir',
+            dir,
+            ...names.map((n) => path.join(dir, n)),
+          ],
+          { encoding: 'utf8', timeout: 150_000 },
+        );
+        expect(r.status).toBe(0);
+        const missing = names.filter((n) => !fs.existsSync(path.join(dir, n.replace(/\.xls[xm]$/, '.pdf'))));
+        expect([missing, r.stderr.split('\n').filter((l) => /error/i.test(l))]).toEqual([[], []]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 
   (haveSoffice ? test : test.skip)(
     'LibreOffice converts it to PDF',
