@@ -195,6 +195,25 @@ class Records {
   }
 }
 
+/**
+ * The buffers of the last run, reused by the next one: identification runs again and again on the
+ * same sheet in the add-in, and tens of megabytes of fresh typed arrays each time would cost a full
+ * garbage collection of everything else in memory.
+ */
+let spareRecords: Records | null = null;
+
+function takeRecords(capacity: number): Records {
+  const spare = spareRecords;
+  spareRecords = null;
+  if (spare && spare.school.length >= capacity && spare.school.length <= capacity * 4 + 4096) {
+    spare.length = 0;
+    spare.shares.clear();
+    spare.bands.clear();
+    return spare;
+  }
+  return new Records(capacity);
+}
+
 interface School {
   id: string;
   idGiven: boolean;
@@ -1017,7 +1036,7 @@ export function identify(wb: WorkbookSnapshot, settings: IdentifySettings): Iden
   const ctx: Context = {
     settings,
     sink,
-    recs: new Records(wb.sheets.reduce((n, sh) => n + sh.values.length, 0)),
+    recs: takeRecords(wb.sheets.reduce((n, sh) => n + sh.values.length, 0)),
     schools: [],
     schoolByKey: new Map(),
     schoolByRawId: new Map(),
@@ -1046,7 +1065,10 @@ export function identify(wb: WorkbookSnapshot, settings: IdentifySettings): Iden
     ctx.sheetNames.push(snap.name);
     readTable(ctx, view, table, ctx.sheetNames.length - 1);
   }
-  return decide(ctx);
+  const result = decide(ctx);
+  // Nothing in the result refers to the record store: keep its buffers for the next run.
+  spareRecords = ctx.recs;
+  return result;
 }
 
 /** Per-record flags computed in one tight pass (see markRecords). */
