@@ -410,7 +410,7 @@ export function renderOwnedSheet(
       '</sheetPr>',
     );
   }
-  out.push(`<dimension ref="${rows.size ? 'A1:' + cellRef(maxRow, maxCol) : 'A1'}"/>`);
+  out.push(`<dimension ref="${rows.size && (maxRow || maxCol) ? 'A1:' + cellRef(maxRow, maxCol) : 'A1'}"/>`);
   out.push(`<sheetViews><sheetView${selected ? ' tabSelected="1"' : ''} workbookViewId="0">`);
   if (sheet.freezeHeader && freezeAt !== null) {
     const tl = cellRef(freezeAt, 0);

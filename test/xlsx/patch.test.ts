@@ -220,6 +220,22 @@ describeCorpus('patching real workbooks from the corpus', () => {
     expect(refused).toEqual(expect.arrayContaining(['poi__test-data_spreadsheet_SimpleStrict.xlsx']));
   });
 
+  test('replacing a sheet that had formulas drops the calculation chain (Excel rebuilds it)', () => {
+    const input = corpusFile('phpspreadsheet__tests_data_Reader_XLSX_namespacenonstd.xlsx');
+    const owned: OwnedSheet = { name: 'SylkTest', blocks: [{ kind: 'text', lines: ['x'] }] };
+    const out = applyEdits(input, [{ kind: 'replaceSheet', sheet: owned }]);
+    const files = entries(out);
+    expect(Object.keys(entries(input))).toContain('xl/calcChain.xml');
+    expect(Object.keys(files)).not.toContain('xl/calcChain.xml');
+    expect(text(out, 'xl/_rels/workbook.xml.rels')).not.toContain('calcChain');
+    expect(text(out, '[Content_Types].xml')).not.toContain('calcChain');
+    // Same position, same sheetId and relationship.
+    expect(text(out, 'xl/workbook.xml')).toBe(text(input, 'xl/workbook.xml'));
+    expect(XLSX.read(out, { type: 'buffer' }).Sheets['SylkTest'].A1.v).toBe('x');
+    // The whole package comes out the same when it is done again.
+    expect(sameBytes(applyEdits(out, [{ kind: 'replaceSheet', sheet: owned }]), out)).toBe(true);
+  });
+
   test('Strict OOXML and encrypted files are refused with a clear Russian message', () => {
     expect(() => applyEdits(corpusFile('poi__test-data_spreadsheet_SimpleStrict.xlsx'), [])).toThrow(/Strict/);
     const manifest = JSON.parse(fs.readFileSync(path.join(CORPUS, 'MANIFEST.json'), 'utf8')) as {
