@@ -107,6 +107,23 @@ function isEmptyCell(text: string): boolean {
   return inner.trim() === '';
 }
 
+/** True for a character that ends an element name in a start tag: space, tab, CR, LF, `>` or `/`. */
+function isNameEnd(c: number): boolean {
+  return c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+}
+
+/** The decimal integer starting at `i`, or -1 when there is none. */
+function intAt(s: string, i: number): number {
+  let n = 0;
+  let k = i;
+  for (; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+  }
+  return k > i && k - i < 10 ? n : -1;
+}
+
 function formatNumber(n: number): string {
   if (Object.is(n, -0)) return '0';
   return String(n);
@@ -128,17 +145,7 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
   const ends: number[] = [];
   const selfClosing: boolean[] = [];
   const rowIndex = new Map<number, number>();
-  const addRow = (start: number, openEnd: number, attrs: string, sc: boolean, prev: number): number => {
-    let num = prev + 1;
-    const q = attrs.indexOf(' r="');
-    if (q >= 0) {
-      const e = attrs.indexOf('"', q + 4);
-      const n = Number(attrs.slice(q + 4, e));
-      if (Number.isInteger(n) && n > 0) num = n;
-    } else {
-      const r = getAttr(attrs, 'r');
-      if (r !== null && /^\d+$/.test(r.trim())) num = Number(r);
-    }
+  const addRow = (start: number, openEnd: number, num: number, sc: boolean): void => {
     const i = nums.length;
     nums.push(num);
     starts.push(start);
@@ -147,11 +154,43 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
     closeStarts.push(openEnd);
     ends.push(openEnd);
     if (!rowIndex.has(num)) rowIndex.set(num, i);
-    return num;
   };
-  const inner = xml.slice(sd.innerStart, sd.innerEnd);
-  if (inner.indexOf('<!') < 0 && inner.indexOf('<?') < 0) {
-    // Fast path (no comments or CDATA that could hide markup): plain string search.
+  /** The row number from a start tag in [from, to), or prev + 1 when it has no `r`. */
+  const rowNumber = (from: number, to: number, prev: number): number => {
+    const q = xml.indexOf(' r="', from);
+    if (q >= 0 && q < to) {
+      const n = intAt(xml, q + 4);
+      if (n > 0) return n;
+    }
+    const r = getAttr(xml.slice(from, to), 'r');
+    return r !== null && /^\d+$/.test(r.trim()) ? Number(r) : prev + 1;
+  };
+  /** The column of a cell whose start tag spans [from, to], or prev + 1 when it has no `r`. */
+  const cellColumn = (from: number, to: number, prev: number): number => {
+    const q = xml.indexOf(' r="', from);
+    if (q >= 0 && q < to) {
+      let col = 0;
+      let k = q + 4;
+      for (; k < to; k++) {
+        const c = xml.charCodeAt(k) & ~32;
+        if (c < 65 || c > 90) break;
+        col = col * 26 + (c - 64);
+      }
+      let d = k;
+      while (d < to && xml.charCodeAt(d) >= 48 && xml.charCodeAt(d) <= 57) d++;
+      if (col > 0 && k - q - 4 <= 3 && d > k && xml.charCodeAt(d) === 34) return col - 1;
+    }
+    const ref = getAttr(xml.slice(from, to + 1), 'r');
+    const pos = ref ? parseCell(ref) : null;
+    return pos ? pos.col : prev + 1;
+  };
+  // Comments or CDATA could hide markup from a plain string search; then a slower regex is used.
+  const absent = (needle: string): boolean => {
+    const at = xml.indexOf(needle, sd.innerStart);
+    return at < 0 || at >= sd.innerEnd;
+  };
+  const fast = absent('<!');
+  if (fast) {
     const openNeedle = `<${p}row`;
     const closeNeedle = `</${p}row>`;
     let pos = sd.innerStart;
@@ -159,16 +198,15 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
     for (;;) {
       const i = xml.indexOf(openNeedle, pos);
       if (i < 0 || i >= sd.innerEnd) break;
-      const next = xml.charCodeAt(i + openNeedle.length);
-      if (next !== 32 && next !== 62 && next !== 47 && next !== 9 && next !== 10 && next !== 13) {
+      if (!isNameEnd(xml.charCodeAt(i + openNeedle.length))) {
         pos = i + openNeedle.length;
         continue;
       }
       const gt = xml.indexOf('>', i);
       const sc = xml.charCodeAt(gt - 1) === 47;
-      const attrs = xml.slice(i + openNeedle.length, gt);
       const k = nums.length;
-      prev = addRow(i, gt + 1, attrs, sc, prev);
+      prev = rowNumber(i, gt, prev);
+      addRow(i, gt + 1, prev, sc);
       if (sc) {
         pos = gt + 1;
       } else {
@@ -180,7 +218,7 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
       }
     }
   }
-  if (nums.length === 0 && /row/.test(inner)) {
+  if (nums.length === 0) {
     const re = tagRegex('row');
     re.lastIndex = sd.innerStart;
     let m: RegExpExecArray | null;
@@ -198,7 +236,8 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
       }
       const sc = m[4].endsWith('/');
       const k = nums.length;
-      prev = addRow(m.index, m.index + m[0].length, m[4], sc, prev);
+      prev = rowNumber(m.index, m.index + m[0].length, prev);
+      addRow(m.index, m.index + m[0].length, prev, sc);
       if (!sc) open = k;
     }
   }
@@ -213,34 +252,59 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
     const items: Item[] = [];
     const byCol = new Map<number, CellItem>();
     if (!sc) {
-      const re = tagRegex('c');
-      re.lastIndex = openEnds[i];
-      let m: RegExpExecArray | null;
       let gapStart = openEnds[i];
       let prevCol = -1;
-      while ((m = re.exec(xml)) !== null && m.index < closeStarts[i]) {
-        if (m[3] === undefined || m[1] === '/') continue;
-        const start = m.index;
-        let end = m.index + m[0].length;
-        if (!m[4].endsWith('/')) {
-          let c: RegExpExecArray | null;
-          while ((c = re.exec(xml)) !== null && c.index < closeStarts[i]) {
-            if (c[3] !== undefined && c[1] === '/') {
-              end = c.index + c[0].length;
-              break;
-            }
-          }
-        }
-        const ref = getAttr(m[4], 'r');
-        const pos = ref ? parseCell(ref) : null;
-        const col = pos ? pos.col : prevCol + 1;
+      const push = (start: number, end: number, tagEnd: number): void => {
+        const col = cellColumn(start, tagEnd, prevCol);
         prevCol = col;
         items.push(xml.slice(gapStart, start));
         const item: CellItem = { col, text: xml.slice(start, end) };
         items.push(item);
         if (!byCol.has(col)) byCol.set(col, item);
         gapStart = end;
-        re.lastIndex = end;
+      };
+      if (fast) {
+        const needle = `<${p}c`;
+        const close = `</${p}c>`;
+        let pos = openEnds[i];
+        for (;;) {
+          const at = xml.indexOf(needle, pos);
+          if (at < 0 || at >= closeStarts[i]) break;
+          if (!isNameEnd(xml.charCodeAt(at + needle.length))) {
+            pos = at + needle.length;
+            continue;
+          }
+          const gt = xml.indexOf('>', at);
+          let end = gt + 1;
+          if (xml.charCodeAt(gt - 1) !== 47) {
+            const c = xml.indexOf(close, gt + 1);
+            if (c < 0 || c >= closeStarts[i]) break;
+            end = c + close.length;
+          }
+          push(at, end, gt);
+          pos = end;
+        }
+      } else {
+        const re = tagRegex('c');
+        re.lastIndex = openEnds[i];
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(xml)) !== null && m.index < closeStarts[i]) {
+          if (m[3] === undefined || m[1] === '/') continue;
+          const start = m.index;
+          const tagEnd = m.index + m[0].length - 1;
+          let end = m.index + m[0].length;
+          if (!m[4].endsWith('/')) {
+            let c: RegExpExecArray | null;
+            while ((c = re.exec(xml)) !== null && c.index < closeStarts[i]) {
+              if (c[3] !== undefined && c[1] === '/') {
+                end = c.index + c[0].length;
+                break;
+              }
+            }
+          }
+          push(start, end, tagEnd);
+          re.lastIndex = end;
+        }
       }
       items.push(xml.slice(gapStart, closeStarts[i]));
     }
