@@ -338,6 +338,8 @@ interface Context {
   schoolByRawName: Map<string, number>;
   procs: { proc: Procedure; programme: boolean; results: number; reported: boolean }[];
   procByName: Map<string, number>;
+  /** Alphabetical rank of each procedure (filled before the verdicts), for cheap sorting. */
+  procRank: number[];
   sheetNames: string[];
   tables: IdentifyResult['summary']['tables'];
   /** Per table read: its sheet (index into sheetNames) and name column. */
@@ -1043,6 +1045,7 @@ export function identify(wb: WorkbookSnapshot, settings: IdentifySettings): Iden
     schoolByRawName: new Map(),
     procs: [],
     procByName: new Map(),
+    procRank: [],
     sheetNames: [],
     tables: [],
     tableInfo: [],
@@ -1211,6 +1214,10 @@ function decide(ctx: Context): IdentifyResult {
   const perProc = new Int32Array(ctx.procs.length);
   for (let i = 0; i < recs.length; i++) perProc[recs.proc[i]]++;
   ctx.procs.forEach((p, i) => (p.results = perProc[i]));
+  ctx.procs
+    .map((p, i) => ({ name: p.proc.name, i }))
+    .sort((a, b) => collator.compare(a.name, b.name))
+    .forEach((x, rank) => (ctx.procRank[x.i] = rank));
   const flags =
     Y === null ? new Uint8Array(recs.length) : markRecords(recs, Y, t, riskFrom, settings.minParticipants, procCounted);
   const nSchools = ctx.schools.length;
@@ -1335,7 +1342,7 @@ function verdictFor(
   const rule2 = settings.rule2 === 'same' ? lowY.some((p) => lowP.includes(p)) : lowY.length >= 1 && lowP.length >= 1;
   const status: Status = rule1 || rule2 ? 'ШНОР' : lowY.length + lowP.length > 0 || near.length > 0 ? 'риск' : 'норма';
   if (low.length > 1)
-    low.sort((a, b) => (a.year === b.year ? collator.compare(a.procedure, b.procedure) : a.year < b.year ? 1 : -1));
+    low.sort((a, b) => (a.year === b.year ? ctx.procRank[ctx.procByName.get(a.procedure)!] - ctx.procRank[ctx.procByName.get(b.procedure)!] : a.year < b.year ? 1 : -1));
   return {
     id: s.id,
     idGiven: s.idGiven,
