@@ -124,6 +124,20 @@ function intAt(s: string, i: number): number {
   return k > i && k - i < 10 ? n : -1;
 }
 
+/** The column of an `A1` reference starting at `i` and closed by `"`, or -1. */
+function columnAt(s: string, i: number): number {
+  let col = 0;
+  let k = i;
+  for (; k < s.length && k - i < 4; k++) {
+    const c = s.charCodeAt(k) & ~32;
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  let d = k;
+  while (d < s.length && s.charCodeAt(d) >= 48 && s.charCodeAt(d) <= 57) d++;
+  return col > 0 && k - i <= 3 && d > k && s.charCodeAt(d) === 34 ? col - 1 : -1;
+}
+
 function formatNumber(n: number): string {
   if (Object.is(n, -0)) return '0';
   return String(n);
@@ -157,30 +171,36 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
   };
   /** The row number from a start tag in [from, to), or prev + 1 when it has no `r`. */
   const rowNumber = (from: number, to: number, prev: number): number => {
-    const q = xml.indexOf(' r="', from);
-    if (q >= 0 && q < to) {
-      const n = intAt(xml, q + 4);
+    // Usually `r` comes first (`<row r="12"`); read it in place.
+    const first = from + p.length + 4;
+    if (xml.startsWith(' r="', first)) {
+      const n = intAt(xml, first + 4);
       if (n > 0) return n;
     }
-    const r = getAttr(xml.slice(from, to), 'r');
+    // Searched within the tag only: a sheet whose rows have no `r` must not cost a scan per row.
+    const tag = xml.slice(from, to);
+    const q = tag.indexOf(' r="');
+    if (q >= 0) {
+      const n = intAt(tag, q + 4);
+      if (n > 0) return n;
+    }
+    const r = getAttr(tag, 'r');
     return r !== null && /^\d+$/.test(r.trim()) ? Number(r) : prev + 1;
   };
   /** The column of a cell whose start tag spans [from, to], or prev + 1 when it has no `r`. */
   const cellColumn = (from: number, to: number, prev: number): number => {
-    const q = xml.indexOf(' r="', from);
-    if (q >= 0 && q < to) {
-      let col = 0;
-      let k = q + 4;
-      for (; k < to; k++) {
-        const c = xml.charCodeAt(k) & ~32;
-        if (c < 65 || c > 90) break;
-        col = col * 26 + (c - 64);
-      }
-      let d = k;
-      while (d < to && xml.charCodeAt(d) >= 48 && xml.charCodeAt(d) <= 57) d++;
-      if (col > 0 && k - q - 4 <= 3 && d > k && xml.charCodeAt(d) === 34) return col - 1;
+    const first = from + p.length + 2;
+    if (xml.startsWith(' r="', first)) {
+      const col = columnAt(xml, first + 4);
+      if (col >= 0) return col;
     }
-    const ref = getAttr(xml.slice(from, to + 1), 'r');
+    const tag = xml.slice(from, to + 1);
+    const q = tag.indexOf(' r="');
+    if (q >= 0) {
+      const col = columnAt(tag, q + 4);
+      if (col >= 0) return col;
+    }
+    const ref = getAttr(tag, 'r');
     const pos = ref ? parseCell(ref) : null;
     return pos ? pos.col : prev + 1;
   };

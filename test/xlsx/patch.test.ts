@@ -837,6 +837,29 @@ describe('performance', () => {
   });
 });
 
+describe('performance without r attributes', () => {
+  test('50,000 rows whose rows and cells have no r attribute (positions computed)', () => {
+    const rows = Array.from(
+      { length: 50_000 },
+      (_, r) => `<row><c><v>${r}</v></c><c t="s"><v>0</v></c><c><v>${r * 2}</v></c></row>`,
+    );
+    const files = entries(makeXlsx([{ name: 'Data', xml: sheetXml('<sheetData/>') }]));
+    files['xl/worksheets/sheet1.xml'] = strToU8(sheetXml(`<sheetData>${rows.join('')}</sheetData>`));
+    const input = zipSync(files, { level: 0 });
+    const t0 = Date.now();
+    const out = applyEdits(input, [
+      { kind: 'highlight', sheet: 'Data', cells: ['B2', 'C49999', 'E7'], tone: 'warning' },
+    ]);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    const xml = text(out, 'xl/worksheets/sheet1.xml');
+    expect(xml).toMatch(/<row><c><v>1<\/v><\/c><c t="s" s="\d+"><v>0<\/v><\/c><c><v>2<\/v><\/c><\/row>/);
+    expect(xml).toMatch(/<row><c><v>49998<\/v><\/c><c t="s"><v>0<\/v><\/c><c s="\d+"><v>99996<\/v><\/c><\/row>/);
+    expect(xml).toMatch(/<row><c><v>6<\/v><\/c><c t="s"><v>0<\/v><\/c><c><v>12<\/v><\/c><c r="E7" s="\d+"\/><\/row>/);
+    const cleared = applyEdits(out, [{ kind: 'clearHighlights' }]);
+    expect(sameBytes(entries(cleared)['xl/worksheets/sheet1.xml'], files['xl/worksheets/sheet1.xml'])).toBe(true);
+  });
+});
+
 describe('bad input', () => {
   test('not a zip, empty, or no workbook', () => {
     expect(() => applyEdits(new Uint8Array(0), [])).toThrow(/пустой/);
