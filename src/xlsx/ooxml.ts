@@ -68,9 +68,18 @@ export function excelString(s: string): string {
   return stripIllegalXml(s).replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
 }
 
-/** Text content for a cell or comment string: `excelString`, then XML-escaped. */
+/** Excel keeps at most 32,767 characters in a cell. */
+export const MAX_CELL_TEXT = 32767;
+
+/** Text content for a cell or comment string: `excelString`, cut to Excel's limit, XML-escaped. */
 export function cellText(s: string): string {
-  return escapeText(excelString(s));
+  let t = excelString(s);
+  if (t.length > MAX_CELL_TEXT) {
+    t = t.slice(0, MAX_CELL_TEXT);
+    const last = t.charCodeAt(t.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) t = t.slice(0, -1);
+  }
+  return escapeText(t);
 }
 
 export function decodeEntities(s: string): string {

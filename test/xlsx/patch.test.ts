@@ -284,6 +284,7 @@ describe('text is always text', () => {
               ['-1+2', 'a\u0001b\u0000c', '_x0041_ <b>&amp;</b>'],
               [42, true, false],
               [-0, 1e21, null],
+              ['я'.repeat(40_000), null, null],
             ],
           },
         ],
@@ -303,6 +304,8 @@ describe('text is always text', () => {
     expect(ws.B4).toMatchObject({ t: 'b', v: true });
     expect(ws.A5).toMatchObject({ t: 'n', v: 0 });
     expect(ws.B5).toMatchObject({ t: 'n', v: 1e21 });
+    // Excel keeps at most 32,767 characters in a cell.
+    expect((ws.A6.v as string).length).toBe(32767);
   });
 });
 
