@@ -178,6 +178,8 @@ describeCorpus('patching real workbooks from the corpus', () => {
     const twice = applyEdits(once, edits);
     expect(changedEntries(once, twice)).toEqual([]);
     expect(Object.keys(entries(twice))).toEqual(Object.keys(entries(once)));
+    // Even the archive bytes are the same.
+    expect(sameBytes(twice, once)).toBe(true);
 
     const cleared = entries(applyEdits(once, [{ kind: 'clearHighlights' }]));
     const original = entries(input);
