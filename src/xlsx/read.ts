@@ -36,7 +36,9 @@ function cellValue(cell: DenseCell): CellValue {
     case 'b':
       return Boolean(cell.v);
     case 'e':
-      return { error: typeof cell.v === 'number' ? (ERRORS[cell.v] ?? cell.w ?? '#VALUE!') : String(cell.w ?? '#VALUE!') };
+      return {
+        error: typeof cell.v === 'number' ? (ERRORS[cell.v] ?? cell.w ?? '#VALUE!') : String(cell.w ?? '#VALUE!'),
+      };
     case 'd':
       return cell.v instanceof Date ? cell.v.toISOString() : String(cell.v);
     default:
@@ -114,7 +116,8 @@ export function readWorkbook(buf: Uint8Array): ReadResult {
     if (/password|encrypt/i.test(detail)) return { ok: false, message: SNIFF_MESSAGES.encrypted };
     return {
       ok: false,
-      message: 'книгу не удалось разобрать: файл повреждён или сохранён программой с ошибками. Откройте его в Excel и сохраните заново.',
+      message:
+        'книгу не удалось разобрать: файл повреждён или сохранён программой с ошибками. Откройте его в Excel и сохраните заново.',
     };
   }
   if (!wb.SheetNames || wb.SheetNames.length === 0) {

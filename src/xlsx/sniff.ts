@@ -41,7 +41,10 @@ export function sniff(buf: Uint8Array): Sniff {
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) {
     return hasEndOfCentralDirectory(buf) ? { ok: true } : { ok: false, reason: 'truncated' };
   }
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(buf.subarray(0, 2048)).replace(/^\uFEFF/, '').trimStart();
+  const head = new TextDecoder('utf-8', { fatal: false })
+    .decode(buf.subarray(0, 2048))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^<(!doctype html|html|\?xml[^>]*>\s*<html)/i.test(head)) return { ok: false, reason: 'html' };
   let printable = 0;
   const sample = buf.subarray(0, 2048);

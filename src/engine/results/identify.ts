@@ -1342,7 +1342,13 @@ function verdictFor(
   const rule2 = settings.rule2 === 'same' ? lowY.some((p) => lowP.includes(p)) : lowY.length >= 1 && lowP.length >= 1;
   const status: Status = rule1 || rule2 ? 'ШНОР' : lowY.length + lowP.length > 0 || near.length > 0 ? 'риск' : 'норма';
   if (low.length > 1)
-    low.sort((a, b) => (a.year === b.year ? ctx.procRank[ctx.procByName.get(a.procedure)!] - ctx.procRank[ctx.procByName.get(b.procedure)!] : a.year < b.year ? 1 : -1));
+    low.sort((a, b) =>
+      a.year === b.year
+        ? ctx.procRank[ctx.procByName.get(a.procedure)!] - ctx.procRank[ctx.procByName.get(b.procedure)!]
+        : a.year < b.year
+          ? 1
+          : -1,
+    );
   return {
     id: s.id,
     idGiven: s.idGiven,
