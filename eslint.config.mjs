@@ -5,8 +5,17 @@ export default [
   { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', 'coverage/**', 'scripts/**', '**/*.js', '**/*.mjs', '**/*.py'] },
   ...officeAddins.configs.recommended,
   {
+    // The office-addins preset covers .ts; the React files get the same parser and plugin here.
+    files: ['**/*.tsx'],
+    plugins: { ...officeAddins.configs.recommended[2].plugins, '@typescript-eslint': tseslint.plugin },
+    rules: { ...officeAddins.configs.recommended[2].rules },
+  },
+  {
     files: ['**/*.ts', '**/*.tsx'],
-    languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 2022, sourceType: 'module' } },
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { ecmaVersion: 2022, sourceType: 'module', ecmaFeatures: { jsx: true } },
+    },
     rules: {
       // TypeScript itself reports undefined names; ESLint's rule does not know TS types or jest globals.
       'no-undef': 'off',

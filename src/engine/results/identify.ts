@@ -8,7 +8,7 @@
  */
 import { CellValue, SheetView, WorkbookSnapshot, a1, isCellError } from '../snapshot';
 import { Issue, IssueCode, makeIssue } from '../issues';
-import { formatNumberRu, normalizeLabel, roundTo } from '../text';
+import { formatNumberRu, normalizeLabel, plural, roundTo } from '../text';
 import { readNumber, showValue } from '../values';
 import { SchoolYear, formatSchoolYear, parseSchoolYear } from '../years';
 import { PROGRAMME_PROCEDURES, isNameLabel } from './descriptor';
@@ -1427,7 +1427,7 @@ function reasonText(
     if (nY + nP > 0) parts.push(`низкие результаты: ${nY} в ${y}, ${nP} в ${yp} — недостаточно для ШНОР`);
     if (nNear > 0)
       parts.push(
-        `в ${y} ${nNear} результат(ов) в зоне риска (от ${formatNumberRu(s.threshold - s.riskBand)} % до порога)`,
+        `в ${y} ${nNear} ${plural(nNear, 'результат', 'результата', 'результатов')} в зоне риска (от ${formatNumberRu(s.threshold - s.riskBand)} % до порога)`,
       );
   }
   if (status === 'норма') parts.push(hasAny ? 'низких результатов нет' : 'нет учитываемых результатов за эти годы');

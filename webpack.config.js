@@ -1,0 +1,45 @@
+/* eslint-disable */
+// Builds the task pane (taskpane.html, with Office.js), the same UI as a plain web page
+// (index.html, without Office.js) and the ribbon commands page, into dist/web/.
+const path = require('path');
+const fs = require('fs');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+class CopyAssets {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('CopyAssets', () => {
+      const from = path.resolve(__dirname, 'assets');
+      const to = path.resolve(__dirname, 'dist/web/assets');
+      fs.mkdirSync(to, { recursive: true });
+      for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(to, f));
+      fs.copyFileSync(path.resolve(__dirname, 'manifest.xml'), path.resolve(__dirname, 'dist/web/manifest.xml'));
+    });
+  }
+}
+
+module.exports = (env, argv) => {
+  const dev = argv.mode === 'development';
+  const webPage = fs
+    .readFileSync(path.resolve(__dirname, 'src/taskpane/taskpane.html'), 'utf8')
+    .replace(/\s*<!-- Office.js:[^>]*-->\s*<script[^>]*office\.js[^>]*><\/script>/, '');
+  return {
+    mode: dev ? 'development' : 'production',
+    devtool: dev ? 'source-map' : false,
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      commands: './src/commands/commands.ts',
+    },
+    output: { path: path.resolve(__dirname, 'dist/web'), filename: '[name].js', clean: true },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: {
+      rules: [{ test: /\.tsx?$/, loader: 'ts-loader', exclude: /node_modules/, options: { configFile: 'tsconfig.web.json', transpileOnly: true } }],
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
+      new HtmlWebpackPlugin({ filename: 'index.html', templateContent: webPage, chunks: ['taskpane'] }),
+      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'] }),
+      new CopyAssets(),
+    ],
+  };
+};
