@@ -255,3 +255,36 @@ describe('identify --out and template', () => {
     expect(wb.SheetNames).toEqual(expect.arrayContaining(['Идентификация ШНОР', 'Проверка', '2021-2022', '2022-2023']));
   });
 });
+
+describe('the whole corpus of real-world workbooks', () => {
+  test('check --json over all of them at once: an entry for each, a kind or a Russian message, no crash, no hang', () => {
+    const all = fs
+      .readdirSync(CORPUS)
+      .filter((f) => /\.xls[xm]$/i.test(f))
+      .sort()
+      .map((f) => path.join(CORPUS, f));
+    expect(all.length).toBe(297);
+    const r = spawnSync(process.execPath, [CLI, 'check', ...all, '--json'], {
+      encoding: 'utf8',
+      timeout: 300_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(r.error).toBeUndefined();
+    noStackTrace(r.stderr);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files.map((f: { file: string }) => f.file)).toEqual(all);
+    let read = 0;
+    for (const f of doc.files) {
+      if (f.error === null) {
+        read++;
+        expect(['results', 'unknown']).toContain(f.kind);
+      } else {
+        expect(f.error).toMatch(/[а-яё]/i);
+        expect(f.error).toContain(`«${f.file}»`);
+        expect(f.error).not.toMatch(/\bat \S+:\d+/);
+      }
+    }
+    // SheetJS reads 275 of them, ExcelJS 257 (../shared/spec/XLSX-LIBRARIES.md)
+    expect(read).toBeGreaterThanOrEqual(275);
+  });
+});

@@ -261,3 +261,63 @@ describe('properties', () => {
     );
   });
 });
+
+describe('more layouts', () => {
+  test('tables stacked on one sheet, each under its own year title', () => {
+    const values: CellValue[][] = [
+      ['Результаты ВПР, 2021-2022 учебный год'],
+      ['ОО', 'Процедура', 'Участников', 'Не справились'],
+      ['СОШ 1', 'ВПР математика 5', 20, 7],
+      ['СОШ 2', 'ВПР математика 5', 20, 1],
+      [],
+      ['Результаты ВПР, 2022-2023 учебный год'],
+      ['ОО', 'Процедура', 'Участников', 'Не справились'],
+      ['СОШ 1', 'ВПР русский язык 5', 20, 6],
+      ['СОШ 2', 'ВПР русский язык 5', 20, 2],
+    ];
+    const r = identify({ sheets: [{ name: 'ВПР', values, merges: [] }] }, parseIdentifySettings({}));
+    expect([r.year, r.previousYear]).toEqual(['2022-2023', '2021-2022']);
+    expect(r.summary.tables.map((t) => t.rows)).toEqual([2, 2]);
+    expect(r.schools.map((v) => [v.name, v.status, v.rule2])).toEqual([
+      ['СОШ 1', 'ШНОР', true],
+      ['СОШ 2', 'норма', false],
+    ]);
+  });
+
+  test('ЕГЭ bands: shares below the minimum, 61–80 and 81–100 points, as counts or shares', () => {
+    const values: CellValue[][] = [
+      ['Результаты ЕГЭ 2023 года'],
+      ['Наименование ОО', 'Математика (профильный уровень)', null, null, null],
+      [null, 'приняли участие', 'не преодолели min порог', '61-80', '81-100'],
+      ['СОШ 1', 20, 7, 4, 1],
+      ['СОШ 2', 10, 0, 5, 5],
+    ];
+    const merges = [
+      { r1: 1, c1: 0, r2: 2, c2: 0 },
+      { r1: 1, c1: 1, r2: 1, c2: 4 },
+    ];
+    const r = identify({ sheets: [{ name: 'ЕГЭ', values, merges }] }, parseIdentifySettings({}));
+    expect(r.hasBands).toBe(true);
+    expect(r.schools.map((v) => [v.name, v.bands])).toEqual([
+      [
+        'СОШ 1',
+        [{ year: '2022-2023', procedure: 'ЕГЭ математика (профильный)', belowMin: 35, from61to80: 20, from81to100: 5 }],
+      ],
+      [
+        'СОШ 2',
+        [{ year: '2022-2023', procedure: 'ЕГЭ математика (профильный)', belowMin: 0, from61to80: 50, from81to100: 50 }],
+      ],
+    ]);
+    expect(r.schools[0].status).toBe('риск');
+  });
+
+  test('rows of a school scattered over the table: repeats are still found', () => {
+    const r = run([
+      ['1', 'Школа 1', 'М', '2022-2023', 'ВПР математика 5', 10, 1],
+      ['2', 'Школа 2', 'М', '2022-2023', 'ВПР математика 5', 10, 1],
+      ['1', 'Школа 1', 'М', '2022-2023', 'ВПР математика 5', 10, 6],
+    ]);
+    expect(r.issues.filter((i) => i.code === 'RESULTS-DUPLICATE').map((i) => i.cell)).toEqual(['B4']);
+    expect(verdicts(r)['1']).toEqual(['норма', false, false]);
+  });
+});

@@ -1090,36 +1090,121 @@ function pickYear(ctx: Context): SchoolYear | null {
   return Y;
 }
 
-/** Flags every record: its year (Y / Y−1), low, near the threshold, counted by the settings. Exact comparison. */
-function markRecords(
+/** True when each school's records come together in one run (the usual layout). */
+function isGrouped(recs: Records, nSchools: number): boolean {
+  const seen = new Uint8Array(nSchools);
+  let prev = -1;
+  for (let i = 0; i < recs.length; i++) {
+    const s = recs.school[i];
+    if (s !== prev) {
+      if (seen[s]) return false;
+      seen[s] = 1;
+      prev = s;
+    }
+  }
+  return true;
+}
+
+interface Scan {
+  /** Per record: IN_Y / IN_P, LOW / NEAR, COUNTED, or DROPPED for a repeat. */
+  flags: Uint8Array;
+  /** The records that are low or near the threshold in Y or Y−1, in reading order. */
+  flagged: Int32Array;
+  nFlagged: number;
+  /** Per school: IN_Y when it has a result in Y, IN_P in Y−1. */
+  years: Uint8Array;
+  /** Repeats with other numbers: [repeat, first]. */
+  differing: [number, number][];
+}
+
+/**
+ * One pass over the records: the year bits of every school, and which results are low or near the
+ * threshold (exact comparison: failing × 100 ≥ threshold × participants, no rounded share). With
+ * `findDuplicates` (records grouped by school) repeats are marked in the same pass; otherwise
+ * `flags` arrives with them marked already.
+ */
+function scanRecords(
   recs: Records,
-  Y: number,
+  nSchools: number,
+  nProcs: number,
+  Y: SchoolYear | null,
   t: number,
   riskFrom: number,
   minPart: number,
   procCounted: boolean[],
-): Uint8Array {
-  const flags = new Uint8Array(recs.length);
-  const P = Y - 1;
-  for (let i = 0; i < recs.length; i++) {
+  findDuplicates: boolean,
+  flags: Uint8Array,
+): Scan {
+  const n = recs.length;
+  const years = new Uint8Array(nSchools);
+  let flagged = new Int32Array(1024);
+  let nFlagged = 0;
+  const differing: [number, number][] = [];
+  let minYear = 0;
+  let slotSchool = new Int32Array(0);
+  let slotRec = new Int32Array(0);
+  if (findDuplicates && n > 0) {
+    minYear = recs.year[0];
+    let maxYear = minYear;
+    for (let i = 1; i < n; i++) {
+      const y = recs.year[i];
+      if (y < minYear) minYear = y;
+      else if (y > maxYear) maxYear = y;
+    }
+    slotSchool = new Int32Array((maxYear - minYear + 1) * nProcs).fill(-1);
+    slotRec = new Int32Array(slotSchool.length);
+  }
+  const YY = Y ?? -10;
+  const P = YY - 1;
+  const shares = recs.shares;
+  for (let i = 0; i < n; i++) {
+    if (flags[i] & DROPPED) continue;
+    const s = recs.school[i];
     const y = recs.year[i];
-    if (y !== Y && y !== P) continue;
-    let f = y === Y ? IN_Y : IN_P;
+    if (findDuplicates) {
+      const slot = (y - minYear) * nProcs + recs.proc[i];
+      if (slotSchool[slot] === s) {
+        const j = slotRec[slot];
+        flags[i] = DROPPED;
+        if (!(
+          recs.part[i] === recs.part[j] &&
+          recs.failed[i] === recs.failed[j] &&
+          sameNum(recs.shareAt(i), recs.shareAt(j))
+        )) {
+          differing.push([i, j]);
+        }
+        continue;
+      }
+      slotSchool[slot] = s;
+      slotRec[slot] = i;
+    }
+    let f: number;
+    if (y === YY) f = IN_Y;
+    else if (y === P) f = IN_P;
+    else continue;
+    years[s] |= f;
     const part = recs.part[i];
     const failed = recs.failed[i];
     if (failed >= 0) {
-      // counts: failing × 100 ≥ threshold × participants, exact on whole numbers (no rounded share)
       if (failed * 100 >= t * part) f |= LOW;
       else if (failed * 100 >= riskFrom * part) f |= NEAR;
     } else {
-      const share = recs.shares.get(i) ?? NaN;
+      const share = shares.get(i) ?? NaN;
       if (share >= t) f |= LOW;
       else if (share >= riskFrom) f |= NEAR;
     }
     if (procCounted[recs.proc[i]] && (part < 0 || part >= minPart)) f |= COUNTED;
     flags[i] = f;
+    if (f & (LOW | NEAR)) {
+      if (nFlagged === flagged.length) {
+        const bigger = new Int32Array(flagged.length * 2);
+        bigger.set(flagged);
+        flagged = bigger;
+      }
+      flagged[nFlagged++] = i;
+    }
   }
-  return flags;
+  return { flags, flagged, nFlagged, years, differing };
 }
 
 /** Record indices grouped by school (reading order kept within a school): a counting sort, skipped when already grouped. */
@@ -1218,11 +1303,30 @@ function decide(ctx: Context): IdentifyResult {
     .map((p, i) => ({ name: p.proc.name, i }))
     .sort((a, b) => collator.compare(a.name, b.name))
     .forEach((x, rank) => (ctx.procRank[x.i] = rank));
-  const flags =
-    Y === null ? new Uint8Array(recs.length) : markRecords(recs, Y, t, riskFrom, settings.minParticipants, procCounted);
   const nSchools = ctx.schools.length;
-  const { start, order } = groupBySchool(recs, nSchools);
-  for (const [i, j] of markDuplicates(recs, start, order, nSchools, ctx.procs.length, flags)) {
+  const nProcs = ctx.procs.length;
+  const grouped = isGrouped(recs, nSchools);
+  const flags = new Uint8Array(recs.length);
+  let differing: [number, number][] = [];
+  if (!grouped) {
+    // Rows of a school scattered over the table: group them first to find repeats.
+    const { start, order } = groupBySchool(recs, nSchools);
+    differing = markDuplicates(recs, start, order, nSchools, nProcs, flags);
+  }
+  const scan = scanRecords(
+    recs,
+    nSchools,
+    nProcs,
+    Y,
+    t,
+    riskFrom,
+    settings.minParticipants,
+    procCounted,
+    grouped,
+    flags,
+  );
+  if (grouped) differing = scan.differing;
+  for (const [i, j] of differing) {
     const s = ctx.schools[recs.school[i]];
     sink.add(
       'RESULTS-DUPLICATE',
@@ -1232,11 +1336,47 @@ function decide(ctx: Context): IdentifyResult {
       s.name,
     );
   }
+  // The flagged records by school (a counting sort over the few flagged ones, reading order kept).
+  const fStart = new Int32Array(nSchools + 1);
+  for (let k = 0; k < scan.nFlagged; k++) fStart[recs.school[scan.flagged[k]] + 1]++;
+  for (let k = 0; k < nSchools; k++) fStart[k + 1] += fStart[k];
+  const fOrder = new Int32Array(scan.nFlagged);
+  const fill = fStart.slice(0, nSchools);
+  for (let k = 0; k < scan.nFlagged; k++) {
+    const i = scan.flagged[k];
+    fOrder[fill[recs.school[i]]++] = i;
+  }
+  const bandsBySchool = new Map<number, BandEvidence[]>();
+  for (const [i, band] of recs.bands) {
+    if (flags[i] & DROPPED) continue;
+    let list = bandsBySchool.get(recs.school[i]);
+    if (!list) bandsBySchool.set(recs.school[i], (list = []));
+    list.push({
+      year: formatSchoolYear(recs.year[i]),
+      procedure: ctx.procs[recs.proc[i]].proc.name,
+      belowMin: roundTo(shareOf(recs, i)),
+      from61to80: Number.isNaN(band[0]) ? null : roundTo(band[0]),
+      from81to100: Number.isNaN(band[1]) ? null : roundTo(band[1]),
+    });
+  }
 
   const verdicts: SchoolVerdict[] = [];
   const lowCells = new Map<number, string[]>();
   for (let si = 0; si < nSchools; si++) {
-    verdicts.push(verdictFor(ctx, si, start[si], start[si + 1], order, flags, Y, lowCells));
+    verdicts.push(
+      verdictFor(
+        ctx,
+        si,
+        fStart[si],
+        fStart[si + 1],
+        fOrder,
+        flags,
+        scan.years[si],
+        bandsBySchool.get(si) ?? [],
+        Y,
+        lowCells,
+      ),
+    );
   }
   const rank: Record<Status, number> = { ШНОР: 0, риск: 1, норма: 2 };
   const keyed = verdicts.map((v) => ({ v, k: `${rank[v.status]}${sortKey(v.name)}\u0000${v.id}` }));
@@ -1285,8 +1425,10 @@ function verdictFor(
   si: number,
   from: number,
   to: number,
-  order: Int32Array | null,
+  order: Int32Array,
   flags: Uint8Array,
+  years: number,
+  bands: BandEvidence[],
   Y: SchoolYear | null,
   lowCells: Map<number, string[]>,
 ): SchoolVerdict {
@@ -1295,31 +1437,13 @@ function verdictFor(
   const low: ResultEvidence[] = [];
   const near: ResultEvidence[] = [];
   const excluded: ResultEvidence[] = [];
-  const bands: BandEvidence[] = [];
   const lowY: number[] = [];
   const lowP: number[] = [];
-  let hasY = false;
-  let hasP = false;
-  const withBands = recs.bands.size > 0;
+  const hasY = (years & IN_Y) !== 0;
+  const hasP = (years & IN_P) !== 0;
   for (let k = from; k < to; k++) {
-    const i = order === null ? k : order[k];
+    const i = order[k];
     const f = flags[i];
-    if (f & DROPPED) continue;
-    if (withBands) {
-      const band = recs.bands.get(i);
-      if (band) {
-        bands.push({
-          year: formatSchoolYear(recs.year[i]),
-          procedure: ctx.procs[recs.proc[i]].proc.name,
-          belowMin: roundTo(shareOf(recs, i)),
-          from61to80: Number.isNaN(band[0]) ? null : roundTo(band[0]),
-          from81to100: Number.isNaN(band[1]) ? null : roundTo(band[1]),
-        });
-      }
-    }
-    if (f & IN_Y) hasY = true;
-    else if (f & IN_P) hasP = true;
-    else continue;
     if (f & NEAR) {
       if (f & IN_Y && f & COUNTED) near.push(evidence(ctx, i, settings));
       continue;
