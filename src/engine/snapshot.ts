@@ -34,6 +34,9 @@ export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
 }
 
+/** Excel's column limit (XFD). */
+const EXCEL_COLUMNS = 16384;
+
 export function isCellError(v: unknown): v is CellError {
   return typeof v === 'object' && v !== null && typeof (v as CellError).error === 'string';
 }
@@ -94,7 +97,7 @@ export function parseA1(ref: string): { row: number; col: number } | null {
 export class SheetView {
   readonly name: string;
   readonly rowCount: number;
-  readonly colCount: number;
+  private cols = -1;
   private readonly r0: number;
   private readonly c0: number;
   private readonly mergeTopLeft = new Map<number, number>();
@@ -107,15 +110,15 @@ export class SheetView {
     this.name = snapshot.name;
     this.r0 = snapshot.origin?.row ?? 0;
     this.c0 = snapshot.origin?.col ?? 0;
-    let cols = 0;
-    for (const row of snapshot.values) if (row && row.length > cols) cols = row.length;
     this.rowCount = this.r0 + snapshot.values.length;
-    this.colCount = this.c0 + cols;
-    this.width = Math.max(this.colCount, 1) + 1;
+    // Keys of cells are row × width + column; Excel has at most 16,384 columns.
+    let maxCol = EXCEL_COLUMNS;
+    for (const m of snapshot.merges) if (m.c2 + 1 > maxCol) maxCol = m.c2 + 1;
+    this.width = maxCol + 1;
     for (const m of snapshot.merges) {
-      // Large merges (whole columns) are clipped to the data so the map stays small.
+      // Large merges (whole columns or rows) are clipped to the data so the map stays small.
       const r2 = Math.min(m.r2, this.rowCount - 1);
-      const c2 = Math.min(m.c2, this.colCount - 1);
+      const c2 = Math.min(m.c2, this.widthOf(m.r1, r2) - 1);
       const tl = this.key(m.r1, m.c1);
       this.mergeByTopLeft.set(tl, m);
       if (r2 > this.mergeMaxRow) this.mergeMaxRow = r2;
@@ -126,6 +129,27 @@ export class SheetView {
         }
       }
     }
+  }
+
+  /** One past the last column that holds data, over the whole sheet (a full scan, computed once). */
+  get colCount(): number {
+    if (this.cols < 0) this.cols = this.widthOf(this.r0, this.rowCount - 1);
+    return this.cols;
+  }
+
+  /** One past the last column holding data in rows r1..r2 (sheet coordinates), merges included. */
+  widthOf(r1: number, r2: number): number {
+    let w = 0;
+    const values = this.snapshot.values;
+    const from = Math.max(0, r1 - this.r0);
+    const to = Math.min(values.length - 1, r2 - this.r0);
+    for (let i = from; i <= to; i++) {
+      const row = values[i];
+      if (row && row.length > w) w = row.length;
+    }
+    let out = this.c0 + w;
+    for (const m of this.snapshot.merges) if (m.r1 <= r2 && m.r2 >= r1 && m.c2 + 1 > out) out = m.c2 + 1;
+    return out;
   }
 
   private key(r: number, c: number): number {

@@ -707,7 +707,7 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     ctx.tables.push({
       sheet,
       layout: t.layout,
-      header: a1(t.headerTop, view.firstCol) + ':' + a1(t.headerBottom, view.colCount - 1),
+      header: a1(t.headerTop, view.firstCol) + ':' + a1(t.headerBottom, view.widthOf(t.headerTop, t.headerBottom) - 1),
       rows: 0,
     });
   };
@@ -1157,12 +1157,17 @@ function scanRecords(
   const YY = Y ?? -10;
   const P = YY - 1;
   const shares = recs.shares;
+  const aSchool = recs.school;
+  const aYear = recs.year;
+  const aProc = recs.proc;
+  const aPart = recs.part;
+  const aFailed = recs.failed;
   for (let i = 0; i < n; i++) {
     if (flags[i] & DROPPED) continue;
-    const s = recs.school[i];
-    const y = recs.year[i];
+    const s = aSchool[i];
+    const y = aYear[i];
     if (findDuplicates) {
-      const slot = (y - minYear) * nProcs + recs.proc[i];
+      const slot = (y - minYear) * nProcs + aProc[i];
       if (slotSchool[slot] === s) {
         const j = slotRec[slot];
         flags[i] = DROPPED;
@@ -1183,8 +1188,8 @@ function scanRecords(
     else if (y === P) f = IN_P;
     else continue;
     years[s] |= f;
-    const part = recs.part[i];
-    const failed = recs.failed[i];
+    const part = aPart[i];
+    const failed = aFailed[i];
     if (failed >= 0) {
       if (failed * 100 >= t * part) f |= LOW;
       else if (failed * 100 >= riskFrom * part) f |= NEAR;
@@ -1193,7 +1198,7 @@ function scanRecords(
       if (share >= t) f |= LOW;
       else if (share >= riskFrom) f |= NEAR;
     }
-    if (procCounted[recs.proc[i]] && (part < 0 || part >= minPart)) f |= COUNTED;
+    if (procCounted[aProc[i]] && (part < 0 || part >= minPart)) f |= COUNTED;
     flags[i] = f;
     if (f & (LOW | NEAR)) {
       if (nFlagged === flagged.length) {

@@ -82,7 +82,8 @@ function distinctTextAnchors(view: SheetView, r: number, from: number, to: numbe
 
 /** Builds the table whose name header sits at (h0, nameCol); null when it has no result columns. */
 function buildTable(view: SheetView, h0: number, nameCol: number, contextTop: number): ResultsTable | null {
-  const cEnd = Math.min(view.colCount, view.firstCol + MAX_COLS);
+  // Columns that matter are those of the titles and the header block (a few rows below h0).
+  const cEnd = Math.min(view.widthOf(contextTop, h0 + 8), view.firstCol + MAX_COLS);
   // Header block downwards: the name cell's own merge, merges starting in the block, and rows whose
   // name cell is empty while other cells carry text but no numbers.
   let h1 = h0;
@@ -184,7 +185,7 @@ function buildTable(view: SheetView, h0: number, nameCol: number, contextTop: nu
 
 /** Finds the header row of a table at or after `from`: a cell naming the school column. */
 function findHeader(view: SheetView, from: number, limit: number): { row: number; col: number } | null {
-  const cEnd = Math.min(view.colCount, view.firstCol + MAX_COLS);
+  const cEnd = Math.min(view.widthOf(from, limit), view.firstCol + MAX_COLS);
   for (let r = from; r < Math.min(view.rowCount, limit); r++) {
     for (let c = view.firstCol; c < cEnd; c++) {
       if (view.isCovered(r, c)) continue;
