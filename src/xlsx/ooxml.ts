@@ -3,6 +3,7 @@
  * finding elements by local name (any namespace prefix) while skipping comments and CDATA.
  * No DOM is ever built: sheets can be tens of megabytes.
  */
+import { columnName } from '../engine/snapshot';
 
 export const NS = {
   main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
@@ -327,16 +328,8 @@ export function colIndex(letters: string): number {
   return c - 1;
 }
 
-export function colLetters(c: number): string {
-  let s = '';
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** 0-based column index → letters (the engine's own conversion). */
+export const colLetters = columnName;
 
 /** A1 → 0-based {row, col}; accepts `$`; null when not a cell address in Excel's grid. */
 export function parseCell(ref: string): { row: number; col: number } | null {
