@@ -7,4 +7,5 @@ const docs = require('../dist/src/engine/docs.js');
 const dir = path.resolve(__dirname, '..', 'docs');
 fs.writeFileSync(path.join(dir, 'codes.md'), docs.codesMarkdown());
 fs.writeFileSync(path.join(dir, 'results-form.md'), docs.resultsFormMarkdown());
-console.log('docs/codes.md, docs/results-form.md обновлены.');
+fs.writeFileSync(path.join(dir, 'dtk-form.md'), docs.dtkFormMarkdown());
+console.log('docs/codes.md, docs/results-form.md, docs/dtk-form.md обновлены.');

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { codesMarkdown, resultsFormMarkdown } from '../src/engine/docs';
+import { codesMarkdown, dtkFormMarkdown, resultsFormMarkdown } from '../src/engine/docs';
 import { CODES } from '../src/engine/issues';
 
 const docs = path.resolve(__dirname, '..', 'docs');
@@ -13,6 +13,9 @@ describe('generated docs are up to date (run `npm run docs` after changing codes
   });
   test('docs/results-form.md describes the results form', () => {
     expect(fs.readFileSync(path.join(docs, 'results-form.md'), 'utf8')).toBe(resultsFormMarkdown());
+  });
+  test('docs/dtk-form.md describes the ДТК', () => {
+    expect(fs.readFileSync(path.join(docs, 'dtk-form.md'), 'utf8')).toBe(dtkFormMarkdown());
   });
   test('every code used in the engine is registered', () => {
     const used = new Set<string>();

@@ -8,6 +8,9 @@ import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { resultsTemplate } from '../engine/results/output';
+import { dtkTemplate } from '../engine/dtk/template';
+import { DTK, yearsEnding } from '../engine/dtk/descriptor';
+import { formatSchoolYear, parseSchoolYear } from '../engine/years';
 import { IdentifySettingsInput, SettingsError, parseIdentifySettings } from '../engine/results/settings';
 import { FileJob, FileOutcome } from './jobs';
 import { runJobs } from './pool';
@@ -106,18 +109,44 @@ async function cmdIdentify(file: string, o: Record<string, unknown>): Promise<nu
   return exitCode([outcome]);
 }
 
+/** The school years of the ДТК template: `--years`, or the three ending with the current one (from September). */
+function templateYears(given: string | undefined): string[] {
+  if (given === undefined) {
+    const now = new Date();
+    return yearsEnding(now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1);
+  }
+  const parts = given
+    .split(/[,;]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const starts = parts.map((p) => {
+    const y = /^\d{4}$/.test(p) ? null : parseSchoolYear(p);
+    if (y === null) throw new UsageError(`Параметр --years: «${p}» — не учебный год; пишите так: 2022-2023.`);
+    return y;
+  });
+  if (starts.length !== DTK.years)
+    throw new UsageError(
+      `Параметр --years: нужно ${DTK.years} учебных года через запятую, например 2020-2021,2021-2022,2022-2023.`,
+    );
+  if (starts.some((y, i) => i > 0 && y <= starts[i - 1]))
+    throw new UsageError('Параметр --years: учебные годы должны идти по возрастанию и не повторяться.');
+  return starts.map(formatSchoolYear);
+}
+
 async function cmdTemplate(kind: string, o: Record<string, unknown>): Promise<number> {
   const out = o.out as string;
-  if (kind !== 'results') {
-    const names: Record<string, string> = { dtk: 'ДТК', card: 'информационной карты', roadmap: 'дорожной карты' };
+  if (kind !== 'results' && kind !== 'dtk') {
+    const names: Record<string, string> = { card: 'информационной карты', roadmap: 'дорожной карты' };
     if (names[kind]) {
-      process.stderr.write(`Шаблон ${names[kind]} пока не реализован в этой версии; доступен шаблон results.\n`);
+      process.stderr.write(`Шаблон ${names[kind]} пока не реализован в этой версии; доступны шаблоны dtk и results.\n`);
       return 2;
     }
     throw new UsageError(`Неизвестный шаблон «${kind}». Доступны: dtk, card, results, roadmap.`);
   }
+  if (o.years !== undefined && kind !== 'dtk') throw new UsageError('Параметр --years есть только у шаблона dtk.');
+  const sheets = kind === 'dtk' ? dtkTemplate(templateYears(o.years as string | undefined)) : resultsTemplate();
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  fs.writeFileSync(out, createWorkbook(resultsTemplate()));
+  fs.writeFileSync(out, createWorkbook(sheets));
   await write(o.json ? JSON.stringify({ template: kind, file: out }) + '\n' : `Шаблон записан: ${out}\n`);
   return 0;
 }
@@ -200,6 +229,7 @@ function program(): Command {
     .description('записать шаблон формы: dtk, card, results или roadmap')
     .argument('<вид>', 'dtk | card | results | roadmap')
     .requiredOption('--out <файл>', 'куда записать шаблон .xlsx')
+    .option('--years <годы>', 'dtk: три учебных года через запятую (по умолчанию три года, заканчивая текущим)')
     .option('--json', 'вывести результат в JSON')
     .helpOption('-h, --help', 'показать справку')
     .action(async (kind: string, o: Record<string, unknown>) => {

@@ -26,7 +26,16 @@ export interface OutLink {
   text: string;
 }
 
-export type ColumnFormat = 'text' | 'integer' | 'decimal1' | 'decimal2' | 'percent1' | 'date' | 'yesno';
+export type ColumnFormat =
+  | 'text'
+  | 'integer'
+  | 'decimal1'
+  | 'decimal2'
+  | 'percent1'
+  | 'date'
+  | 'yesno'
+  /** Percent points shown with a « %» sign (85 → `85,0 %`); not an Excel percent format, so 85 stays 85. */
+  | 'percentPoints';
 
 /** Data validation for a template column (applied to the data rows below the header). */
 export type ColumnValidation =
@@ -71,7 +80,58 @@ export interface PairsBlock {
   rows: [string, OutValue][];
 }
 
-export type SheetBlock = TableBlock | TextBlock | PairsBlock;
+/** How a cell of a form block looks (a printable form with borders, not an Excel table). */
+export type FormCellStyle =
+  /** The form's title: large, bold, no border. */
+  | 'title'
+  /** A criterion heading: bold, shaded, bordered. */
+  | 'criterion'
+  /** A section heading: bold, lightly shaded, bordered. */
+  | 'section'
+  /** A column header (school years, «Описание»): bold, centred, shaded, bordered. */
+  | 'header'
+  /** A row label: bordered, wrapped. */
+  | 'label'
+  /** A bold row label (Вывод, Проблема, header block). */
+  | 'strong'
+  /** A cell to fill in: bordered. */
+  | 'input'
+  /** A hint: italic grey, no border. */
+  | 'note';
+
+export interface FormCell {
+  value: OutValue;
+  style?: FormCellStyle;
+  /** Indent of a label in levels (sub-items under their parent). */
+  indent?: number;
+  /** The cell is merged with the cells to its right: `span` columns in all (the value stays in the first). */
+  span?: number;
+  format?: ColumnFormat;
+  validation?: ColumnValidation;
+  /** A note shown on the cell (template help). */
+  note?: string;
+}
+
+export interface FormRow {
+  /** Cells from column A; null leaves a cell empty. */
+  cells: (FormCell | null)[];
+  /** The least height of the row in text lines (room to write); wrapped text may make it taller. */
+  lines?: number;
+  /** Start a new printed page with this row. */
+  pageBreakBefore?: boolean;
+}
+
+/** A free-form grid: per-cell values, styles, merges, validation and number formats. */
+export interface FormBlock {
+  kind: 'form';
+  /** Column widths in characters, from column A. */
+  widths: number[];
+  rows: FormRow[];
+  /** With the sheet's `freezeHeader`: the first this many rows of the block stay on screen. */
+  freezeRows?: number;
+}
+
+export type SheetBlock = TableBlock | TextBlock | PairsBlock | FormBlock;
 
 export interface OwnedSheet {
   name: string;

@@ -4,7 +4,17 @@
  * tables, internal hyperlinks, data validation, header notes. Strings are always inline
  * strings, never formulas.
  */
-import { ColumnFormat, ColumnValidation, HighlightTone, OutValue, OwnedSheet, TableBlock } from '../engine/edits';
+import {
+  ColumnFormat,
+  ColumnValidation,
+  FormBlock,
+  FormCell,
+  FormCellStyle,
+  HighlightTone,
+  OutValue,
+  OwnedSheet,
+  TableBlock,
+} from '../engine/edits';
 import {
   NS,
   XML_DECL,
@@ -56,7 +66,11 @@ const NUMFMT: Record<ColumnFormat, number | string | undefined> = {
   decimal2: 2,
   percent1: '0.0',
   date: 'dd.mm.yyyy',
+  percentPoints: '0.0" %"',
 };
+
+/** Form cell looks: font, fill, border, alignment (see FormCellStyle). */
+const FORM_FILL = { criterion: 'BDD7EE', section: 'DDEBF7', header: 'F2F2F2' } as const;
 
 const MAX_WIDTH = 60;
 /** Points per line of 11 pt text, and the most lines a row is made tall for. */
@@ -81,6 +95,7 @@ function displayText(v: OutValue, format?: ColumnFormat): string {
         return Math.round(v).toString();
       case 'decimal1':
       case 'percent1':
+      case 'percentPoints':
         return v.toFixed(1);
       case 'decimal2':
         return v.toFixed(2);
@@ -208,6 +223,10 @@ export function renderOwnedSheet(
         measure(tableLens, i, headers[i], 3);
         for (const r of b.rows) measure(tableLens, i, displayText(r[i] ?? null, c.format));
       });
+    } else if (b.kind === 'form') {
+      b.widths.forEach((w, i) => {
+        if (w > 0 && !given.has(i)) given.set(i, Math.min(255, w));
+      });
     }
   }
   const clamp = (n: number): number => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, n));
@@ -308,6 +327,11 @@ export function renderOwnedSheet(
   const tables: RenderedTable[] = [];
   const notes: Note[] = [];
   const validations: { v: ColumnValidation; sqref: string }[] = [];
+  const merges: string[] = [];
+  /** Rows that start a printed page (0-based). */
+  const pageBreaks: number[] = [];
+  /** Rows that need at least this height in points (a form's title). */
+  const rowPoints = new Map<number, number>();
   let freezeAt: number | null = null;
   let row = 0;
   sheet.blocks.forEach((b, bi) => {
@@ -325,10 +349,122 @@ export function renderOwnedSheet(
         value(row, 1, v, undefined);
         row++;
       }
+    } else if (b.kind === 'form') {
+      row = renderForm(b, row);
     } else {
       row = renderTable(b, row);
     }
   });
+
+  function formXf(cell: FormCell): number {
+    const style: FormCellStyle = cell.style ?? 'input';
+    const span = Math.max(1, Math.floor(cell.span ?? 1));
+    const textual = cell.format === undefined || cell.format === 'text' || cell.format === 'yesno';
+    const key = `form|${style}|${cell.indent ?? 0}|${span > 1}|${cell.format ?? ''}`;
+    let xf = xfCache.get(key);
+    if (xf !== undefined) return xf;
+    const numFmt = NUMFMT[cell.format ?? 'text'];
+    switch (style) {
+      case 'title':
+        xf = styles.ownedXf({ font: { bold: true, size: 14 }, middle: true });
+        break;
+      case 'criterion':
+        xf = styles.ownedXf({
+          font: { bold: true, size: 12 },
+          fill: FORM_FILL.criterion,
+          border: true,
+          wrap: true,
+          middle: true,
+        });
+        break;
+      case 'section':
+        xf = styles.ownedXf({ font: { bold: true }, fill: FORM_FILL.section, border: true, wrap: true, middle: true });
+        break;
+      case 'header':
+        xf = styles.ownedXf({ font: { bold: true }, fill: FORM_FILL.header, border: true, wrap: true, center: true });
+        break;
+      case 'label':
+        xf = styles.ownedXf({ border: true, wrap: true, middle: true, indent: cell.indent });
+        break;
+      case 'strong':
+        xf = styles.ownedXf({ font: { bold: true }, border: true, wrap: true, middle: true, indent: cell.indent });
+        break;
+      case 'note':
+        xf = styles.ownedXf({ font: { italic: true, color: NOTE_COLOR }, wrap: span > 1, top: span > 1 });
+        break;
+      default:
+        xf = styles.ownedXf({
+          numFmt,
+          border: true,
+          wrap: textual,
+          middle: !(textual && span > 1),
+          top: textual && span > 1,
+          center: cell.format === 'yesno',
+        });
+    }
+    xfCache.set(key, xf);
+    return xf;
+  }
+
+  function renderForm(b: FormBlock, start: number): number {
+    if (b.freezeRows && freezeAt === null) freezeAt = start + b.freezeRows;
+    const groups = new Map<string, { v: ColumnValidation; refs: string[] }>();
+    let r = start;
+    for (const fr of b.rows) {
+      if (fr.pageBreakBefore && r > 0) pageBreaks.push(r);
+      if (fr.lines && fr.lines > (rowLines.get(r) ?? 1)) rowLines.set(r, Math.min(MAX_LINES, fr.lines));
+      let run: { key: string; v: ColumnValidation; from: number; to: number } | null = null;
+      const flush = (): void => {
+        if (!run) return;
+        const ref = run.from === run.to ? cellRef(r, run.from) : `${cellRef(r, run.from)}:${cellRef(r, run.to)}`;
+        const g = groups.get(run.key) ?? { v: run.v, refs: [] };
+        g.refs.push(ref);
+        groups.set(run.key, g);
+        run = null;
+      };
+      fr.cells.forEach((cell, c) => {
+        if (!cell) return;
+        const span = Math.max(1, Math.floor(cell.span ?? 1));
+        const s = formXf(cell);
+        const v: OutValue = cell.value;
+        if (isLink(v)) {
+          str(r, c, v.text, s);
+          const loc = quoteSheet(v.link.sheet) + '!' + v.link.cell.replace(/\$/g, '');
+          hyperlinks.push(
+            `<hyperlink ref="${cellRef(r, c)}" location="${escapeAttr(loc)}" display="${escapeAttr(excelString(v.text))}"/>`,
+          );
+        } else if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) {
+          put(r, c, `<c r="${cellRef(r, c)}"${sAttr(s)}/>`);
+        } else if (typeof v === 'number') put(r, c, `<c r="${cellRef(r, c)}"${sAttr(s)}><v>${number(v)}</v></c>`);
+        else if (typeof v === 'boolean') put(r, c, `<c r="${cellRef(r, c)}"${sAttr(s)} t="b"><v>${v ? 1 : 0}</v></c>`);
+        else str(r, c, String(v), s);
+        for (let k = 1; k < span; k++) put(r, c + k, `<c r="${cellRef(r, c + k)}"${sAttr(s)}/>`);
+        if (span > 1) merges.push(`${cellRef(r, c)}:${cellRef(r, c + span - 1)}`);
+        const text = isLink(v) ? v.text : typeof v === 'string' ? v : '';
+        if (text) {
+          let width = 0;
+          for (let k = 0; k < span; k++) width += widthOf(c + k);
+          const scale = cell.style === 'title' ? 0.75 : cell.style === 'criterion' ? 0.9 : 1.1;
+          const cap = width * scale - 1 - 2 * (cell.indent ?? 0);
+          if (cell.style !== 'title' && !(cell.style === 'note' && span === 1)) fitRow(r, text, cap);
+        }
+        if (cell.note) notes.push({ row: r, col: c, text: cell.note });
+        if (cell.validation) {
+          const key = JSON.stringify(cell.validation);
+          if (run && run.key === key && run.to === c - 1) run.to = c + span - 1;
+          else {
+            flush();
+            run = { key, v: cell.validation, from: c, to: c + span - 1 };
+          }
+        } else flush();
+      });
+      flush();
+      if (fr.cells.length && fr.cells[0]?.style === 'title') rowPoints.set(r, 22);
+      r++;
+    }
+    for (const g of groups.values()) validations.push({ v: g.v, sqref: g.refs.join(' ') });
+    return r;
+  }
 
   function renderTable(b: TableBlock, start: number): number {
     let r = start;
@@ -431,17 +567,28 @@ export function renderOwnedSheet(
   for (const r of [...rows.keys()].sort((a, b) => a - b)) {
     const cells = rows.get(r)!;
     const lines = rowLines.get(r) ?? 1;
-    out.push(
-      `<row r="${r + 1}"${lines > 1 ? ` ht="${lines * LINE_HEIGHT}" customHeight="1"` : ''}>`,
-      ...cells,
-      '</row>',
-    );
+    const ht = Math.max(lines * LINE_HEIGHT, rowPoints.get(r) ?? 0);
+    out.push(`<row r="${r + 1}"${ht > LINE_HEIGHT ? ` ht="${ht}" customHeight="1"` : ''}>`, ...cells, '</row>');
   }
   out.push('</sheetData>');
+  if (merges.length)
+    out.push(`<mergeCells count="${merges.length}">`, ...merges.map((m) => `<mergeCell ref="${m}"/>`), '</mergeCells>');
   if (dv.length) out.push(`<dataValidations count="${dv.length}">`, ...dv, '</dataValidations>');
   if (hyperlinks.length) out.push('<hyperlinks>', ...hyperlinks, '</hyperlinks>');
-  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  // A printable form gets narrower margins, so a criterion fits on a page.
+  out.push(
+    sheet.blocks.some((b) => b.kind === 'form')
+      ? '<pageMargins left="0.5" right="0.5" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
+      : '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
+  );
   if (sheet.landscape) out.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  if (pageBreaks.length) {
+    out.push(
+      `<rowBreaks count="${pageBreaks.length}" manualBreakCount="${pageBreaks.length}">`,
+      ...pageBreaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`),
+      '</rowBreaks>',
+    );
+  }
   if (notes.length) out.push(`<legacyDrawing r:id="${hooks.legacyDrawing()}"/>`);
   if (tables.length) {
     out.push(

@@ -64,6 +64,16 @@ export interface XfSpec {
   top?: boolean;
   /** Colour the cell like a highlight of this tone. */
   tone?: HighlightTone;
+  /** Thin border on all four sides (form cells). */
+  border?: boolean;
+  /** Solid background, RGB hex without alpha (form headings). */
+  fill?: string;
+  /** Indent level (sub-items of a form). */
+  indent?: number;
+  /** Centre horizontally and vertically (form column headers). */
+  center?: boolean;
+  /** Centre vertically (form cells). */
+  middle?: boolean;
 }
 
 const HIGHLIGHT_FILL_RE = new RegExp(
@@ -74,6 +84,12 @@ const HIGHLIGHT_FILL_RE = new RegExp(
     ')["\']',
   'i',
 );
+
+function normalizeRgb(c: string | undefined): string | null {
+  if (!c) return null;
+  const h = c.replace(/^#/, '').toUpperCase();
+  return /^[0-9A-F]{6}$/.test(h) ? h : null;
+}
 
 export class Styles {
   private xml: string;
@@ -265,6 +281,7 @@ export class Styles {
 
   /** A cell format for the product's own sheets (found or added). */
   ownedXf(spec: XfSpec): number {
+    if (spec.border || spec.fill || spec.indent || spec.center || spec.middle) return this.formXf(spec);
     const fontId = this.fontFor(spec.font ?? {});
     const numFmtId = this.numFmtId(spec.numFmt);
     if (fontId === 0 && numFmtId === 0 && !spec.wrap && !spec.top && !spec.tone) return 0;
@@ -278,6 +295,43 @@ export class Styles {
     if (spec.wrap) xf += `><${this.p('alignment')} vertical="top" wrapText="1"/></${this.p('xf')}>`;
     else if (spec.top) xf += `><${this.p('alignment')} vertical="top"/></${this.p('xf')}>`;
     else xf += '/>';
+    const id = this.add('cellXfs', xf);
+    return spec.tone ? this.highlightXf(id, spec.tone) : id;
+  }
+
+  /** A cell format of a form: borders, fill, indent and alignment as well (found or added). */
+  private formXf(spec: XfSpec): number {
+    const p = this.prefix;
+    const fontId = this.fontFor(spec.font ?? {});
+    const numFmtId = this.numFmtId(spec.numFmt);
+    const side = (name: string): string => `<${p}${name} style="thin"><${p}color rgb="FF808080"/></${p}${name}>`;
+    const borderId = spec.border
+      ? this.add(
+          'borders',
+          `<${p}border>${['left', 'right', 'top', 'bottom'].map(side).join('')}<${p}diagonal/></${p}border>`,
+        )
+      : 0;
+    const fillRgb = normalizeRgb(spec.fill);
+    const fillId = fillRgb
+      ? this.add(
+          'fills',
+          `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="FF${fillRgb}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`,
+        )
+      : 0;
+    const hasStyleXf = this.section('cellStyleXfs').children.length > 0;
+    const align =
+      (spec.center ? ' horizontal="center"' : spec.indent ? ' horizontal="left"' : '') +
+      (spec.center || spec.middle ? ' vertical="center"' : spec.wrap || spec.top ? ' vertical="top"' : '') +
+      (spec.indent ? ` indent="${Math.max(0, Math.min(15, Math.floor(spec.indent)))}"` : '') +
+      (spec.wrap ? ' wrapText="1"' : '');
+    const xf =
+      `<${p}xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}"` +
+      (hasStyleXf ? ' xfId="0"' : '') +
+      (numFmtId ? ' applyNumberFormat="1"' : '') +
+      (fontId ? ' applyFont="1"' : '') +
+      (fillId ? ' applyFill="1"' : '') +
+      (borderId ? ' applyBorder="1"' : '') +
+      (align ? ` applyAlignment="1"><${p}alignment${align}/></${p}xf>` : '/>');
     const id = this.add('cellXfs', xf);
     return spec.tone ? this.highlightXf(id, spec.tone) : id;
   }
