@@ -384,7 +384,8 @@ const TOTAL_QUALITY: [Child, Child] = [
 
 function mainRetake(subject: string): [Child, Child] {
   return [
-    { id: 'main', label: 'основной', synonyms: ['основной срок', 'основная попытка', `${subject}, %`, subject] },
+    // Not the subject itself: that is the parent's label (a flat layout puts the main share on the parent's row).
+    { id: 'main', label: 'основной', synonyms: ['основной срок', 'основная попытка'] },
     {
       id: 'retake',
       label: 'повторно',
