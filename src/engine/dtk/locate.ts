@@ -1,0 +1,511 @@
+/**
+ * The ДТК locator (DOMAIN.md §1.1, §2): finds every field of the descriptor by its label text, not
+ * by its address, in a card that users have edited — rows inserted, deleted or reordered, labels
+ * re-typed, a title block above, the criteria on one sheet or one sheet each, year columns in any
+ * order, sub-items under their parent, pairs in one cell or in two rows, the transposed table of 2.1.
+ *
+ * How: every row's label cell (its first text cell that is not a bare number such as `1.1.2`) is
+ * normalised; section headings split each sheet into section ranges; a section's rows are matched
+ * inside its range (exact label or synonym first, then a long label followed by extra words), their
+ * sub-items inside the range up to the next matched sibling. Value columns come from the nearest
+ * header row above: school years (any spelling) for `Y` rows, «Описание» for `D` rows.
+ */
+import { Issue } from '../issues';
+import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
+import { normalizeLabel } from '../text';
+import { formatSchoolYear, parseSchoolYear } from '../years';
+import { DTK, DtkConclusionRow, DtkDescriptor, DtkHeaderField, DtkRow, DtkSection } from './descriptor';
+
+/** Where one field was found. `cells` maps a school year (`2022-2023`) or `D` to an A1 address. */
+export interface DtkFieldLocation {
+  id: string;
+  sheet: string;
+  /** 0-based sheet row of the label. */
+  row: number;
+  labelCell: string;
+  cells: Record<string, string>;
+  /** A `p%` row (or its part) whose two values are written in one cell, `98/45`. */
+  pairInCell?: boolean;
+}
+
+export interface DtkHeaderLocation {
+  id: DtkHeaderField['id'];
+  sheet: string;
+  labelCell: string;
+  /** The cell holding the value (or where it belongs). */
+  cell: string;
+  /** The value as text; null when empty. */
+  value: string | null;
+}
+
+export interface DtkConclusionLocation {
+  id: string;
+  criterion: string;
+  kind: 'conclusion' | 'problem';
+  sheet: string;
+  labelCell: string;
+  cell: string;
+}
+
+export interface DtkLocation {
+  /** Field id → location (rows, items, parts and the columns of the 2.1 table). */
+  fields: Record<string, DtkFieldLocation>;
+  header: Record<string, DtkHeaderLocation>;
+  conclusions: Record<string, DtkConclusionLocation>;
+  /** The school years found in the header rows, oldest first. */
+  years: string[];
+  issues: Issue[];
+  /** Share of the descriptor's main labels (headings, rows, header fields) found, 0–1. */
+  coverage: number;
+  /** False when too few labels were found for this to be a ДТК (coverage below 20 %). */
+  isDtk: boolean;
+}
+
+/** Below this share of labels found the workbook is not a ДТК. */
+export const DTK_MIN_COVERAGE = 0.2;
+const MAX_ROWS = 5000;
+const MAX_COLS = 60;
+/** A normalised label at least this long may be followed by extra words in the cell. */
+const PREFIX_MIN = 14;
+
+interface Line {
+  sheet: number;
+  row: number;
+  col: number;
+  /** Normalised label; numbering (`1.1.`, `а)`) kept. */
+  norm: string;
+  /** Normalised label with leading numbering removed. */
+  bare: string;
+  raw: string;
+}
+
+interface SheetInfo {
+  view: SheetView;
+  lines: Line[];
+  /** Rows holding at least two school years: row → (column → school year). */
+  yearRows: { row: number; cols: { col: number; year: string }[] }[];
+  /** Rows with an «Описание» header: row → column. */
+  descRows: { row: number; col: number }[];
+}
+
+const NUMBERING = /^(?:(?:\d+[.)]?)+|[а-яa-z]\)|[ivx]+\.)\s*/;
+
+function bare(norm: string): string {
+  return norm
+    .replace(NUMBERING, '')
+    .replace(/^[\s\-–.]+/, '')
+    .trim();
+}
+
+const isNumberingOnly = (norm: string): boolean => /^(?:\d+[.)]?)*$|^[а-яa-z]\)?$/.test(norm) && norm.length < 8;
+
+function labelsOf(x: { label: string; synonyms: string[] }): string[] {
+  const out = new Set<string>();
+  for (const l of [x.label, ...x.synonyms]) {
+    const n = normalizeLabel(l);
+    out.add(n);
+    out.add(bare(n));
+  }
+  out.delete('');
+  return [...out];
+}
+
+/** 2 = exact, 1 = the cell starts with a long label (extra words after it), 0 = no match. */
+function matchScore(line: Line, labels: string[]): number {
+  for (const l of labels) if (line.norm === l || line.bare === l) return 2;
+  for (const l of labels) {
+    if (l.length < PREFIX_MIN) continue;
+    for (const t of [line.norm, line.bare]) {
+      if (t.startsWith(l) && /^[\s,;:.(—–-]/.test(t.slice(l.length))) return 1;
+    }
+  }
+  return 0;
+}
+
+function scanSheet(view: SheetView, index: number): SheetInfo {
+  const lines: Line[] = [];
+  const yearRows: SheetInfo['yearRows'] = [];
+  const descRows: SheetInfo['descRows'] = [];
+  const last = Math.min(view.rowCount, view.firstRow + MAX_ROWS);
+  for (let r = view.firstRow; r < last; r++) {
+    const width = Math.min(view.widthOf(r, r), view.firstCol + MAX_COLS);
+    let label: Line | null = null;
+    const years: { col: number; year: string }[] = [];
+    for (let c = view.firstCol; c < width; c++) {
+      if (view.isCovered(r, c)) continue;
+      const v = view.raw(r, c);
+      if (typeof v !== 'string' && typeof v !== 'number') continue;
+      const y = parseSchoolYear(v);
+      if (y !== null && (typeof v === 'string' || label !== null)) years.push({ col: c, year: formatSchoolYear(y) });
+      if (typeof v !== 'string') continue;
+      const norm = normalizeLabel(v);
+      if (norm === '') continue;
+      if (norm === 'описание' || norm.startsWith('описание ')) descRows.push({ row: r, col: c });
+      if (label === null && !isNumberingOnly(norm) && y === null) {
+        label = { sheet: index, row: r, col: c, norm, bare: bare(norm), raw: v };
+      }
+    }
+    if (label) lines.push(label);
+    if (years.length >= 2) yearRows.push({ row: r, cols: years });
+  }
+  return { view, lines, yearRows, descRows };
+}
+
+interface Heading {
+  sheet: number;
+  row: number;
+  section?: DtkSection;
+  criterion: string;
+}
+
+function lineKey(l: Line): string {
+  return `${l.sheet}:${l.row}`;
+}
+
+export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLocation {
+  const sheets = wb.sheets.filter((s) => s.visibility !== 'veryHidden').map((s, i) => scanSheet(new SheetView(s), i));
+  const fields: Record<string, DtkFieldLocation> = {};
+  const header: Record<string, DtkHeaderLocation> = {};
+  const conclusions: Record<string, DtkConclusionLocation> = {};
+  const issues: Issue[] = [];
+  const claimed = new Set<string>();
+  let mainFound = 0;
+  let mainTotal = 0;
+
+  // --- Headings: criteria and sections.
+  const headings: Heading[] = [];
+  const sectionFound = new Map<string, Heading>();
+  for (const s of sheets) {
+    for (const l of s.lines) {
+      for (const c of d.criteria) {
+        if (matchScore(l, labelsOf({ label: c.title, synonyms: c.synonyms })) > 0) {
+          headings.push({ sheet: l.sheet, row: l.row, criterion: c.id });
+          claimed.add(lineKey(l));
+        }
+        for (const sec of c.sections) {
+          if (sectionFound.has(sec.id)) continue;
+          if (matchScore(l, labelsOf({ label: sec.title, synonyms: sec.synonyms })) > 0) {
+            const h = { sheet: l.sheet, row: l.row, section: sec, criterion: c.id };
+            headings.push(h);
+            sectionFound.set(sec.id, h);
+            claimed.add(lineKey(l));
+          }
+        }
+      }
+    }
+  }
+  headings.sort((a, b) => a.sheet - b.sheet || a.row - b.row);
+
+  /** The lines of a range of a sheet, [from, to). */
+  const linesIn = (sheet: number, from: number, to: number): Line[] =>
+    sheets[sheet].lines.filter((l) => l.row >= from && l.row < to);
+
+  const sectionRange = (h: Heading): Line[] => {
+    const next = headings.find((o) => o.sheet === h.sheet && o.row > h.row);
+    return linesIn(h.sheet, h.row + 1, next ? next.row : Number.MAX_SAFE_INTEGER);
+  };
+
+  const yearCells = (sheet: number, row: number): Record<string, string> => {
+    const s = sheets[sheet];
+    let best: SheetInfo['yearRows'][number] | undefined;
+    for (const y of s.yearRows) if (y.row < row) best = y;
+    const out: Record<string, string> = {};
+    if (best) for (const c of best.cols) out[c.year] = a1(row, c.col);
+    return out;
+  };
+
+  const descCell = (line: Line): Record<string, string> => {
+    const s = sheets[line.sheet];
+    let best: SheetInfo['descRows'][number] | undefined;
+    for (const h of s.descRows) if (h.row < line.row && h.col > line.col) best = h;
+    if (best) return { D: a1(line.row, best.col) };
+    return { D: a1(line.row, rightOf(s.view, line.row, line.col)) };
+  };
+
+  const place = (r: DtkRow, line: Line, pairInCell = false): DtkFieldLocation => {
+    const s = sheets[line.sheet];
+    const loc: DtkFieldLocation = {
+      id: r.id,
+      sheet: s.view.name,
+      row: line.row,
+      labelCell: a1(line.row, line.col),
+      cells: r.kind === 'Y' ? yearCells(line.sheet, line.row) : descCell(line),
+      ...(pairInCell ? { pairInCell: true } : {}),
+    };
+    fields[r.id] = loc;
+    claimed.add(lineKey(line));
+    return loc;
+  };
+
+  /** Matches sibling rows inside a range of lines; returns them with their lines, in sheet order. */
+  const matchSiblings = (rows: DtkRow[], range: Line[]): { row: DtkRow; line: Line }[] => {
+    const found: { row: DtkRow; line: Line }[] = [];
+    for (const pass of [2, 1]) {
+      for (const r of rows) {
+        if (found.some((f) => f.row === r)) continue;
+        const labels = labelsOf(r);
+        const hit = range.find((l) => !claimed.has(lineKey(l)) && matchScore(l, labels) === pass);
+        if (hit) {
+          found.push({ row: r, line: hit });
+          claimed.add(lineKey(hit));
+        }
+      }
+    }
+    return found.sort((a, b) => a.line.sheet - b.line.sheet || a.line.row - b.line.row);
+  };
+
+  const missing = (r: { label: string }, sec: DtkSection | null, what = 'строка'): void => {
+    const where = sec ? `Раздел ${sec.title.split(' — ')[0]}` : 'Шапка карты';
+    issues.push({
+      severity: 'error',
+      code: 'MISSING-ROW',
+      sheet: null,
+      cell: null,
+      section: sec ? sec.id : 'header',
+      message: `${where}: не найдена ${what} «${r.label}». Добавьте ${what === 'строка' ? 'строку' : what} с этим текстом в раздел или восстановите текст по шаблону.`,
+    });
+  };
+
+  const locateRows = (rows: DtkRow[], range: Line[], sec: DtkSection, top: boolean): void => {
+    const found = matchSiblings(rows, range);
+    if (top) mainFound += found.length;
+    found.forEach((f, i) => {
+      const loc = place(f.row, f.line);
+      const end = i + 1 < found.length ? found[i + 1].line : null;
+      const sub = range.filter(
+        (l) => l.sheet === f.line.sheet && l.row > f.line.row && (!end || end.sheet !== l.sheet || l.row < end.row),
+      );
+      if (f.row.items) locateRows(f.row.items, sub, sec, false);
+      if (f.row.parts) {
+        const parts = matchSiblings(f.row.parts, sub);
+        if (parts.length === 0) {
+          // A pair written in one cell (`98/45`): both parts read the row's own cells.
+          loc.pairInCell = true;
+          for (const p of f.row.parts) fields[p.id] = { ...loc, id: p.id };
+        } else {
+          for (const p of parts) place(p.row, p.line);
+          for (const p of f.row.parts) if (!fields[p.id] && p.required) missing(p, sec, 'строка');
+        }
+      }
+    });
+    for (const r of rows) {
+      if (fields[r.id]) continue;
+      if (r.required || r.items?.some((x) => x.required)) missing(r, sec);
+    }
+  };
+
+  // --- Sections: rows inside their range; a section without a heading searches every unclaimed line.
+  const allSections = d.criteria.flatMap((c) => c.sections);
+  mainTotal += allSections.length + allSections.reduce((n, s) => n + s.rows.length + (s.table ? 1 : 0), 0);
+  mainFound += sectionFound.size;
+  const pending: DtkSection[] = [];
+  for (const sec of allSections) {
+    const h = sectionFound.get(sec.id);
+    if (!h) {
+      pending.push(sec);
+      continue;
+    }
+    const range = sectionRange(h);
+    if (sec.table && locateTable(sec, h.sheet, range[0]?.row ?? h.row + 1, range)) mainFound++;
+    locateRows(sec.rows, range, sec, true);
+  }
+  for (const sec of pending) {
+    const range = sheets.flatMap((s) => s.lines.filter((l) => !claimed.has(lineKey(l))));
+    if (sec.table) {
+      const ok = sheets.some((s, i) => locateTable(sec, i, s.view.firstRow, s.lines));
+      if (ok) mainFound++;
+    }
+    locateRows(sec.rows, range, sec, true);
+  }
+
+  // --- The transposed table of 2.1: a header row naming the columns, then one row per school year.
+  function locateTable(sec: DtkSection, sheet: number, _from: number, range: Line[]): boolean {
+    const t = sec.table!;
+    const s = sheets[sheet];
+    const view = s.view;
+    const rows = [...new Set(range.map((l) => l.row))];
+    // Also rows whose first text cell is the year header («Учебный год»).
+    for (const r of rows) {
+      const width = Math.min(view.widthOf(r, r), view.firstCol + MAX_COLS);
+      const cols: Record<string, number> = {};
+      let yearCol = -1;
+      for (let c = view.firstCol; c < width; c++) {
+        if (view.isCovered(r, c)) continue;
+        const v = view.raw(r, c);
+        if (typeof v !== 'string') continue;
+        const n = normalizeLabel(v);
+        const line: Line = { sheet, row: r, col: c, norm: n, bare: bare(n), raw: v };
+        if (matchScore(line, labelsOf({ label: t.yearHeader, synonyms: ['Год', 'Учебный год'] })) === 2) yearCol = c;
+        for (const col of t.columns)
+          if (cols[col.id] === undefined && matchScore(line, labelsOf(col)) === 2) cols[col.id] = c;
+      }
+      if (Object.keys(cols).length < 2) continue;
+      if (yearCol < 0) yearCol = Math.min(...Object.values(cols)) - 1;
+      const cells: Record<string, Record<string, string>> = {};
+      const rowOf: Record<string, number> = {};
+      for (let y = r + 1; y < Math.min(view.rowCount, r + 1 + 10); y++) {
+        const sy = parseSchoolYear(view.get(y, yearCol) ?? null);
+        if (sy === null) {
+          if (Object.keys(rowOf).length) break;
+          continue;
+        }
+        const year = formatSchoolYear(sy);
+        for (const col of t.columns) {
+          if (cols[col.id] === undefined) continue;
+          (cells[col.id] ??= {})[year] = a1(y, cols[col.id]);
+        }
+        rowOf[year] = y;
+        const line = s.lines.find((l) => l.row === y);
+        if (line) claimed.add(lineKey(line));
+      }
+      for (const col of t.columns) {
+        if (cols[col.id] === undefined) {
+          if (col.required) missing(col, sec, 'графа таблицы');
+          continue;
+        }
+        fields[col.id] = {
+          id: col.id,
+          sheet: view.name,
+          row: r,
+          labelCell: a1(r, cols[col.id]),
+          cells: cells[col.id] ?? {},
+        };
+      }
+      const caption = range.find((l) => l.row < r && matchScore(l, labelsOf(t)) > 0);
+      if (caption) claimed.add(lineKey(caption));
+      return true;
+    }
+    return false;
+  }
+
+  for (const sec of allSections) {
+    if (sec.table && !fields[sec.table.columns[0].id] && !issues.some((i) => i.message.includes(sec.table!.label)))
+      missing(sec.table, sec, 'таблица');
+  }
+
+  // --- Conclusions: «Вывод:» / «Проблема:» rows, assigned to the criterion of the heading above.
+  const criterionAt = (sheet: number, row: number): string | null => {
+    let c: string | null = null;
+    for (const h of headings) if (h.sheet === sheet && h.row < row) c = h.criterion;
+    return c;
+  };
+  for (const s of sheets) {
+    for (const l of s.lines) {
+      if (claimed.has(lineKey(l))) continue;
+      for (const c of d.criteria) {
+        for (const [kind, r] of [
+          ['conclusion', c.conclusion],
+          ['problem', c.problem],
+        ] as [DtkConclusionLocation['kind'], DtkConclusionRow][]) {
+          if (conclusions[r.id] || !startsWithLabel(l, r)) continue;
+          if (criterionAt(l.sheet, l.row) !== c.id) continue;
+          const inline = inlineValue(l.raw);
+          conclusions[r.id] = {
+            id: r.id,
+            criterion: c.id,
+            kind,
+            sheet: s.view.name,
+            labelCell: a1(l.row, l.col),
+            cell: inline !== null ? a1(l.row, l.col) : a1(l.row, rightOf(s.view, l.row, l.col)),
+          };
+          claimed.add(lineKey(l));
+        }
+      }
+    }
+  }
+  for (const c of d.criteria) {
+    const sec = c.sections[c.sections.length - 1];
+    for (const r of [c.conclusion, c.problem]) {
+      if (!conclusions[r.id]) missing({ label: `${r.label} (${c.title})` }, sec);
+    }
+  }
+
+  // --- The header block: label, then the value to its right (or after a colon in the same cell).
+  const firstHeading = headings[0];
+  for (const f of d.header) {
+    mainTotal++;
+    const labels = labelsOf(f);
+    let hit: Line | undefined;
+    for (const pass of [2, 1, 0]) {
+      for (const s of sheets) {
+        hit = s.lines.find(
+          (l) =>
+            !claimed.has(lineKey(l)) &&
+            (!firstHeading || l.sheet !== firstHeading.sheet || l.row < firstHeading.row) &&
+            (pass === 0 ? startsWithLabel(l, f) && inlineValue(l.raw) !== null : matchScore(l, labels) === pass),
+        );
+        if (hit) break;
+      }
+      if (hit) break;
+    }
+    if (!hit) {
+      if (f.required) missing(f, null);
+      continue;
+    }
+    mainFound++;
+    claimed.add(lineKey(hit));
+    const view = sheets[hit.sheet].view;
+    const inline = inlineValue(hit.raw);
+    let cell = { row: hit.row, col: rightOf(view, hit.row, hit.col) };
+    let value: string | null = null;
+    if (inline !== null && matchScore(hit, labels) === 0) {
+      cell = { row: hit.row, col: hit.col };
+      value = inline;
+    } else {
+      const width = Math.min(view.widthOf(hit.row, hit.row), view.firstCol + MAX_COLS);
+      for (let c = cell.col; c < width; c++) {
+        const v = view.get(hit.row, c);
+        if (v !== null && v !== '') {
+          cell = view.anchor(hit.row, c);
+          value = typeof v === 'object' ? v.error : String(v).trim();
+          break;
+        }
+      }
+    }
+    header[f.id] = { id: f.id, sheet: view.name, labelCell: a1(hit.row, hit.col), cell: a1(cell.row, cell.col), value };
+  }
+
+  // --- Years: those of the header rows, oldest first.
+  const years = [...new Set(sheets.flatMap((s) => s.yearRows.flatMap((y) => y.cols.map((c) => c.year))))].sort();
+  const anyY = Object.values(fields).some((f) => Object.keys(f.cells).length > 0);
+  if (Object.keys(fields).length > 0 && !anyY)
+    issues.push({
+      severity: 'error',
+      code: 'MISSING-ROW',
+      sheet: sheets[0]?.view.name ?? null,
+      cell: null,
+      section: null,
+      message:
+        'Не найдена строка заголовков с учебными годами (например, 2022-2023). Добавьте её над показателями разделов.',
+    });
+
+  const coverage = mainTotal ? mainFound / mainTotal : 0;
+  const isDtk = coverage >= DTK_MIN_COVERAGE;
+  return { fields, header, conclusions, years, issues: isDtk ? issues : [], coverage, isDtk };
+}
+
+/** True when the workbook has enough of the ДТК's labels to be one (kind detection). */
+export function looksLikeDtk(wb: WorkbookSnapshot): boolean {
+  return locateDtk(wb).isDtk;
+}
+
+/** The first column right of a (possibly merged) cell. */
+function rightOf(view: SheetView, row: number, col: number): number {
+  const m = view.mergeAt(row, col);
+  return (m ? m.c2 : col) + 1;
+}
+
+/** The text after `Label:` in the same cell, or null. */
+function inlineValue(raw: string): string | null {
+  const i = raw.indexOf(':');
+  if (i < 0) return null;
+  const rest = raw.slice(i + 1).trim();
+  return rest === '' ? null : rest;
+}
+
+/** The cell's text before a colon (or the whole text) is the label or a synonym. */
+function startsWithLabel(l: Line, r: { label: string; synonyms: string[] }): boolean {
+  const head = normalizeLabel(l.raw.split(':')[0]);
+  const labels = labelsOf(r);
+  return labels.includes(head) || labels.includes(bare(head)) || matchScore(l, labels) === 2;
+}
