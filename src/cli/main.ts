@@ -9,6 +9,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { resultsTemplate } from '../engine/results/output';
 import { dtkTemplate } from '../engine/dtk/template';
+import { cardTemplate } from '../engine/card/template';
+import { roadmapTemplate } from '../engine/roadmap/template';
 import { DTK, yearsEnding } from '../engine/dtk/descriptor';
 import { formatSchoolYear, parseSchoolYear } from '../engine/years';
 import { IdentifySettingsInput, SettingsError, parseIdentifySettings } from '../engine/results/settings';
@@ -133,18 +135,29 @@ function templateYears(given: string | undefined): string[] {
   return starts.map(formatSchoolYear);
 }
 
+/** The calendar year of the card template: `--year`, or the current one. */
+function templateYear(given: string | undefined): number {
+  if (given === undefined) return new Date().getFullYear();
+  const y = given.trim();
+  if (!/^\d{4}$/.test(y) || Number(y) < 2000 || Number(y) > 2100)
+    throw new UsageError(`Параметр --year: «${given}» — не год; пишите так: 2023.`);
+  return Number(y);
+}
+
 async function cmdTemplate(kind: string, o: Record<string, unknown>): Promise<number> {
   const out = o.out as string;
-  if (kind !== 'results' && kind !== 'dtk') {
-    const names: Record<string, string> = { card: 'информационной карты', roadmap: 'дорожной карты' };
-    if (names[kind]) {
-      process.stderr.write(`Шаблон ${names[kind]} пока не реализован в этой версии; доступны шаблоны dtk и results.\n`);
-      return 2;
-    }
+  if (!['results', 'dtk', 'card', 'roadmap'].includes(kind))
     throw new UsageError(`Неизвестный шаблон «${kind}». Доступны: dtk, card, results, roadmap.`);
-  }
   if (o.years !== undefined && kind !== 'dtk') throw new UsageError('Параметр --years есть только у шаблона dtk.');
-  const sheets = kind === 'dtk' ? dtkTemplate(templateYears(o.years as string | undefined)) : resultsTemplate();
+  if (o.year !== undefined && kind !== 'card') throw new UsageError('Параметр --year есть только у шаблона card.');
+  const sheets =
+    kind === 'dtk'
+      ? dtkTemplate(templateYears(o.years as string | undefined))
+      : kind === 'card'
+        ? cardTemplate(templateYear(o.year as string | undefined))
+        : kind === 'roadmap'
+          ? roadmapTemplate()
+          : resultsTemplate();
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   fs.writeFileSync(out, createWorkbook(sheets));
   await write(o.json ? JSON.stringify({ template: kind, file: out }) + '\n' : `Шаблон записан: ${out}\n`);
@@ -230,6 +243,7 @@ function program(): Command {
     .argument('<вид>', 'dtk | card | results | roadmap')
     .requiredOption('--out <файл>', 'куда записать шаблон .xlsx')
     .option('--years <годы>', 'dtk: три учебных года через запятую (по умолчанию три года, заканчивая текущим)')
+    .option('--year <год>', 'card: год отчётных дат 31.03, 15.09, 31.12 (по умолчанию текущий)')
     .option('--json', 'вывести результат в JSON')
     .helpOption('-h, --help', 'показать справку')
     .action(async (kind: string, o: Record<string, unknown>) => {
