@@ -8,4 +8,6 @@ const dir = path.resolve(__dirname, '..', 'docs');
 fs.writeFileSync(path.join(dir, 'codes.md'), docs.codesMarkdown());
 fs.writeFileSync(path.join(dir, 'results-form.md'), docs.resultsFormMarkdown());
 fs.writeFileSync(path.join(dir, 'dtk-form.md'), docs.dtkFormMarkdown());
-console.log('docs/codes.md, docs/results-form.md, docs/dtk-form.md обновлены.');
+fs.writeFileSync(path.join(dir, 'card-form.md'), docs.cardFormMarkdown());
+fs.writeFileSync(path.join(dir, 'roadmap-form.md'), docs.roadmapFormMarkdown());
+console.log('docs/codes.md, docs/results-form.md, docs/dtk-form.md, docs/card-form.md, docs/roadmap-form.md обновлены.');

@@ -1,6 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { codesMarkdown, dtkFormMarkdown, resultsFormMarkdown } from '../src/engine/docs';
+import {
+  cardFormMarkdown,
+  codesMarkdown,
+  dtkFormMarkdown,
+  resultsFormMarkdown,
+  roadmapFormMarkdown,
+} from '../src/engine/docs';
 import { CODES } from '../src/engine/issues';
 
 const docs = path.resolve(__dirname, '..', 'docs');
@@ -16,6 +22,12 @@ describe('generated docs are up to date (run `npm run docs` after changing codes
   });
   test('docs/dtk-form.md describes the ДТК', () => {
     expect(fs.readFileSync(path.join(docs, 'dtk-form.md'), 'utf8')).toBe(dtkFormMarkdown());
+  });
+  test('docs/card-form.md describes the information card', () => {
+    expect(fs.readFileSync(path.join(docs, 'card-form.md'), 'utf8')).toBe(cardFormMarkdown());
+  });
+  test('docs/roadmap-form.md describes the roadmap', () => {
+    expect(fs.readFileSync(path.join(docs, 'roadmap-form.md'), 'utf8')).toBe(roadmapFormMarkdown());
   });
   test('every code used in the engine is registered', () => {
     const used = new Set<string>();

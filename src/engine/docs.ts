@@ -5,6 +5,8 @@
 import { CODES, CodeInfo } from './issues';
 import { PROGRAMME_PROCEDURES, RESULTS_COLUMNS } from './results/descriptor';
 import { DTK, DtkRow } from './dtk/descriptor';
+import { CARD, CardRow } from './card/descriptor';
+import { ROADMAP, catalogueCodes } from './roadmap/descriptor';
 
 const SEVERITY = { error: 'ошибка', warning: 'предупреждение', info: 'сведения' } as const;
 const SCOPE: Record<CodeInfo['scope'], string> = {
@@ -143,5 +145,134 @@ export function dtkFormMarkdown(): string {
       `Раздел завершают строки «${c.conclusion.label}» (\`${c.conclusion.id}\`) и «${c.problem.label}» (\`${c.problem.id}\`): их черновик составляет проверка, если ячейки пусты.`,
     );
   }
+  return lines.join('\n') + '\n';
+}
+
+const CARD_TYPE: Record<CardRow['type'], string> = {
+  t: 'текст',
+  n: 'количество (целое ≥ 0)',
+  '%': 'доля, % (0–100)',
+  list: 'перечень (по строке или через «;»)',
+  group: 'подпункты ниже',
+};
+const CARD_REQUIRED = { first: 'на первую дату', each: 'на каждую дату', no: 'нет' } as const;
+
+function cardRowNotes(r: CardRow): string {
+  const notes: string[] = [];
+  if (r.target) notes.push(`целевое значение на ${r.target.date}: ≥ ${r.target.value} %`);
+  if (r.countOf) {
+    const counted = CARD.sections.flatMap((s) => s.rows).find((x) => x.id === r.countOf);
+    notes.push(`число практик совпадает с показателем ${counted?.no ?? r.countOf} (\`CARD-COUNT-MISMATCH\`)`);
+  }
+  if (r.efficiency === 'dynamics') notes.push('эффективность: положительная динамика');
+  if (r.efficiency === 'positive') notes.push('эффективность: больше нуля');
+  if (r.help) notes.push(r.help);
+  return notes.join('; ');
+}
+
+export function cardFormMarkdown(): string {
+  const m = CARD.sections.find((s) => s.measures)!.measures!;
+  const lines = [
+    '# Форма «Информационная карта МОУО»',
+    '',
+    '<!-- Этот файл создаётся командой `npm run docs` из src/engine/card/descriptor.ts; не правьте его вручную. -->',
+    '',
+    `Информационную карту заполняет муниципалитет (МОУО) по своему плану (дорожной карте) профилактики учебной неуспешности. Столбцы — три отчётные даты года: ${CARD.dates.join(', ')} (год берётся из шапки; в заголовках можно писать полные даты, например ${CARD.dates[0]}.2023). Строки находятся по тексту подписи, а не по адресу ячейки. Шаблон: \`shnor template card --out Карта.xlsx [--year 2023]\`.`,
+    '',
+    '## Шапка',
+    '',
+    '| Поле | Обязательно | Принимаемые подписи |',
+    '|---|---|---|',
+  ];
+  for (const f of CARD.header)
+    lines.push(`| ${cell(f.label)} | ${f.required ? 'да' : 'нет'} | ${cell(f.synonyms.join('; '))} |`);
+  for (const s of CARD.sections) {
+    lines.push('', `## ${s.title}`, '');
+    if (s.synonyms.length) lines.push(`Принимаемые заголовки: ${s.synonyms.map((x) => `«${x}»`).join(', ')}.`, '');
+    if (s.measures) {
+      lines.push(
+        `Перечень мероприятий плана: на каждую дату — исполнение каждого мероприятия в процентах (0–100). Исполнение не должно уменьшаться от даты к дате${m.nonDecreasing ? ' (`CARD-DECREASING`, предупреждение)' : ''}. «${m.overall.label}» — среднее исполнение мероприятий на каждую дату; целевое значение региона — **≥ ${m.target.value} % на ${m.target.date}** (\`BELOW-TARGET\`); критерий эффективности мониторинга — исполнение не ниже ${m.efficiencyValue} %.`,
+        '',
+        '| Код | Столбец | Обязателен | Принимаемые заголовки |',
+        '|---|---|---|---|',
+      );
+      for (const c of m.columns)
+        lines.push(
+          `| \`${c.id}\` | ${cell(c.header)} | ${c.required ? 'да' : 'нет'} | ${cell(c.synonyms.join('; '))} |`,
+        );
+      lines.push(
+        `| \`${m.overall.id}\` | ${cell(m.overall.label)} (строка) | нет | ${cell(m.overall.synonyms.join('; '))} |`,
+      );
+      continue;
+    }
+    lines.push(
+      '| Код | № | Показатель | Тип | Направление | Обязателен | Особенности | Принимаемые подписи |',
+      '|---|---|---|---|---|---|---|---|',
+    );
+    const walk = (rows: CardRow[], depth: number): void => {
+      for (const r of rows) {
+        const label = (depth ? '↳ '.repeat(depth) : '') + r.label;
+        lines.push(
+          `| \`${r.id}\` | ${r.no ?? ''} | ${cell(label)} | ${CARD_TYPE[r.type]} | ${DTK_POLARITY[r.polarity]} | ${r.type === 'group' ? '' : CARD_REQUIRED[r.required]} | ${cell(cardRowNotes(r))} | ${cell(r.synonyms.join('; '))} |`,
+        );
+        walk(r.items ?? [], depth + 1);
+      }
+    };
+    walk(s.rows, 0);
+  }
+  const sc = CARD.schools;
+  lines.push(
+    '',
+    `## Лист «${sc.name}» (необязательный)`,
+    '',
+    `Перечень школ муниципалитета (столбец «${sc.schoolHeader}») и «да»/«нет» по показателям раздела 3. Если лист заполнен, доли школ рассчитываются по нему и сравниваются с картой (\`CARD-DERIVED-MISMATCH\`).`,
+    '',
+    '| Столбец | Показатель карты | Принимаемые заголовки |',
+    '|---|---|---|',
+    `| ${cell(sc.schoolHeader)} | — | ${cell(sc.schoolSynonyms.join('; '))} |`,
+  );
+  for (const c of sc.columns) lines.push(`| ${cell(c.header)} | \`${c.row}\` | ${cell(c.synonyms.join('; '))} |`);
+  return lines.join('\n') + '\n';
+}
+
+export function roadmapFormMarkdown(): string {
+  const lines = [
+    `# Форма «${ROADMAP.title}»`,
+    '',
+    '<!-- Этот файл создаётся командой `npm run docs` из src/engine/roadmap/descriptor.ts; не правьте его вручную. -->',
+    '',
+    `Дорожная карта состоит из двух таблиц: факторы негативного влияния (риска) с кодами параметров и мероприятия, каждое из которых привязано к кодам параметров. Столбцы находятся по заголовкам, а не по адресам. Шаблон: \`shnor template roadmap --out "Дорожная карта.xlsx"\` (лист «Дорожная карта» и лист «${ROADMAP.catalogueSheet.name}»).`,
+  ];
+  for (const t of [ROADMAP.factors, ROADMAP.measures]) {
+    lines.push(
+      '',
+      `## ${t.title}`,
+      '',
+      '| Код | Столбец | Обязателен | Пояснение | Принимаемые заголовки |',
+      '|---|---|---|---|---|',
+    );
+    for (const c of t.columns)
+      lines.push(
+        `| \`${c.id}\` | ${cell(c.header)} | ${c.required ? 'да' : 'нет'} | ${cell(c.help ?? '')} | ${cell(c.synonyms.join('; '))} |`,
+      );
+  }
+  lines.push(
+    '',
+    '## Правила',
+    '',
+    '- Каждый код мероприятия (`2.1., 2.2.` → 2.1 и 2.2; точка в конце не важна) должен быть в справочнике (`ROADMAP-UNKNOWN-CODE`, ошибка).',
+    `- Каждый проявившийся фактор (в перечне ОО не написано ${ROADMAP.absent.map((x) => `«${x}»`).join(', ')}) должен быть охвачен хотя бы одним мероприятием (\`ROADMAP-UNCOVERED\`, ошибка).`,
+    `- Дата проведения — месяц и год («Март 2023», «Апрель 2024.»), период («Май 2023, апрель 2024», «Сентябрь-октябрь»), полная дата или одна из фраз: ${ROADMAP.datePhrases.map((x) => `«${x}»`).join(', ')}; иначе — предупреждение \`ROADMAP-DATE\`.`,
+    '- Форма и ответственные обязательны.',
+    '- Если есть столбец исполнения, доля выполненных мероприятий передаётся в информационную карту.',
+    '',
+    '## Справочник факторов по умолчанию',
+    '',
+    `Лист «${ROADMAP.catalogueSheet.name}» (столбцы «${ROADMAP.catalogueSheet.code}», «${ROADMAP.catalogueSheet.factor}», «${ROADMAP.catalogueSheet.parameter}») в книге заменяет этот справочник; его можно дополнять.`,
+    '',
+    '| Код | Фактор | Параметр |',
+    '|---|---|---|',
+  );
+  for (const c of catalogueCodes()) lines.push(`| ${c.code} | ${cell(c.factor)} | ${cell(c.parameter)} |`);
   return lines.join('\n') + '\n';
 }
