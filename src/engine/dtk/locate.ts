@@ -77,6 +77,8 @@ interface Line {
   /** Normalised label with leading numbering removed. */
   bare: string;
   raw: string;
+  /** Normalised text before a colon («Вывод: …»), computed when first needed. */
+  head?: string;
 }
 
 interface SheetInfo {
@@ -88,7 +90,8 @@ interface SheetInfo {
   descRows: { row: number; col: number }[];
 }
 
-const NUMBERING = /^(?:(?:\d+[.)]?)+|[а-яa-z]\)|[ivx]+\.)\s*/;
+/** Leading numbering: `1.`, `1.1`, `1.1.2.`, `1)`, `а)`, `IV.` — a bare number (`5 класс`) is part of the label. */
+const NUMBERING = /^(?:(?:\d+\.)+\d*\)?|\d+\)|[а-яa-z]\)|[ivx]+\.)\s*/;
 
 function bare(norm: string): string {
   return norm
@@ -99,7 +102,20 @@ function bare(norm: string): string {
 
 const isNumberingOnly = (norm: string): boolean => /^(?:\d+[.)]?)*$|^[а-яa-z]\)?$/.test(norm) && norm.length < 8;
 
+const labelCache = new Map<string, string[]>();
+
+/** The normalised label and synonyms, with and without their numbering (cached: they are compared often). */
 function labelsOf(x: { label: string; synonyms: string[] }): string[] {
+  const key = [x.label, ...x.synonyms].join('\u0001');
+  let hit = labelCache.get(key);
+  if (!hit) {
+    hit = computeLabels(x);
+    labelCache.set(key, hit);
+  }
+  return hit;
+}
+
+function computeLabels(x: { label: string; synonyms: string[] }): string[] {
   const out = new Set<string>();
   for (const l of [x.label, ...x.synonyms]) {
     const n = normalizeLabel(l);
@@ -122,6 +138,20 @@ function matchScore(line: Line, labels: string[]): number {
   return 0;
 }
 
+/** Words that stand in the label column of a header row. */
+const HEADER_WORDS = new Set(
+  [
+    'Показатель',
+    'Показатели',
+    'Наименование показателя',
+    'Критерий',
+    'Критерии',
+    'Учебный год',
+    'Год',
+    'Наименование',
+  ].map((w) => normalizeLabel(w)),
+);
+
 function scanSheet(view: SheetView, index: number): SheetInfo {
   const lines: Line[] = [];
   const yearRows: SheetInfo['yearRows'] = [];
@@ -131,12 +161,15 @@ function scanSheet(view: SheetView, index: number): SheetInfo {
     const width = Math.min(view.widthOf(r, r), view.firstCol + MAX_COLS);
     let label: Line | null = null;
     const years: { col: number; year: string }[] = [];
+    // Calendar years written as numbers (2021, 2022, 2023) make a header row only next to a header
+    // word or nothing: in a data row they are counts (a school of 2 000 pupils).
+    const numericYears: { col: number; year: string }[] = [];
     for (let c = view.firstCol; c < width; c++) {
       if (view.isCovered(r, c)) continue;
       const v = view.raw(r, c);
       if (typeof v !== 'string' && typeof v !== 'number') continue;
       const y = parseSchoolYear(v);
-      if (y !== null && (typeof v === 'string' || label !== null)) years.push({ col: c, year: formatSchoolYear(y) });
+      if (y !== null) (typeof v === 'string' ? years : numericYears).push({ col: c, year: formatSchoolYear(y) });
       if (typeof v !== 'string') continue;
       const norm = normalizeLabel(v);
       if (norm === '') continue;
@@ -146,6 +179,8 @@ function scanSheet(view: SheetView, index: number): SheetInfo {
       }
     }
     if (label) lines.push(label);
+    if (!label || HEADER_WORDS.has(label.bare)) years.push(...numericYears);
+    years.sort((a, b) => a.col - b.col);
     if (years.length >= 2) yearRows.push({ row: r, cols: years });
   }
   return { view, lines, yearRows, descRows };
@@ -174,17 +209,22 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
 
   // --- Headings: criteria and sections.
   const headings: Heading[] = [];
+  const titleLabels = new Map<object, string[]>();
+  for (const c of d.criteria) {
+    titleLabels.set(c, labelsOf({ label: c.title, synonyms: c.synonyms }));
+    for (const sec of c.sections) titleLabels.set(sec, labelsOf({ label: sec.title, synonyms: sec.synonyms }));
+  }
   const sectionFound = new Map<string, Heading>();
   for (const s of sheets) {
     for (const l of s.lines) {
       for (const c of d.criteria) {
-        if (matchScore(l, labelsOf({ label: c.title, synonyms: c.synonyms })) > 0) {
+        if (matchScore(l, titleLabels.get(c)!) > 0) {
           headings.push({ sheet: l.sheet, row: l.row, criterion: c.id });
           claimed.add(lineKey(l));
         }
         for (const sec of c.sections) {
           if (sectionFound.has(sec.id)) continue;
-          if (matchScore(l, labelsOf({ label: sec.title, synonyms: sec.synonyms })) > 0) {
+          if (matchScore(l, titleLabels.get(sec)!) > 0) {
             const h = { sheet: l.sheet, row: l.row, section: sec, criterion: c.id };
             headings.push(h);
             sectionFound.set(sec.id, h);
@@ -324,7 +364,9 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     const s = sheets[sheet];
     const view = s.view;
     const rows = [...new Set(range.map((l) => l.row))];
-    // Also rows whose first text cell is the year header («Учебный год»).
+    const yearLabels = labelsOf({ label: t.yearHeader, synonyms: ['Год', 'Учебный год'] });
+    const colLabels = t.columns.map((col) => labelsOf(col));
+    const anyLabel = new Set(colLabels.flat());
     for (const r of rows) {
       const width = Math.min(view.widthOf(r, r), view.firstCol + MAX_COLS);
       const cols: Record<string, number> = {};
@@ -335,9 +377,11 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         if (typeof v !== 'string') continue;
         const n = normalizeLabel(v);
         const line: Line = { sheet, row: r, col: c, norm: n, bare: bare(n), raw: v };
-        if (matchScore(line, labelsOf({ label: t.yearHeader, synonyms: ['Год', 'Учебный год'] })) === 2) yearCol = c;
-        for (const col of t.columns)
-          if (cols[col.id] === undefined && matchScore(line, labelsOf(col)) === 2) cols[col.id] = c;
+        if (matchScore(line, yearLabels) === 2) yearCol = c;
+        if (!anyLabel.has(line.norm) && !anyLabel.has(line.bare)) continue;
+        t.columns.forEach((col, i) => {
+          if (cols[col.id] === undefined && matchScore(line, colLabels[i]) === 2) cols[col.id] = c;
+        });
       }
       if (Object.keys(cols).length < 2) continue;
       if (yearCol < 0) yearCol = Math.min(...Object.values(cols)) - 1;
@@ -505,7 +549,7 @@ function inlineValue(raw: string): string | null {
 
 /** The cell's text before a colon (or the whole text) is the label or a synonym. */
 function startsWithLabel(l: Line, r: { label: string; synonyms: string[] }): boolean {
-  const head = normalizeLabel(l.raw.split(':')[0]);
+  const head = (l.head ??= normalizeLabel(l.raw.split(':')[0]));
   const labels = labelsOf(r);
   return labels.includes(head) || labels.includes(bare(head)) || matchScore(l, labels) === 2;
 }
