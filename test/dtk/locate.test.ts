@@ -285,3 +285,91 @@ describe('not a ДТК', () => {
     }
   }, 240_000);
 });
+
+/** A sheet from rows of cell values (row 1 first). */
+function sheetOf(name: string, rows: (string | number | null)[][]): WorkbookSnapshot['sheets'][number] {
+  return { name, values: rows, merges: [] };
+}
+
+describe('the ДТК locator on small in-memory layouts', () => {
+  const top: (string | number | null)[][] = [
+    ['Наименование ОО: МБОУ «СОШ № 1»'],
+    ['Показатель', 2021, 2022, 2023],
+    ['1.1 Сохранность контингента'],
+    ['Количество учащихся, обучающихся на конец учебного года'],
+    ['а) НОО', 2000, 2010, 2050],
+    ['б) ООО', 300, 310, 320],
+    ['Доля совместителей (внешних и внутренних), %', 5, 6, 7],
+    ['1.2 Качество образования'],
+    ['ВПР, математика'],
+    ['6 класс', 16, 26, 36],
+    ['5 класс', 15, 25, 35],
+    ['Успеваемость по итогам учебного года'],
+    ['По школе'],
+    ['общая', 99, 98, 97],
+  ];
+
+  test('calendar years as numbers in a header row; counts of 2 000 in a data row are not years', () => {
+    const loc = locateDtk({ sheets: [sheetOf('Лист1', top)] });
+    expect(loc.years).toEqual(['2020-2021', '2021-2022', '2022-2023']);
+    expect(loc.fields['1.1.enrolment.noo'].cells).toEqual({ '2020-2021': 'B5', '2021-2022': 'C5', '2022-2023': 'D5' });
+  });
+
+  test('«5 класс» and «6 класс» in reverse order, each at its own row', () => {
+    const loc = locateDtk({ sheets: [sheetOf('Лист1', top)] });
+    expect(loc.fields['1.2.vprMath.g5'].labelCell).toBe('A11');
+    expect(loc.fields['1.2.vprMath.g6'].labelCell).toBe('A10');
+  });
+
+  test('the header value after a colon in the label cell', () => {
+    const loc = locateDtk({ sheets: [sheetOf('Лист1', top)] });
+    expect(loc.header.school).toMatchObject({ labelCell: 'A1', cell: 'A1', value: 'МБОУ «СОШ № 1»' });
+  });
+
+  test('a long label followed by extra words; a section without a heading searches the whole sheet', () => {
+    // «Доля совместителей» belongs to 3.1; here it stands under 1.1, where nothing claims it: the
+    // search for 3.1 (no heading) takes every unclaimed line.
+    const loc = locateDtk({ sheets: [sheetOf('Лист1', top)] });
+    expect(loc.fields['3.1.partTime'].labelCell).toBe('A7');
+  });
+
+  test('a small sheet with few labels is not a ДТК: its fields are still found, but no issues are raised', () => {
+    const loc = locateDtk({ sheets: [sheetOf('Лист1', top)] });
+    expect(loc.isDtk).toBe(false);
+    expect(loc.coverage).toBeLessThan(0.2);
+    expect(loc.issues).toEqual([]);
+  });
+
+  test('in a card, a missing part of a pair and a missing sub-item are MISSING-ROW of their section, no crash', () => {
+    const wb = load(path.join(FIX, 'template_filled.xlsx'));
+    const before = locateDtk(wb);
+    const sheet = wb.sheets[0];
+    for (const id of ['1.2.progress.school.quality', '1.1.dropout.ooo', '1.1.enrolment.soo']) {
+      const m = /^A(\d+)$/.exec(before.fields[id].labelCell)!;
+      sheet.values[Number(m[1]) - 1][0] = null;
+    }
+    const loc = locateDtk(wb);
+    const missing = loc.issues.filter((i) => i.code === 'MISSING-ROW');
+    expect(missing.map((i) => [i.section, i.severity])).toEqual([
+      ['1.1', 'error'],
+      ['1.2', 'error'],
+    ]);
+    expect(missing[0].message).toContain('«а) из основной школы»');
+    expect(missing[1].message).toContain('«качественная»');
+    // в) СОО is not required: its row may be deleted without an issue.
+    expect(loc.fields['1.1.enrolment.soo']).toBeUndefined();
+    expect(loc.fields['1.1.dropout.soo'].labelCell).toBe(before.fields['1.1.dropout.soo'].labelCell);
+  });
+
+  test('the reader on it: counts, and a pair written in two rows keeps its parts apart', () => {
+    const wb = { sheets: [sheetOf('Лист1', top)] };
+    const data = readDtk(wb, locateDtk(wb));
+    expect(data.values['1.1.enrolment.noo']['2022-2023']).toMatchObject({ kind: 'number', value: 2050, cell: 'D5' });
+    expect(data.values['1.2.progress.school.total']['2020-2021']).toMatchObject({
+      kind: 'number',
+      value: 99,
+      cell: 'B14',
+    });
+    expect(data.values['1.2.progress.school.quality']).toBeUndefined();
+  });
+});

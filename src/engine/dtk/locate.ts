@@ -492,7 +492,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     const inline = inlineValue(hit.raw);
     let cell = { row: hit.row, col: rightOf(view, hit.row, hit.col) };
     let value: string | null = null;
-    if (inline !== null && matchScore(hit, labels) === 0) {
+    if (inline !== null && !labels.includes(hit.norm) && startsWithLabel(hit, f)) {
       cell = { row: hit.row, col: hit.col };
       value = inline;
     } else {
