@@ -141,6 +141,9 @@ describe('the ДТК locator on openpyxl-written cards', () => {
       expect(issue).toBeDefined();
       expect(issue!.severity).toBe('error');
       expect(issue!.message).toContain(`Раздел ${m.section}`);
+      // The issue points at the section's heading, where the row belongs.
+      expect(issue!.sheet).toBe('Карта школы');
+      expect(issue!.cell).toMatch(/^B\d+$/);
     }
     expect(exp.missing.map((m) => m.id)).toEqual(
       expect.arrayContaining(['1.1.grade9Graduates', '3.1.partTime', '2.1.largeFamily']),
@@ -233,6 +236,27 @@ describe('not a ДТК', () => {
     const r = readWorkbook(fs.readFileSync(path.join(CORPUS, f)));
     if (!r.ok) return;
     expect(looksLikeDtk(r.workbook)).toBe(false);
+  });
+
+  test.each(['card', 'roadmap', 'results'])('the %s template written by the CLI', (kind) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dtk-kind-'));
+    try {
+      const out = path.join(dir, `${kind}.xlsx`);
+      const r = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'dist', 'src', 'cli', 'main.js'), 'template', kind, '--out', out],
+        {
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+      expect(r.status).toBe(0);
+      const wb = load(out);
+      expect(looksLikeDtk(wb)).toBe(false);
+      expect(locateDtk(wb).coverage).toBeLessThan(0.1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('an empty workbook and an empty sheet', () => {

@@ -296,11 +296,13 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
 
   const missing = (r: { label: string }, sec: DtkSection | null, what = 'строка'): void => {
     const where = sec ? `Раздел ${sec.title.split(' — ')[0]}` : 'Шапка карты';
+    const h = sec ? sectionFound.get(sec.id) : undefined;
     issues.push({
       severity: 'error',
       code: 'MISSING-ROW',
-      sheet: null,
-      cell: null,
+      // Where the row belongs: the section's heading, when there is one.
+      sheet: h ? sheets[h.sheet].view.name : null,
+      cell: h ? a1(h.row, sheets[h.sheet].lines.find((l) => l.row === h.row)?.col ?? 0) : null,
       section: sec ? sec.id : 'header',
       message: `${where}: не найдена ${what} «${r.label}». Добавьте ${what === 'строка' ? 'строку' : what} с этим текстом в раздел или восстановите текст по шаблону.`,
     });
@@ -346,20 +348,20 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       continue;
     }
     const range = sectionRange(h);
-    if (sec.table && locateTable(sec, h.sheet, range[0]?.row ?? h.row + 1, range)) mainFound++;
+    if (sec.table && locateTable(sec, h.sheet, range)) mainFound++;
     locateRows(sec.rows, range, sec, true);
   }
   for (const sec of pending) {
     const range = sheets.flatMap((s) => s.lines.filter((l) => !claimed.has(lineKey(l))));
     if (sec.table) {
-      const ok = sheets.some((s, i) => locateTable(sec, i, s.view.firstRow, s.lines));
+      const ok = sheets.some((s, i) => locateTable(sec, i, s.lines));
       if (ok) mainFound++;
     }
     locateRows(sec.rows, range, sec, true);
   }
 
   // --- The transposed table of 2.1: a header row naming the columns, then one row per school year.
-  function locateTable(sec: DtkSection, sheet: number, _from: number, range: Line[]): boolean {
+  function locateTable(sec: DtkSection, sheet: number, range: Line[]): boolean {
     const t = sec.table!;
     const s = sheets[sheet];
     const view = s.view;
