@@ -385,6 +385,29 @@ describe('the ДТК locator on small in-memory layouts', () => {
     expect(loc.fields['1.1.dropout.soo'].labelCell).toBe(before.fields['1.1.dropout.soo'].labelCell);
   });
 
+  test('a flat ГИА row: the main share on the subject row, the retake on a row below; да/нет of two specialists in one cell', () => {
+    const wb = load(path.join(FIX, 'template_filled.xlsx'));
+    const before = locateDtk(wb);
+    const sheet = wb.sheets[0];
+    const rowOf = (id: string): number => Number(/^A(\d+)$/.exec(before.fields[id].labelCell)![1]) - 1;
+    sheet.values[rowOf('1.3.oge.russian.main')][0] = null;
+    sheet.values[rowOf('1.3.oge.russian')][3] = 7.5;
+    sheet.values[rowOf('3.1.specialists.psychologist')][0] = null;
+    sheet.values[rowOf('3.1.specialists.socialPedagogue')][0] = null;
+    sheet.values[rowOf('3.1.specialists')][3] = 'да / нет';
+    const loc = locateDtk(wb);
+    expect(loc.issues).toEqual([]);
+    expect(loc.fields['1.3.oge.russian.main'].labelCell).toBe(loc.fields['1.3.oge.russian'].labelCell);
+    expect(loc.fields['1.3.oge.russian.retake'].labelCell).toBe(before.fields['1.3.oge.russian.retake'].labelCell);
+    expect(loc.fields['3.1.specialists'].pairInCell).toBe(true);
+    const data = readDtk(wb, loc);
+    const d4 = `D${rowOf('1.3.oge.russian') + 1}`;
+    expect(data.values['1.3.oge.russian.main']['2022-2023']).toMatchObject({ kind: 'number', value: 7.5, cell: d4 });
+    expect(data.values['3.1.specialists.psychologist']['2022-2023']).toMatchObject({ kind: 'yesno', value: true });
+    expect(data.values['3.1.specialists.socialPedagogue']['2022-2023']).toMatchObject({ kind: 'yesno', value: false });
+    expect(data.issues).toEqual([]);
+  });
+
   test('the reader on it: counts, and a pair written in two rows keeps its parts apart', () => {
     const wb = { sheets: [sheetOf('Лист1', top)] };
     const data = readDtk(wb, locateDtk(wb));

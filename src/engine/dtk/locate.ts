@@ -277,6 +277,10 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     return loc;
   };
 
+  /** True when some line of the range (unclaimed) carries one of these rows' labels. */
+  const hasAny = (rows: DtkRow[], range: Line[]): boolean =>
+    rows.some((r) => range.some((l) => !claimed.has(lineKey(l)) && matchScore(l, labelsOf(r)) > 0));
+
   /** Matches sibling rows inside a range of lines; returns them with their lines, in sheet order. */
   const matchSiblings = (rows: DtkRow[], range: Line[]): { row: DtkRow; line: Line }[] => {
     const found: { row: DtkRow; line: Line }[] = [];
@@ -317,7 +321,12 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       const sub = range.filter(
         (l) => l.sheet === f.line.sheet && l.row > f.line.row && (!end || end.sheet !== l.sheet || l.row < end.row),
       );
-      if (f.row.items) locateRows(f.row.items, sub, sec, false);
+      const items = f.row.items;
+      if (items && items.length === 2 && items.every((x) => x.type === 'yn') && !hasAny(items, sub)) {
+        // Two yes/no items written in the group's own cells: `да/нет`.
+        loc.pairInCell = true;
+        for (const p of items) fields[p.id] = { ...loc, id: p.id };
+      } else if (items) locateRows(items, sub, sec, false);
       if (f.row.parts) {
         const parts = matchSiblings(f.row.parts, sub);
         if (parts.length === 0) {
@@ -326,6 +335,9 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
           for (const p of f.row.parts) fields[p.id] = { ...loc, id: p.id };
         } else {
           for (const p of parts) place(p.row, p.line);
+          // A flat layout: the main share on the row's own line, the retake on a line below it.
+          const first = f.row.parts[0];
+          if (!fields[first.id]) fields[first.id] = { ...loc, id: first.id };
           for (const p of f.row.parts) if (!fields[p.id] && p.required) missing(p, sec, 'строка');
         }
       }

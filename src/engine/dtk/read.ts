@@ -132,6 +132,20 @@ export function readDtk(wb: WorkbookSnapshot, location: DtkLocation, d: DtkDescr
       }
       continue;
     }
+    if (r.items && loc.pairInCell) {
+      // Two yes/no items in one cell: `да/нет`; a single answer is the first item's.
+      for (const [key, cell] of Object.entries(loc.cells)) {
+        const { v } = at(loc.sheet, cell);
+        const texts = typeof v === 'string' && v.includes('/') ? v.split('/') : [v, null];
+        r.items.forEach((item, i) => {
+          const one = readYesNo(texts[i] ?? null);
+          const val: DtkValue = one;
+          report(loc.sheet, cell, section.id, item.label, 'yn', val, texts[i]);
+          put(item.id, key, loc.sheet, cell, val);
+        });
+      }
+      continue;
+    }
     if (!holds || loc.pairInCell) continue;
     for (const [key, cell] of Object.entries(loc.cells)) {
       const { raw, ...v } = readAs(r.type, loc.sheet, cell);
