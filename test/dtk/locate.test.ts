@@ -408,6 +408,20 @@ describe('the ДТК locator on small in-memory layouts', () => {
     expect(data.issues).toEqual([]);
   });
 
+  test('a criterion sheet without its year header row: MISSING-ROW once per section, at its first row', () => {
+    const wb = load(path.join(FIX, 'three_sheets.xlsx'));
+    const before = locateDtk(wb);
+    const sheet = wb.sheets.find((s) => s.name === 'Критерий 3')!;
+    const headerRow = sheet.values.findIndex((r) => r?.[1] === '2020 - 2021');
+    sheet.values[headerRow] = [];
+    const loc = locateDtk(wb);
+    const missing = loc.issues.filter((i) => i.code === 'MISSING-ROW');
+    expect(missing.map((i) => [i.section, i.sheet, i.cell])).toEqual([
+      ['3.1', 'Критерий 3', before.fields['3.1.subjectHigherEducation'].labelCell],
+    ]);
+    expect(missing[0].message).toContain('учебными годами');
+  });
+
   test('the reader on it: counts, and a pair written in two rows keeps its parts apart', () => {
     const wb = { sheets: [sheetOf('Лист1', top)] };
     const data = readDtk(wb, locateDtk(wb));

@@ -525,17 +525,27 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
 
   // --- Years: those of the header rows, oldest first.
   const years = [...new Set(sheets.flatMap((s) => s.yearRows.flatMap((y) => y.cols.map((c) => c.year))))].sort();
-  const anyY = Object.values(fields).some((f) => Object.keys(f.cells).length > 0);
-  if (Object.keys(fields).length > 0 && !anyY)
-    issues.push({
-      severity: 'error',
-      code: 'MISSING-ROW',
-      sheet: sheets[0]?.view.name ?? null,
-      cell: null,
-      section: null,
-      message:
-        'Не найдена строка заголовков с учебными годами (например, 2022-2023). Добавьте её над показателями разделов.',
-    });
+  // A `Y` row with no school-year header row above it on its sheet: one issue per section and sheet.
+  for (const sec of allSections) {
+    const bad = new Map<string, DtkFieldLocation>();
+    const walk = (rows: DtkRow[]): void => {
+      for (const r of rows) {
+        const f = fields[r.id];
+        if (f && r.kind === 'Y' && Object.keys(f.cells).length === 0 && !bad.has(f.sheet)) bad.set(f.sheet, f);
+        walk([...(r.items ?? []), ...(r.parts ?? [])]);
+      }
+    };
+    walk(sec.rows);
+    for (const f of bad.values())
+      issues.push({
+        severity: 'error',
+        code: 'MISSING-ROW',
+        sheet: f.sheet,
+        cell: f.labelCell,
+        section: sec.id,
+        message: `Раздел ${sec.title.split(' — ')[0]}: над строкой «${labelOfId(d, f.id)}» не найдена строка заголовков с учебными годами (например, 2020-2021, 2021-2022, 2022-2023). Добавьте её над показателями раздела.`,
+      });
+  }
 
   const coverage = mainTotal ? mainFound / mainTotal : 0;
   const isDtk = coverage >= DTK_MIN_COVERAGE;
@@ -566,4 +576,21 @@ function startsWithLabel(l: Line, r: { label: string; synonyms: string[] }): boo
   const head = (l.head ??= normalizeLabel(l.raw.split(':')[0]));
   const labels = labelsOf(r);
   return labels.includes(head) || labels.includes(bare(head)) || matchScore(l, labels) === 2;
+}
+
+function labelOfId(d: DtkDescriptor, id: string): string {
+  const walk = (rows: DtkRow[]): DtkRow | undefined => {
+    for (const r of rows) {
+      if (r.id === id) return r;
+      const hit = walk([...(r.items ?? []), ...(r.parts ?? [])]);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  for (const c of d.criteria)
+    for (const sec of c.sections) {
+      const hit = walk(sec.rows);
+      if (hit) return hit.label;
+    }
+  return id;
 }
