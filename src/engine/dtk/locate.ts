@@ -158,7 +158,7 @@ function scanSheet(view: SheetView, index: number): SheetInfo {
   const descRows: SheetInfo['descRows'] = [];
   const last = Math.min(view.rowCount, view.firstRow + MAX_ROWS);
   for (let r = view.firstRow; r < last; r++) {
-    const width = Math.min(view.widthOf(r, r), view.firstCol + MAX_COLS);
+    const width = rowWidth(view, r);
     let label: Line | null = null;
     const years: { col: number; year: string }[] = [];
     // Calendar years written as numbers (2021, 2022, 2023) make a header row only next to a header
@@ -198,7 +198,10 @@ function lineKey(l: Line): string {
 }
 
 export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLocation {
-  const sheets = wb.sheets.filter((s) => s.visibility !== 'veryHidden').map((s, i) => scanSheet(new SheetView(s), i));
+  // Empty sheets are skipped before a view is built (a view of 50 000 merged areas is slow to build).
+  const sheets = wb.sheets
+    .filter((s) => s.visibility !== 'veryHidden' && s.values.some((r) => r && r.length > 0))
+    .map((s, i) => scanSheet(new SheetView(s), i));
   const fields: Record<string, DtkFieldLocation> = {};
   const header: Record<string, DtkHeaderLocation> = {};
   const conclusions: Record<string, DtkConclusionLocation> = {};
@@ -382,7 +385,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     const colLabels = t.columns.map((col) => labelsOf(col));
     const anyLabel = new Set(colLabels.flat());
     for (const r of rows) {
-      const width = Math.min(view.widthOf(r, r), view.firstCol + MAX_COLS);
+      const width = rowWidth(view, r);
       const cols: Record<string, number> = {};
       let yearCol = -1;
       for (let c = view.firstCol; c < width; c++) {
@@ -593,4 +596,14 @@ function labelOfId(d: DtkDescriptor, id: string): string {
       if (hit) return hit.label;
     }
   return id;
+}
+
+/**
+ * One past the last column of a row that holds a value of its own, capped. Cells covered by a merge
+ * hold none (their value is the top-left's), so the merges need not be scanned — which matters on
+ * sheets with tens of thousands of merged areas.
+ */
+function rowWidth(view: SheetView, row: number): number {
+  const line = view.snapshot.values[row - view.firstRow];
+  return Math.min(view.firstCol + (line?.length ?? 0), view.firstCol + MAX_COLS);
 }
