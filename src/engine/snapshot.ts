@@ -118,7 +118,7 @@ export class SheetView {
     for (const m of snapshot.merges) {
       // Large merges (whole columns or rows) are clipped to the data so the map stays small.
       const r2 = Math.min(m.r2, this.rowCount - 1);
-      const c2 = Math.min(m.c2, this.widthOf(m.r1, r2) - 1);
+      const c2 = Math.min(m.c2, this.dataWidth(m.r1, r2) - 1);
       const tl = this.key(m.r1, m.c1);
       this.mergeByTopLeft.set(tl, m);
       if (r2 > this.mergeMaxRow) this.mergeMaxRow = r2;
@@ -139,6 +139,13 @@ export class SheetView {
 
   /** One past the last column holding data in rows r1..r2 (sheet coordinates), merges included. */
   widthOf(r1: number, r2: number): number {
+    let out = this.dataWidth(r1, r2);
+    for (const m of this.snapshot.merges) if (m.r1 <= r2 && m.r2 >= r1 && m.c2 + 1 > out) out = m.c2 + 1;
+    return out;
+  }
+
+  /** One past the last column holding a value in rows r1..r2, merges not counted. */
+  private dataWidth(r1: number, r2: number): number {
     let w = 0;
     const values = this.snapshot.values;
     const from = Math.max(0, r1 - this.r0);
@@ -147,9 +154,7 @@ export class SheetView {
       const row = values[i];
       if (row && row.length > w) w = row.length;
     }
-    let out = this.c0 + w;
-    for (const m of this.snapshot.merges) if (m.r1 <= r2 && m.r2 >= r1 && m.c2 + 1 > out) out = m.c2 + 1;
-    return out;
+    return this.c0 + w;
   }
 
   private key(r: number, c: number): number {
