@@ -118,7 +118,8 @@ export class SheetView {
     for (const m of snapshot.merges) {
       // Large merges (whole columns or rows) are clipped to the data so the map stays small.
       const r2 = Math.min(m.r2, this.rowCount - 1);
-      const c2 = Math.min(m.c2, this.dataWidth(m.r1, r2) - 1);
+      // Not clipped to the data's width: a header row holds only the top-left cell of a merge that spans the table.
+      const c2 = Math.min(m.c2, maxCol - 1);
       const tl = this.key(m.r1, m.c1);
       this.mergeByTopLeft.set(tl, m);
       if (r2 > this.mergeMaxRow) this.mergeMaxRow = r2;

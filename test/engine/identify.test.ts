@@ -321,3 +321,21 @@ describe('more layouts', () => {
     expect(verdicts(r)['1']).toEqual(['норма', false, false]);
   });
 });
+
+test('a merged group header whose row holds only the merge’s top-left cell still names every column under it', () => {
+  // As SheetJS and Office.js deliver it: the header row array ends at the merge's first cell.
+  const values: CellValue[][] = [
+    ['Наименование ОО', '2021-2022', null, '2022-2023'],
+    [null, 'Участников', 'Не справились', 'Участников', 'Не справились'],
+    ['СОШ 1', 10, 3, 10, 3],
+  ];
+  const merges = [
+    { r1: 0, c1: 0, r2: 1, c2: 0 },
+    { r1: 0, c1: 1, r2: 0, c2: 2 },
+    { r1: 0, c1: 3, r2: 0, c2: 4 },
+  ];
+  const wb: WorkbookSnapshot = { sheets: [{ name: 'ВПР математика 5', values, merges }] };
+  const r = identify(wb, parseIdentifySettings({}));
+  expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  expect(r.schools.map((v) => [v.status, v.rule2])).toEqual([['ШНОР', true]]);
+});
