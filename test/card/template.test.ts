@@ -13,10 +13,10 @@ import { strFromU8, unzipSync } from 'fflate';
 import { CARD, CardDescriptor, cardDescriptorSchema, cardRows } from '../../src/engine/card/descriptor';
 import { CARD_SHEET, cardDates, cardTemplate } from '../../src/engine/card/template';
 import { FormBlock } from '../../src/engine/edits';
+import { firstPagePng, haveLibreOffice, toPdf } from '../helpers/office';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const haveSoffice = spawnSync('sh', ['-c', 'command -v soffice && command -v pdftoppm']).status === 0;
 
 function shnor(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -192,46 +192,17 @@ describe('shnor template card', () => {
     expect(fs.existsSync(bad)).toBe(false);
   });
 
-  (haveSoffice ? test : test.skip)(
+  (haveLibreOffice ? test : test.skip)(
     'LibreOffice prints it; page 1 is rendered to PNG (kept in artifacts/ to look at)',
     () => {
       const file = path.join(dir, 'Карта.xlsx');
       expect(shnor(['template', 'card', '--out', file, '--year', '2023']).status).toBe(0);
-      const r = spawnSync(
-        'soffice',
-        [
-          `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
-          '--headless',
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          dir,
-          file,
-        ],
-        { encoding: 'utf8', timeout: 120_000 },
-      );
-      expect(r.status).toBe(0);
-      const pdf = path.join(dir, 'Карта.pdf');
-      expect(fs.existsSync(pdf)).toBe(true);
-      const png = spawnSync('pdftoppm', [
-        '-png',
-        '-r',
-        '80',
-        '-f',
-        '1',
-        '-l',
-        '1',
-        '-singlefile',
-        pdf,
-        path.join(dir, 'page1'),
-      ]);
-      expect(png.status).toBe(0);
-      const img = fs.readFileSync(path.join(dir, 'page1.png'));
+      const pdf = toPdf(file, dir);
+      expect(path.basename(pdf)).toBe('Карта.pdf');
+      const img = firstPagePng(pdf, 'card-template-page1.png');
       expect(img.subarray(1, 4).toString()).toBe('PNG');
+      // Landscape: wider than tall.
       expect(img.readUInt32BE(16)).toBeGreaterThan(img.readUInt32BE(20));
-      const artifacts = path.join(ROOT, 'artifacts');
-      fs.mkdirSync(artifacts, { recursive: true });
-      fs.copyFileSync(path.join(dir, 'page1.png'), path.join(artifacts, 'card-template-page1.png'));
     },
     150_000,
   );

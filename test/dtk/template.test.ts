@@ -22,11 +22,11 @@ import {
 import { DTK_SHEET, dtkTemplate } from '../../src/engine/dtk/template';
 import { FormBlock } from '../../src/engine/edits';
 import { normalizeLabel } from '../../src/engine/text';
+import { firstPagePng, haveLibreOffice, toPdf } from '../helpers/office';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const YEARS = ['2020-2021', '2021-2022', '2022-2023'];
-const haveSoffice = spawnSync('sh', ['-c', 'command -v soffice && command -v pdftoppm']).status === 0;
 
 function shnor(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -323,47 +323,17 @@ describe('shnor template dtk', () => {
     expect(shnor(['template', 'results', '--out', file, '--years', '2020-2021']).status).toBe(2);
   });
 
-  (haveSoffice ? test : test.skip)(
+  (haveLibreOffice ? test : test.skip)(
     'LibreOffice prints it; page 1 is rendered to PNG (kept in artifacts/ to look at)',
     () => {
       const file = path.join(dir, 'ДТК.xlsx');
       expect(shnor(['template', 'dtk', '--out', file, '--years', YEARS.join(',')]).status).toBe(0);
-      const r = spawnSync(
-        'soffice',
-        [
-          `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
-          '--headless',
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          dir,
-          file,
-        ],
-        { encoding: 'utf8', timeout: 120_000 },
-      );
-      expect(r.status).toBe(0);
-      const pdf = path.join(dir, 'ДТК.pdf');
-      expect(fs.existsSync(pdf)).toBe(true);
-      const png = spawnSync('pdftoppm', [
-        '-png',
-        '-r',
-        '80',
-        '-f',
-        '1',
-        '-l',
-        '1',
-        '-singlefile',
-        pdf,
-        path.join(dir, 'page1'),
-      ]);
-      expect(png.status).toBe(0);
-      const img = fs.readFileSync(path.join(dir, 'page1.png'));
+      const pdf = toPdf(file, dir);
+      expect(path.basename(pdf)).toBe('ДТК.pdf');
+      const img = firstPagePng(pdf, 'dtk-template-page1.png');
       expect(img.subarray(1, 4).toString()).toBe('PNG');
       // Landscape: wider than tall.
       expect(img.readUInt32BE(16)).toBeGreaterThan(img.readUInt32BE(20));
-      const artifacts = path.join(ROOT, 'artifacts');
-      fs.mkdirSync(artifacts, { recursive: true });
-      fs.copyFileSync(path.join(dir, 'page1.png'), path.join(artifacts, 'dtk-template-page1.png'));
       // Each criterion starts a page: three criteria, more than three pages (the first is long).
       const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
       if (info.status === 0) expect(Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1])).toBeGreaterThanOrEqual(3);

@@ -17,10 +17,10 @@ import {
   roadmapDescriptorSchema,
 } from '../../src/engine/roadmap/descriptor';
 import { ROADMAP_SHEET, roadmapTemplate } from '../../src/engine/roadmap/template';
+import { firstPagePng, haveLibreOffice, toPdf } from '../helpers/office';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const haveSoffice = spawnSync('sh', ['-c', 'command -v soffice && command -v pdftoppm']).status === 0;
 const CATALOGUE_SHEET = ROADMAP.catalogueSheet.name;
 
 function shnor(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -191,46 +191,17 @@ describe('shnor template roadmap', () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 
-  (haveSoffice ? test : test.skip)(
+  (haveLibreOffice ? test : test.skip)(
     'LibreOffice prints it; page 1 is rendered to PNG (kept in artifacts/ to look at)',
     () => {
       const file = path.join(dir, 'Дорожная карта.xlsx');
       expect(shnor(['template', 'roadmap', '--out', file]).status).toBe(0);
-      const r = spawnSync(
-        'soffice',
-        [
-          `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
-          '--headless',
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          dir,
-          file,
-        ],
-        { encoding: 'utf8', timeout: 120_000 },
-      );
-      expect(r.status).toBe(0);
-      const pdf = path.join(dir, 'Дорожная карта.pdf');
-      expect(fs.existsSync(pdf)).toBe(true);
-      const png = spawnSync('pdftoppm', [
-        '-png',
-        '-r',
-        '80',
-        '-f',
-        '1',
-        '-l',
-        '1',
-        '-singlefile',
-        pdf,
-        path.join(dir, 'page1'),
-      ]);
-      expect(png.status).toBe(0);
-      const img = fs.readFileSync(path.join(dir, 'page1.png'));
+      const pdf = toPdf(file, dir);
+      expect(path.basename(pdf)).toBe('Дорожная карта.pdf');
+      const img = firstPagePng(pdf, 'roadmap-template-page1.png');
       expect(img.subarray(1, 4).toString()).toBe('PNG');
+      // Landscape: wider than tall.
       expect(img.readUInt32BE(16)).toBeGreaterThan(img.readUInt32BE(20));
-      const artifacts = path.join(ROOT, 'artifacts');
-      fs.mkdirSync(artifacts, { recursive: true });
-      fs.copyFileSync(path.join(dir, 'page1.png'), path.join(artifacts, 'roadmap-template-page1.png'));
     },
     150_000,
   );
