@@ -177,6 +177,7 @@ describe('usage errors exit with 2 and a Russian message', () => {
     [['check', 'x.xlsx', '--bogus'], /неизвестный параметр --bogus/],
     [['template', 'results'], /--out/],
     [['template', 'schedule', '--out', 'x.xlsx'], /Неизвестный шаблон/],
+    [['check', 'a/x.xlsx', 'b/X.xlsx', '--out', 'out'], /называются одинаково/],
   ])('%j', (args, message) => {
     const r = shnor(args as string[]);
     expect(r.status).toBe(2);

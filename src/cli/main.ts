@@ -93,6 +93,20 @@ async function cmdCheck(files: string[], o: Record<string, unknown>): Promise<nu
   if (out && fs.existsSync(out) && !fs.statSync(out).isDirectory()) {
     throw new UsageError(`--out «${out}» — это файл, а для check нужна папка, куда записать копии с пометками.`);
   }
+  if (out) {
+    // Copies keep their names: two inputs with one name would overwrite each other's copy.
+    const seen = new Map<string, string>();
+    for (const f of files) {
+      const name = path.basename(f).toLowerCase();
+      const other = seen.get(name);
+      if (other !== undefined) {
+        throw new UsageError(
+          `«${other}» и «${f}» называются одинаково, а копии пишутся в одну папку --out под теми же именами. Проверьте их отдельными вызовами с разными папками.`,
+        );
+      }
+      seen.set(name, f);
+    }
+  }
   const jobs: FileJob[] = files.map((file) => ({ command: 'check', file, out, settings, date: today() }));
   const tick = progress(jobs.length);
   const outcomes = await runJobs(jobs, { timeoutMs: (o.timeout as number) * 1000, onDone: tick });
