@@ -1,5 +1,5 @@
 /** Output of the command line: the JSON documents of the contract and the Russian text for people. */
-import { Issue, countBySeverity } from '../engine/issues';
+import { Issue, SEVERITY_RU, countBySeverity } from '../engine/issues';
 import { KIND_NAMES, sortIssues } from '../engine/report';
 import { IdentifySettings } from '../engine/results/settings';
 import { formatNumberRu, plural } from '../engine/text';
@@ -59,14 +59,13 @@ export function identifyJson(o: FileOutcome, fallback: IdentifySettings): unknow
   };
 }
 
-const SEV = { error: 'ошибка', warning: 'предупреждение', info: 'сведения' } as const;
 const MAX_LINES = 30;
 
 function issueLines(issues: Issue[]): string[] {
   const sorted = sortIssues(issues);
   const lines = sorted.slice(0, MAX_LINES).map((i) => {
     const where = i.cell ? `${i.sheet}!${i.cell}` : (i.sheet ?? '');
-    return `   ${SEV[i.severity]} ${i.code}${where ? ' ' + where : ''}: ${i.message}`;
+    return `   ${SEVERITY_RU[i.severity]} ${i.code}${where ? ' ' + where : ''}: ${i.message}`;
   });
   if (sorted.length > MAX_LINES)
     lines.push(`   … и ещё ${sorted.length - MAX_LINES} (полный список — с --json или в листе «Проверка» с --out)`);

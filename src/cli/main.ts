@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { resultsTemplate } from '../engine/results/output';
+import { formatDateRu } from '../engine/text';
 import { dtkTemplate } from '../engine/dtk/template';
 import { cardTemplate } from '../engine/card/template';
 import { roadmapTemplate } from '../engine/roadmap/template';
@@ -20,12 +21,6 @@ import { formatCheck, formatIdentify, checkJson, identifyJson } from './format';
 import { createWorkbook } from '../xlsx/patch';
 
 class UsageError extends Error {}
-
-function today(): string {
-  const d = new Date();
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()}`;
-}
 
 function num(name: string) {
   return (v: string): number => {
@@ -107,7 +102,8 @@ async function cmdCheck(files: string[], o: Record<string, unknown>): Promise<nu
       seen.set(name, f);
     }
   }
-  const jobs: FileJob[] = files.map((file) => ({ command: 'check', file, out, settings, date: today() }));
+  const date = formatDateRu(new Date());
+  const jobs: FileJob[] = files.map((file) => ({ command: 'check', file, out, settings, date }));
   const tick = progress(jobs.length);
   const outcomes = await runJobs(jobs, { timeoutMs: (o.timeout as number) * 1000, onDone: tick });
   await write(o.json ? JSON.stringify(checkJson(outcomes), null, 2) + '\n' : formatCheck(outcomes));
@@ -117,7 +113,7 @@ async function cmdCheck(files: string[], o: Record<string, unknown>): Promise<nu
 async function cmdIdentify(file: string, o: Record<string, unknown>): Promise<number> {
   const settings = settingsFrom(o);
   const out = (o.out as string | undefined) ?? null;
-  const [outcome] = await runJobs([{ command: 'identify', file, out, settings, date: today() }], {
+  const [outcome] = await runJobs([{ command: 'identify', file, out, settings, date: formatDateRu(new Date()) }], {
     timeoutMs: (o.timeout as number) * 1000,
   });
   const fallback = parseIdentifySettings(settings);

@@ -2,13 +2,12 @@
  * User docs generated from the single sources (the code registry, the form descriptors), so that
  * docs/ never drifts from what the program does. `npm run docs` writes them; a test compares.
  */
-import { CODES, CodeInfo } from './issues';
+import { CODES, CodeInfo, SEVERITY_RU } from './issues';
 import { PROGRAMME_PROCEDURES, RESULTS_COLUMNS } from './results/descriptor';
 import { DTK, DtkRow } from './dtk/descriptor';
 import { CARD, CardRow } from './card/descriptor';
 import { ROADMAP, catalogueCodes } from './roadmap/descriptor';
 
-const SEVERITY = { error: 'ошибка', warning: 'предупреждение', info: 'сведения' } as const;
 const SCOPE: Record<CodeInfo['scope'], string> = {
   file: 'файл',
   common: 'все формы',
@@ -35,7 +34,7 @@ export function codesMarkdown(): string {
   ];
   for (const [code, info] of Object.entries(CODES) as [string, CodeInfo][]) {
     lines.push(
-      `| \`${code}\` | ${SEVERITY[info.severity]} | ${SCOPE[info.scope]} | ${cell(info.title)} | ${cell(info.action)} |`,
+      `| \`${code}\` | ${SEVERITY_RU[info.severity]} | ${SCOPE[info.scope]} | ${cell(info.title)} | ${cell(info.action)} |`,
     );
   }
   return lines.join('\n') + '\n';

@@ -186,6 +186,9 @@ export function makeIssue(
   return issue;
 }
 
+/** Russian names of the severities, as shown to users. */
+export const SEVERITY_RU: Record<Severity, string> = { error: 'ошибка', warning: 'предупреждение', info: 'сведения' };
+
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function compareSeverity(a: Severity, b: Severity): number {

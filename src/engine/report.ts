@@ -1,6 +1,6 @@
 /** The «Проверка» sheet (PRODUCT.md, output sheets): every finding with a link to its cell. */
 import { OwnedSheet, OutValue } from './edits';
-import { CODES, Issue, compareSeverity, countBySeverity } from './issues';
+import { CODES, Issue, SEVERITY_RU, compareSeverity, countBySeverity } from './issues';
 
 export const CHECK_SHEET = 'Проверка';
 
@@ -11,8 +11,6 @@ export const KIND_NAMES: Record<string, string> = {
   roadmap: 'дорожная карта',
   unknown: 'не распознан',
 };
-
-const SEVERITY_RU = { error: 'ошибка', warning: 'предупреждение', info: 'сведения' } as const;
 
 /** Sorts findings: errors first, then by sheet order of appearance, row, column. */
 export function sortIssues(issues: readonly Issue[]): Issue[] {

@@ -20,6 +20,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { KIND_NAMES } from '../engine/report';
+import { SEVERITY_RU } from '../engine/issues';
 import { annotatedCopy, annotatedName, checkFile, FileResult } from './workbench';
 
 const useStyles = makeStyles({
@@ -36,7 +37,6 @@ const useStyles = makeStyles({
   small: { color: tokens.colorNeutralForeground3 },
 });
 
-const SEVERITY = { error: 'ошибка', warning: 'предупреждение', info: 'сведения' } as const;
 const COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
 
 function download(name: string, bytes: Uint8Array): void {
@@ -111,7 +111,7 @@ function FileCard({ r }: { r: FileResult }): React.JSX.Element {
           {rep.issues.slice(0, 50).map((i, k) => (
             <li key={k}>
               <Badge appearance="outline" color={COLOR[i.severity]}>
-                {SEVERITY[i.severity]}
+                {SEVERITY_RU[i.severity]}
               </Badge>{' '}
               <code>{i.code}</code> {i.cell ? `${i.sheet}!${i.cell}` : ''} — {i.message}
             </li>

@@ -3,6 +3,7 @@
  * all in the browser through the same engine and file adapter as the command line.
  */
 import { checkWorkbook, CheckReport } from '../engine/check';
+import { formatDateRu } from '../engine/text';
 import { IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
 import { readWorkbook } from '../xlsx/read';
 import { applyEdits } from '../xlsx/patch';
@@ -15,17 +16,11 @@ export interface FileResult {
   bytes: Uint8Array | null;
 }
 
-function today(): string {
-  const d = new Date();
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()}`;
-}
-
 export function checkFile(name: string, bytes: Uint8Array, settings: IdentifySettingsInput): FileResult {
   try {
     const read = readWorkbook(bytes);
     if (!read.ok) return { name, error: `«${name}»: ${read.message}`, report: null, bytes: null };
-    const report = checkWorkbook(read.workbook, parseIdentifySettings(settings), today());
+    const report = checkWorkbook(read.workbook, parseIdentifySettings(settings), formatDateRu(new Date()));
     return { name, error: null, report, bytes };
   } catch (e) {
     return { name, error: `«${name}»: ${e instanceof Error ? e.message : String(e)}`, report: null, bytes: null };
