@@ -1,0 +1,44 @@
+/**
+ * What the task pane needs from the workbook it works on. Two implementations: the Office.js
+ * adapter (`src/excel/`, the open workbook in Excel) and the file host (the web page: a file
+ * from disk, read and patched in the browser). The UI talks only to this interface, so the
+ * add-in and the web page are the same UI running the same engine.
+ */
+import { Edit } from '../engine/edits';
+import { WorkbookSnapshot } from '../engine/snapshot';
+
+export interface Progress {
+  /** Work done so far and in all, in the host's units (rows read, cells written). */
+  done: number;
+  total: number;
+  /** A short Russian phrase: «Чтение листа «ДТК»…». */
+  stage: string;
+}
+
+export interface HostOptions {
+  onProgress?: (p: Progress) => void;
+  /** Aborting stops the work between two requests; nothing half-written is left behind. */
+  signal?: AbortSignal;
+}
+
+export interface ApplyOutcome {
+  /** Cells an edit was not allowed to change (a formula, the user's own text), with the reason. */
+  skipped: { sheet: string; cell: string; reason: string }[];
+}
+
+export interface WorkbookHost {
+  /** 'excel' — the open workbook in Excel; 'file' — a file opened in the web page. */
+  readonly kind: 'excel' | 'file';
+  /** The sheet the user is on (for a file: the first visible sheet). */
+  activeSheet(): Promise<string>;
+  /** The selected range as `Sheet!A1:B2`-style parts; null when the host has no selection. */
+  selection(): Promise<{ sheet: string; address: string } | null>;
+  /** Snapshots of the given sheets (all visible ones and the very-hidden state sheet when omitted). */
+  read(
+    options?: HostOptions & { sheets?: string[]; range?: { sheet: string; address: string } },
+  ): Promise<WorkbookSnapshot>;
+  /** Applies the engine's edits under the write-back rules (PRODUCT.md). */
+  apply(edits: Edit[], options?: HostOptions): Promise<ApplyOutcome>;
+  /** Shows a cell to the user (Excel: activates its sheet and selects it). */
+  select(sheet: string, cell: string): Promise<void>;
+}
