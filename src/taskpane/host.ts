@@ -23,7 +23,13 @@ export interface HostOptions {
 
 export interface ApplyOutcome {
   /** Cells an edit was not allowed to change (a formula, the user's own text), with the reason. */
-  skipped: { sheet: string; cell: string; reason: string }[];
+  skipped: {
+    sheet: string;
+    cell: string;
+    reason: string;
+    /** Set when the cell keeps the user's own text (a conclusion not overwritten): that text. */
+    ownText?: string;
+  }[];
 }
 
 export interface WorkbookHost {
@@ -37,8 +43,12 @@ export interface WorkbookHost {
   read(
     options?: HostOptions & { sheets?: string[]; range?: { sheet: string; address: string } },
   ): Promise<WorkbookSnapshot>;
-  /** Applies the engine's edits under the write-back rules (PRODUCT.md). */
-  apply(edits: Edit[], options?: HostOptions): Promise<ApplyOutcome>;
+  /**
+   * Applies the engine's edits under the write-back rules (PRODUCT.md). `overwrite` lists cells
+   * (`Sheet!A1`) whose own text the user chose to replace with the product's draft; every other
+   * conclusion cell holding the user's text is skipped and reported.
+   */
+  apply(edits: Edit[], options?: HostOptions & { overwrite?: string[] }): Promise<ApplyOutcome>;
   /** Shows a cell to the user (Excel: activates its sheet and selects it). */
   select(sheet: string, cell: string): Promise<void>;
 }
