@@ -1,0 +1,168 @@
+/**
+ * What each button of the task pane (and each ribbon command) does, over a WorkbookHost. No
+ * domain rules here: the engine decides findings, drafts and edits; this file only reads through
+ * the host, calls the engine and hands the host the part of the edits a button stands for.
+ */
+import { checkWorkbook, CheckReport, detectKind, Kind } from '../engine/check';
+import { Edit, OwnedSheet } from '../engine/edits';
+import { formatDateRu } from '../engine/text';
+import { identify, IdentifyResult } from '../engine/results/identify';
+import { identifyEdits, resultsTemplate } from '../engine/results/output';
+import { IdentifySettings, IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
+import { dtkTemplate } from '../engine/dtk/template';
+import { yearsEnding } from '../engine/dtk/descriptor';
+import { cardTemplate } from '../engine/card/template';
+import { roadmapTemplate } from '../engine/roadmap/template';
+import { ApplyOutcome, HostOptions, WorkbookHost } from './host';
+
+export type { IdentifySettingsInput };
+
+function stop(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DOMException('Работа прервана.', 'AbortError');
+}
+
+/** True for the error a cancelled command ends with. */
+export function isAbort(e: unknown): boolean {
+  return e instanceof Error && e.name === 'AbortError';
+}
+
+/** The kind of one sheet, told by its content alone. */
+export async function activeSheetKind(
+  host: WorkbookHost,
+  options: HostOptions = {},
+): Promise<{ sheet: string; kind: Kind }> {
+  const sheet = await host.activeSheet();
+  const wb = await host.read({ ...options, sheets: [sheet] });
+  return { sheet, kind: detectKind(wb) };
+}
+
+/** «Проверить» writes the «Проверка» sheet and the highlights; drafts wait for «Записать выводы». */
+export function checkEdits(report: CheckReport): Edit[] {
+  return report.edits.filter((e) => e.kind !== 'setValue');
+}
+
+/** «Записать выводы»: the computed values and the drafted «Вывод / Проблема». */
+export function conclusionEdits(report: CheckReport): Edit[] {
+  return report.edits.filter((e) => e.kind === 'setValue');
+}
+
+/** «Подсветить»: the check's highlights alone, after the old ones are restored. */
+export function highlightEdits(report: CheckReport): Edit[] {
+  return [{ kind: 'clearHighlights' }, ...report.edits.filter((e) => e.kind === 'highlight')];
+}
+
+export interface CheckRun {
+  report: CheckReport;
+  outcome: ApplyOutcome;
+}
+
+/** Reads the whole workbook, checks it, writes the «Проверка» sheet and highlights. */
+export async function runCheck(
+  host: WorkbookHost,
+  settings: IdentifySettingsInput,
+  options: HostOptions & { now?: Date } = {},
+): Promise<CheckRun> {
+  const parsed = parseIdentifySettings(settings);
+  const wb = await host.read(options);
+  stop(options.signal);
+  const report = checkWorkbook(wb, parsed, formatDateRu(options.now ?? new Date()));
+  stop(options.signal);
+  const outcome = await host.apply(checkEdits(report), options);
+  return { report, outcome };
+}
+
+/** Applies drafts and computed values; `overwrite` = cells where the user chose «Заменить». */
+export async function writeConclusions(
+  host: WorkbookHost,
+  report: CheckReport,
+  options: HostOptions & { overwrite?: string[] } = {},
+): Promise<ApplyOutcome> {
+  return host.apply(conclusionEdits(report), options);
+}
+
+export async function clearHighlights(host: WorkbookHost, options: HostOptions = {}): Promise<ApplyOutcome> {
+  return host.apply([{ kind: 'clearHighlights' }], options);
+}
+
+export async function applyHighlights(
+  host: WorkbookHost,
+  report: CheckReport,
+  options: HostOptions = {},
+): Promise<ApplyOutcome> {
+  return host.apply(highlightEdits(report), options);
+}
+
+export type IdentifyTarget = { sheet: string } | { range: { sheet: string; address: string } };
+
+export interface IdentifyRun {
+  result: IdentifyResult;
+  settings: IdentifySettings;
+  outcome: ApplyOutcome;
+}
+
+/** «Идентификация» on one sheet or on a selected range: the verdict sheet, «Проверка», highlights. */
+export async function runIdentify(
+  host: WorkbookHost,
+  input: IdentifySettingsInput,
+  target: IdentifyTarget,
+  options: HostOptions & { now?: Date } = {},
+): Promise<IdentifyRun> {
+  const sheet = 'range' in target ? target.range.sheet : target.sheet;
+  const settings = parseIdentifySettings({ ...input, sheet });
+  const wb =
+    'range' in target
+      ? await host.read({ ...options, range: target.range })
+      : await host.read({ ...options, sheets: [sheet] });
+  stop(options.signal);
+  const result = identify(wb, settings);
+  stop(options.signal);
+  const outcome = await host.apply(
+    identifyEdits(result, result.issues, formatDateRu(options.now ?? new Date())),
+    options,
+  );
+  return { result, settings, outcome };
+}
+
+export type TemplateId = 'dtk' | 'card' | 'roadmap' | 'results';
+
+export const TEMPLATE_IDS: readonly TemplateId[] = ['dtk', 'card', 'roadmap', 'results'];
+
+/** The sheets of a template, as `shnor template` builds them (years from today's date). */
+export function templateSheets(id: TemplateId, now: Date = new Date()): OwnedSheet[] {
+  switch (id) {
+    case 'dtk':
+      // the three school years ending with the current one (a school year starts in September)
+      return dtkTemplate(yearsEnding(now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1));
+    case 'card':
+      return cardTemplate(now.getFullYear());
+    case 'roadmap':
+      return roadmapTemplate();
+    case 'results':
+      return resultsTemplate();
+  }
+}
+
+/**
+ * Inserts a template's sheets into the workbook. A sheet of the same name that is already there
+ * (the user's filled ДТК) is never replaced: the new one gets a free name, «ДТК (2)».
+ */
+export async function insertTemplate(
+  host: WorkbookHost,
+  id: TemplateId,
+  options: HostOptions & { now?: Date } = {},
+): Promise<{ sheets: string[]; outcome: ApplyOutcome }> {
+  const wb = await host.read(options);
+  const taken = new Set(wb.sheets.map((s) => s.name.toLowerCase()));
+  const sheets = templateSheets(id, options.now).map((s) => {
+    let name = s.name;
+    for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${s.name.slice(0, 31 - ` (${k})`.length)} (${k})`;
+    taken.add(name.toLowerCase());
+    return { ...s, name, position: 'last' as const };
+  });
+  stop(options.signal);
+  const outcome = await host.apply(
+    sheets.map((sheet) => ({ kind: 'replaceSheet', sheet })),
+    options,
+  );
+  return { sheets: sheets.map((s) => s.name), outcome };
+}
