@@ -2,6 +2,7 @@
  * The product's state inside the workbook: JSON in column A of the very-hidden sheet
  * STATE_SHEET, split into cells of fewer than 32,000 characters (Excel's limit is 32,767).
  */
+import { HighlightRecord, ShnorState, WrittenRecord, emptyState, parseState } from '../engine/state';
 import {
   NS,
   XML_DECL,
@@ -15,76 +16,10 @@ import {
   tagRegex,
 } from './ooxml';
 
-/** A cell the product highlighted, with what it was before. */
-export interface HighlightRecord {
-  sheet: string;
-  cell: string;
-  /** The cell's original style index; null when it had none or did not exist. */
-  s: number | null;
-  /** The cell element did not exist and was created for the highlight. */
-  created: boolean;
-  /** The row element was created (or expanded from `<row/>`) for this cell. */
-  row?: 'created' | 'expanded';
-  /** The sheet's `<sheetData/>` was expanded for this cell. */
-  sheetData?: 'expanded';
-  /** The original `s` attribute text when it was not a plain index (such as `s=""`). */
-  raw?: string;
-}
-
-/** A conclusion text the product wrote, so a later run can tell it from the user's own text. */
-export interface WrittenRecord {
-  sheet: string;
-  cell: string;
-  text: string;
-}
-
-export interface ShnorState {
-  version: 1;
-  highlights: HighlightRecord[];
-  written: WrittenRecord[];
-}
+export { emptyState, parseState };
+export type { HighlightRecord, ShnorState, WrittenRecord };
 
 export const CHUNK = 32000;
-
-export function emptyState(): ShnorState {
-  return { version: 1, highlights: [], written: [] };
-}
-
-export function parseState(json: string): ShnorState | null {
-  let v: unknown;
-  try {
-    v = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  if (typeof v !== 'object' || v === null) return null;
-  const o = v as Record<string, unknown>;
-  if (o.version !== 1) return null;
-  const state = emptyState();
-  if (Array.isArray(o.highlights)) {
-    for (const h of o.highlights as Record<string, unknown>[]) {
-      if (!h || typeof h.sheet !== 'string' || typeof h.cell !== 'string') continue;
-      const rec: HighlightRecord = {
-        sheet: h.sheet,
-        cell: h.cell,
-        s: typeof h.s === 'number' && Number.isInteger(h.s) && h.s >= 0 ? h.s : null,
-        created: h.created === true,
-      };
-      if (h.row === 'created' || h.row === 'expanded') rec.row = h.row;
-      if (h.sheetData === 'expanded') rec.sheetData = 'expanded';
-      if (typeof h.raw === 'string') rec.raw = h.raw;
-      state.highlights.push(rec);
-    }
-  }
-  if (Array.isArray(o.written)) {
-    for (const w of o.written as Record<string, unknown>[]) {
-      if (w && typeof w.sheet === 'string' && typeof w.cell === 'string' && typeof w.text === 'string') {
-        state.written.push({ sheet: w.sheet, cell: w.cell, text: w.text });
-      }
-    }
-  }
-  return state;
-}
 
 /** Splits a text into pieces of at most `size` UTF-16 units without cutting a surrogate pair. */
 function chunks(text: string, size: number): string[] {

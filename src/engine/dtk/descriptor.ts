@@ -44,6 +44,14 @@ export interface DtkTextPart {
   countsNames?: boolean;
 }
 
+/** A value that may not exceed another field's value of the same year (or `D`). */
+export interface DtkLimit {
+  /** The id of the field it may not exceed. */
+  of: string;
+  /** `DTK-INCONSISTENT` (error) or, when it is possible but unlikely, `DTK-IMPLAUSIBLE` (warning). */
+  severity: 'error' | 'warning';
+}
+
 export interface DtkRow {
   /** Stable id: `<section>.<name>[.<item>]`. */
   id: string;
@@ -66,6 +74,12 @@ export interface DtkRow {
   text?: DtkTextPart;
   /** A short help for the person filling the form. */
   help?: string;
+  /** This value is at most the named fields' values (`DTK-INCONSISTENT` / `DTK-IMPLAUSIBLE`). */
+  atMost?: DtkLimit[];
+  /** A failing share of ВПР or a main ГИА attempt: at or above the threshold it is a `LOW-RESULT`. */
+  lowResult?: boolean;
+  /** A count compared between years per 100 pupils of this enrolment field (DOMAIN §2.1). */
+  per?: string;
 }
 
 /** A column of the transposed table of 2.1 (rows are school years). */
@@ -179,6 +193,12 @@ const rowSchema: z.ZodType<DtkRow> = z.lazy(() =>
         .strict()
         .optional(),
       help: z.string().optional(),
+      atMost: z
+        .array(z.object({ of: id, severity: z.enum(['error', 'warning']) }).strict())
+        .min(1)
+        .optional(),
+      lowResult: z.literal(true).optional(),
+      per: id.optional(),
     })
     .strict()
     .superRefine((r, ctx) => {
@@ -190,6 +210,8 @@ const rowSchema: z.ZodType<DtkRow> = z.lazy(() =>
         issue('n+t and %+t rows describe their text');
       if (r.target && !['%', '%+t'].includes(r.type)) issue('only a share has a target');
       if (r.derived && r.type !== '%') issue('a derived row is a share');
+      if (r.lowResult && r.type !== '%') issue('a low result is a share');
+      if (r.per && r.type !== 'n') issue('only a count is compared per 100 pupils');
       for (const child of [...(r.items ?? []), ...(r.parts ?? [])]) {
         if (!child.id.startsWith(r.id + '.')) issue(`child id ${child.id} does not start with its parent's id`);
         if (child.kind !== r.kind) issue(`child ${child.id} has another kind than its parent`);
@@ -280,12 +302,14 @@ export const dtkDescriptorSchema = z
     const ids = new Set<string>();
     const valueIds = new Set<string>();
     const derived: DtkRow[] = [];
+    const referring: DtkRow[] = [];
     const walk = (rows: DtkRow[]): void => {
       for (const r of rows) {
         if (ids.has(r.id)) ctx.addIssue({ code: 'custom', message: `duplicate id ${r.id}` });
         ids.add(r.id);
         if (!r.items && !r.parts) valueIds.add(r.id);
         if (r.derived) derived.push(r);
+        if (r.atMost || r.per) referring.push(r);
         walk(r.items ?? []);
         walk(r.parts ?? []);
       }
@@ -303,6 +327,10 @@ export const dtkDescriptorSchema = z
     for (const r of derived)
       for (const ref of [r.derived!.numerator, r.derived!.denominator])
         if (!valueIds.has(ref)) ctx.addIssue({ code: 'custom', message: `${r.id} derives from unknown ${ref}` });
+    for (const r of referring)
+      for (const ref of [...(r.atMost ?? []).map((l) => l.of), ...(r.per ? [r.per] : [])])
+        if (!valueIds.has(ref) || ref === r.id)
+          ctx.addIssue({ code: 'custom', message: `${r.id} refers to unknown ${ref}` });
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -335,18 +363,26 @@ function row(
     ...(opts.target ? { target: opts.target } : {}),
     ...(opts.text ? { text: opts.text } : {}),
     ...(opts.help ? { help: opts.help } : {}),
+    ...(opts.atMost ? { atMost: opts.atMost } : {}),
+    ...(opts.lowResult ? { lowResult: true as const } : {}),
+    ...(opts.per ? { per: opts.per } : {}),
   };
 }
 
 function children(parent: DtkRow, list: Child[], type: DtkType): DtkRow[] {
+  // `~name` in a limit names a sibling: `~total` under `1.2.progress.math` is `1.2.progress.math.total`.
+  const ref = (of: string): string => (of.startsWith('~') ? `${parent.id}.${of.slice(1)}` : of);
   return list.map((c) =>
     row(parent.kind, `${parent.id}.${c.id}`, c.label, c.type ?? type, c.polarity ?? parent.polarity, {
       required: parent.required,
       level: parent.level,
       ...c,
+      ...(c.atMost ? { atMost: c.atMost.map((l) => ({ ...l, of: ref(l.of) })) } : {}),
     }),
   );
 }
+
+const notAbove = (of: string): DtkLimit[] => [{ of, severity: 'error' }];
 
 /** A parent row naming its sub-items; the items hold the values. */
 function group(
@@ -379,13 +415,14 @@ const TOTAL_QUALITY: [Child, Child] = [
     id: 'quality',
     label: 'качественная',
     synonyms: ['качественная успеваемость', 'качество знаний', 'качество', 'успеваемость качественная'],
+    atMost: notAbove('~total'),
   },
 ];
 
 function mainRetake(subject: string): [Child, Child] {
   return [
     // Not the subject itself: that is the parent's label (a flat layout puts the main share on the parent's row).
-    { id: 'main', label: 'основной', synonyms: ['основной срок', 'основная попытка'] },
+    { id: 'main', label: 'основной', synonyms: ['основной срок', 'основная попытка'], lowResult: true },
     {
       id: 'retake',
       label: 'повторно',
@@ -396,8 +433,8 @@ function mainRetake(subject: string): [Child, Child] {
 }
 
 const grades56: Child[] = [
-  { id: 'g5', label: '5 класс', synonyms: ['5 кл', '5 классы', '5'] },
-  { id: 'g6', label: '6 класс', synonyms: ['6 кл', '6 классы', '6'] },
+  { id: 'g5', label: '5 класс', synonyms: ['5 кл', '5 классы', '5'], lowResult: true },
+  { id: 'g6', label: '6 класс', synonyms: ['6 кл', '6 классы', '6'], lowResult: true },
 ];
 
 const conclusion = (c: string): DtkConclusionRow => ({ id: `${c}.conclusion`, label: 'Вывод:', synonyms: ['Выводы'] });
@@ -406,6 +443,10 @@ const problem = (c: string): DtkConclusionRow => ({
   label: 'Проблема:',
   synonyms: ['Проблемы', 'Выявленные проблемы'],
 });
+
+const ENROL_OOO = '1.1.enrolment.ooo';
+const ENROL_SOO = '1.1.enrolment.soo';
+const GRADE9 = '1.1.grade9Graduates';
 
 const VPR_SHARE = 'доля обучающихся от общего числа участников, получивших неудовлетворительный результат';
 
@@ -500,8 +541,21 @@ const raw: DtkDescriptor = {
               'n',
               '-',
               [
-                { id: 'ooo', label: 'а) из основной школы', synonyms: ['из основной школы', 'ООО'] },
-                { id: 'soo', label: 'б) из средней школы', synonyms: ['из средней школы', 'СОО'], level: 'СОО' },
+                {
+                  id: 'ooo',
+                  label: 'а) из основной школы',
+                  synonyms: ['из основной школы', 'ООО'],
+                  atMost: notAbove(ENROL_OOO),
+                  per: ENROL_OOO,
+                },
+                {
+                  id: 'soo',
+                  label: 'б) из средней школы',
+                  synonyms: ['из средней школы', 'СОО'],
+                  level: 'СОО',
+                  atMost: notAbove(ENROL_SOO),
+                  per: ENROL_SOO,
+                },
               ],
               { synonyms: ['Отсев', 'Отсев в течение года'] },
             ),
@@ -510,12 +564,16 @@ const raw: DtkDescriptor = {
                 id: 'ooo',
                 label: 'а) об основном общем образовании',
                 synonyms: ['об основном общем образовании', 'ООО'],
+                atMost: notAbove(GRADE9),
+                per: ENROL_OOO,
               },
               {
                 id: 'soo',
                 label: 'б) о среднем общем образовании',
                 synonyms: ['о среднем общем образовании', 'СОО'],
                 level: 'СОО',
+                atMost: notAbove(ENROL_SOO),
+                per: ENROL_SOO,
               },
             ]),
             group(
@@ -525,8 +583,15 @@ const raw: DtkDescriptor = {
               'n',
               '-',
               [
-                { id: 'ooo', label: 'а) ООО', synonyms: ['ООО'] },
-                { id: 'soo', label: 'б) СОО', synonyms: ['СОО'], level: 'СОО' },
+                { id: 'ooo', label: 'а) ООО', synonyms: ['ООО'], atMost: notAbove(ENROL_OOO), per: ENROL_OOO },
+                {
+                  id: 'soo',
+                  label: 'б) СОО',
+                  synonyms: ['СОО'],
+                  level: 'СОО',
+                  atMost: notAbove(ENROL_SOO),
+                  per: ENROL_SOO,
+                },
               ],
               { synonyms: ['Оставлены на повторный год обучения', 'Количество второгодников'] },
             ),
@@ -537,8 +602,15 @@ const raw: DtkDescriptor = {
               'n',
               '+',
               [
-                { id: 'ooo', label: 'а) ООО', synonyms: ['ООО'] },
-                { id: 'soo', label: 'б) СОО', synonyms: ['СОО'], level: 'СОО' },
+                { id: 'ooo', label: 'а) ООО', synonyms: ['ООО'], atMost: notAbove(GRADE9), per: ENROL_OOO },
+                {
+                  id: 'soo',
+                  label: 'б) СОО',
+                  synonyms: ['СОО'],
+                  level: 'СОО',
+                  atMost: notAbove(ENROL_SOO),
+                  per: ENROL_SOO,
+                },
               ],
               { synonyms: ['Окончили школу с аттестатом особого образца'] },
             ),
@@ -547,6 +619,8 @@ const raw: DtkDescriptor = {
             }),
             Y('1.1.continuing', 'Количество учащихся, продолжающих обучение на уровне СОО', 'n', '0', {
               synonyms: ['Количество обучающихся, продолжающих обучение на уровне СОО'],
+              // More than the school's own graduates is possible: pupils come from other schools.
+              atMost: [{ of: GRADE9, severity: 'warning' }],
             }),
             Y('1.1.continuingShare', 'Доля учащихся, продолжающих обучение на уровне СОО, %', '%', '0', {
               synonyms: ['Доля учащихся, продолжающих обучение на уровне СОО'],
@@ -613,10 +687,12 @@ const raw: DtkDescriptor = {
                 Y('1.3.ege.mathBase', 'Математика (базовый), %', '%', '-', {
                   synonyms: ['Математика (базовый уровень), %', 'Математика базовая'],
                   level: 'СОО',
+                  lowResult: true,
                 }),
                 Y('1.3.ege.mathProfile', 'Математика (профильный), %', '%', '-', {
                   synonyms: ['Математика (профильный уровень), %', 'Математика профильная'],
                   level: 'СОО',
+                  lowResult: true,
                 }),
                 Y('1.3.ege.mathRetake', 'Математика (повторно), %', '%', '-', {
                   synonyms: ['Математика (пересдача), %'],
@@ -816,7 +892,10 @@ const raw: DtkDescriptor = {
               'Доля педагогических работников, показавших положительную динамику по итогам диагностики в ОО',
               '%',
               '+',
-              { synonyms: ['Доля показавших положительную динамику по итогам диагностики'] },
+              {
+                synonyms: ['Доля показавших положительную динамику по итогам диагностики'],
+                atMost: notAbove('3.2.diagnostics'),
+              },
             ),
             D(
               '3.2.independent',
@@ -834,7 +913,10 @@ const raw: DtkDescriptor = {
               'Доля педагогических работников, показавших положительную динамику по итогам независимой диагностики',
               '%',
               '+',
-              { synonyms: ['Доля показавших положительную динамику по итогам независимой диагностики'] },
+              {
+                synonyms: ['Доля показавших положительную динамику по итогам независимой диагностики'],
+                atMost: notAbove('3.2.independent'),
+              },
             ),
           ],
         },
