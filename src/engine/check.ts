@@ -2,12 +2,18 @@
  * `check`: tells a workbook's kind by its content (DOMAIN.md §1) and runs that kind's checks.
  * Knows the results form (identification input); ДТК, card and roadmap come with their issues.
  */
+import { checkDtk, KeptConclusion } from './dtk/check';
+import { looksLikeDtk } from './dtk/locate';
+import { checkCard } from './card/check';
+import { looksLikeCard } from './card/locate';
 import { Edit } from './edits';
 import { Issue, makeIssue } from './issues';
 import { identify, IdentifyResult } from './results/identify';
 import { locateFirstTable } from './results/locate';
 import { identifyEdits } from './results/output';
 import { IdentifySettings } from './results/settings';
+import { checkRoadmap } from './roadmap/check';
+import { looksLikeRoadmap } from './roadmap/locate';
 import { SheetView, WorkbookSnapshot } from './snapshot';
 
 export type Kind = 'dtk' | 'card' | 'results' | 'roadmap' | 'unknown';
@@ -25,12 +31,17 @@ export interface CheckReport {
   conclusions: Conclusion[];
   edits: Edit[];
   identification?: IdentifyResult;
+  /** ДТК: conclusion cells holding the user's own text, left alone (their drafts are in `conclusions`). */
+  kept?: KeptConclusion[];
 }
 
 export const UNKNOWN_KIND_MESSAGE =
   'Вид книги не распознан: не найдены заголовки ни одной из известных форм. Поддерживаются: ДТК (диагностико-технологическая карта школы), информационная карта МОУО, результаты оценочных процедур (для идентификации ШНОР) и дорожная карта. Начните с шаблона: shnor template results --out ФАЙЛ.xlsx.';
 
 export function detectKind(wb: WorkbookSnapshot): Kind {
+  if (looksLikeDtk(wb)) return 'dtk';
+  if (looksLikeCard(wb)) return 'card';
+  if (looksLikeRoadmap(wb)) return 'roadmap';
   for (const s of wb.sheets) {
     if (s.visibility === 'veryHidden') continue;
     if (locateFirstTable(new SheetView(s))) return 'results';
@@ -40,6 +51,21 @@ export function detectKind(wb: WorkbookSnapshot): Kind {
 
 export function checkWorkbook(wb: WorkbookSnapshot, settings: IdentifySettings, date: string): CheckReport {
   const kind = detectKind(wb);
+  if (kind === 'dtk') {
+    const res = checkDtk(wb, { threshold: settings.threshold, date });
+    return {
+      kind,
+      issues: res.issues,
+      indicators: res.indicators,
+      conclusions: res.conclusions,
+      edits: res.edits,
+      kept: res.kept,
+    };
+  }
+  if (kind === 'card' || kind === 'roadmap') {
+    const res = kind === 'card' ? checkCard(wb, { date }) : checkRoadmap(wb, { date });
+    return { kind, issues: res.issues, indicators: res.indicators, conclusions: res.conclusions, edits: res.edits };
+  }
   if (kind === 'results') {
     const res = identify(wb, settings);
     return {

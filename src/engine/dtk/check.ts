@@ -1,0 +1,163 @@
+/**
+ * `checkDtk`: the whole check of a school's ДТК (DOMAIN.md §1.2–1.3, §2, §2.1, §2.2) — locate,
+ * read, validate, dynamics, indicators, conclusions — and the edits that write the results back
+ * under the rules of PRODUCT.md: empty derived cells are filled; «Вывод»/«Проблема» cells are
+ * filled when empty or still holding exactly the product's own last text (kept in the workbook's
+ * state sheet); a user's own text is never overwritten (the draft is returned, and the cell is
+ * listed in `kept`); problem cells are highlighted by severity after a `clearHighlights`, so a
+ * second run gives the same workbook; the «Проверка» sheet is replaced.
+ */
+import { Edit, HighlightTone, STATE_SHEET } from '../edits';
+import { Issue, makeIssue } from '../issues';
+import { CHECK_SHEET, buildCheckSheet } from '../report';
+import { SheetView, WorkbookSnapshot, parseA1 } from '../snapshot';
+import { stateFromSnapshot, writtenText } from '../state';
+import { formatNumberRu } from '../text';
+import { DtkConclusion, draftConclusions } from './conclusions';
+import { DTK, DtkDescriptor } from './descriptor';
+import { DEFAULT_TOLERANCE, DtkTolerance, FieldDynamics, computeDynamics } from './dynamics';
+import { DtkIndicators, dtkIndicators } from './indicators';
+import { locateDtk } from './locate';
+import { readDtk } from './read';
+import { DtkFinding, fieldNames, showNumber, validateDtk, yearIn } from './validate';
+
+export interface DtkCheckOptions {
+  /** The low-result threshold, % (DOMAIN §4; 30 by default in the settings). */
+  threshold: number;
+  /** The date printed on the «Проверка» sheet (the engine reads no clock). */
+  date: string;
+  /** Dynamics tolerance: 0.5 p.p. for shares and 0 for counts unless given. */
+  tolerance?: Partial<DtkTolerance>;
+}
+
+/** A conclusion cell the check did not write because it holds the user's own text. */
+export interface KeptConclusion {
+  section: string;
+  kind: 'conclusion' | 'problem';
+  sheet: string;
+  cell: string;
+}
+
+export interface DtkCheckResult {
+  issues: Issue[];
+  indicators: DtkIndicators;
+  conclusions: DtkConclusion[];
+  edits: Edit[];
+  /** Conclusion cells left alone (the user's own text); their drafts are in `conclusions`. */
+  kept: KeptConclusion[];
+  /** Findings with their facts (field, year, value), in the order of `issues`. */
+  findings: DtkFinding[];
+  dynamics: FieldDynamics[];
+  years: string[];
+}
+
+const TONE_RANK: Record<HighlightTone, number> = { error: 0, warning: 1, low: 2, info: 3 };
+
+export function checkDtk(wb: WorkbookSnapshot, options: DtkCheckOptions, d: DtkDescriptor = DTK): DtkCheckResult {
+  const tolerance: DtkTolerance = { ...DEFAULT_TOLERANCE, ...(options.tolerance ?? {}) };
+  // The product's own sheets are not part of the card.
+  const own = new Set([CHECK_SHEET.toLowerCase(), STATE_SHEET.toLowerCase()]);
+  const card: WorkbookSnapshot = { sheets: wb.sheets.filter((s) => !own.has(s.name.toLowerCase())) };
+  const loc = locateDtk(card, d);
+  const data = readDtk(card, loc, d);
+  const v = validateDtk(data, loc, { threshold: options.threshold }, d);
+  const years = loc.years.slice(-d.years);
+
+  const findings: DtkFinding[] = [
+    ...loc.issues.map((issue) => ({ issue })),
+    ...data.issues.map((issue) => ({ issue })),
+    ...v.findings,
+  ];
+
+  // --- Dynamics: NEGATIVE-DYNAMICS at the current-year cell.
+  const dynamics = computeDynamics(years, v.num, tolerance, d);
+  const names = fieldNames(d);
+  for (const x of dynamics) {
+    const last = x.last;
+    if (!last || last.direction !== 'отрицательная') continue;
+    const cell = v.at(x.id, last.to);
+    if (!cell) continue;
+    const a = x.values[last.from]!;
+    const b = x.values[last.to]!;
+    const per = last.perHundred
+      ? ` (на 100 обучающихся: ${formatNumberRu(last.before, 1)} и ${formatNumberRu(last.after, 1)})`
+      : '';
+    findings.push({
+      issue: makeIssue(
+        'NEGATIVE-DYNAMICS',
+        { sheet: cell.sheet, cell: cell.cell, section: x.section.id },
+        `«${names.get(x.id)}»: ${showNumber(a, x.row.type)} ${yearIn(last.from)} и ${showNumber(b, x.row.type)} ${yearIn(last.to)}${per} — динамика отрицательная.`,
+        b,
+      ),
+      field: x.id,
+      year: last.to,
+      value: b,
+      bound: a,
+    });
+  }
+
+  const issues = findings.map((f) => f.issue);
+  const indicators = dtkIndicators(data.header, years, v.num, options.threshold, tolerance, d);
+  const conclusions = draftConclusions({ years, threshold: options.threshold, num: v.num, dynamics, findings }, d);
+
+  // --- Edits.
+  const edits: Edit[] = [{ kind: 'clearHighlights' }];
+  for (const x of v.derived)
+    if (x.empty) edits.push({ kind: 'setValue', sheet: x.sheet, cell: x.cell, value: x.value, purpose: 'derived' });
+
+  const state = stateFromSnapshot(wb);
+  const views = new Map(card.sheets.map((s) => [s.name, s]));
+  const kept: KeptConclusion[] = [];
+  for (const c of d.criteria) {
+    const draft = conclusions.find((x) => x.section === c.id)!;
+    for (const [kind, row] of [
+      ['conclusion', c.conclusion],
+      ['problem', c.problem],
+    ] as const) {
+      const l = loc.conclusions[row.id];
+      if (!l) continue;
+      const inline = l.cell === l.labelCell;
+      const text = kind === 'conclusion' ? draft.conclusion : draft.problem;
+      const wanted = inline ? `${cellText(views.get(l.sheet), l.cell)?.split(':')[0] ?? row.label}: ${text}` : text;
+      const current = cellText(views.get(l.sheet), l.cell);
+      if (current === wanted) continue;
+      const mine = writtenText(state, l.sheet, l.cell);
+      if (current === null || current.trim() === '' || (mine !== null && mine === current))
+        edits.push({ kind: 'setValue', sheet: l.sheet, cell: l.cell, value: wanted, purpose: 'conclusion' });
+      else kept.push({ section: c.id, kind, sheet: l.sheet, cell: l.cell });
+    }
+  }
+
+  // Highlights: one tone per cell, the most severe; LOW-RESULT has its own tone.
+  const tones = new Map<string, { sheet: string; cell: string; tone: HighlightTone }>();
+  for (const i of issues) {
+    if (!i.sheet || !i.cell) continue;
+    const tone: HighlightTone = i.code === 'LOW-RESULT' ? 'low' : i.severity;
+    const key = `${i.sheet}\u0000${i.cell}`;
+    const had = tones.get(key);
+    if (!had || TONE_RANK[tone] < TONE_RANK[had.tone]) tones.set(key, { sheet: i.sheet, cell: i.cell, tone });
+  }
+  const groups = new Map<string, { sheet: string; tone: HighlightTone; cells: string[] }>();
+  for (const t of tones.values()) {
+    const key = `${t.sheet}\u0000${t.tone}`;
+    const g = groups.get(key) ?? { sheet: t.sheet, tone: t.tone, cells: [] };
+    g.cells.push(t.cell);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) edits.push({ kind: 'highlight', sheet: g.sheet, cells: g.cells, tone: g.tone });
+  edits.push({ kind: 'replaceSheet', sheet: buildCheckSheet('dtk', issues, options.date) });
+
+  return { issues, indicators, conclusions, edits, kept, findings, dynamics, years };
+}
+
+/** The text of a cell (the top-left of its merge), or null when it is empty or not text-like. */
+function cellText(sheet: WorkbookSnapshot['sheets'][number] | undefined, ref: string): string | null {
+  if (!sheet) return null;
+  const p = parseA1(ref);
+  if (!p) return null;
+  const view = new SheetView(sheet);
+  const a = view.anchor(p.row, p.col);
+  const v = view.get(a.row, a.col);
+  if (v === null || typeof v === 'object') return null;
+  return String(v);
+}
