@@ -1,0 +1,517 @@
+/**
+ * The locator of the информационная карта МОУО (DOMAIN.md §1.1, §3): finds the card's fields by
+ * their label text in a sheet users have edited — a title block above, rows moved, labels re-typed,
+ * the number `(1)` in its own column or before the label, date columns in any order and spelled
+ * `31.03`, `на 31.03.2023` or as Excel dates, the measures table of section 2 found by its header
+ * (the dates under a merged «Исполнение, %» or in the header row itself), the optional sheet of the
+ * municipality's schools found by its header row. A required label not found is `MISSING-ROW`.
+ */
+import { Issue, makeIssue } from '../issues';
+import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
+import { normalizeLabel } from '../text';
+import {
+  anchorValue,
+  bareLabel,
+  cellText,
+  dayMonthKey,
+  isNumberingOnly,
+  labelSet,
+  matchText,
+  readDayMonth,
+  readHeader,
+  rowWidth,
+} from '../grid';
+import { CARD, CardDescriptor, CardRow, CardSection } from './descriptor';
+
+/** A located row: the label cell and the cell of each reporting date (`31.03` → `C12`). */
+export interface CardFieldLocation {
+  id: string;
+  row: number;
+  labelCell: string;
+  cells: Record<string, string>;
+}
+
+export interface CardMeasureLocation {
+  /** The number written in the № column, or the position in the list. */
+  no: string;
+  row: number;
+  /** The measure's text; null when the row has executions but no measure. */
+  measure: string | null;
+  measureCell: string;
+  cells: Record<string, string>;
+}
+
+export interface CardSchoolsLocation {
+  sheet: string;
+  /** Per school row: the name and the cell of each column (row id → A1). */
+  rows: { name: string; nameCell: string; cells: Record<string, string> }[];
+  /** Row ids of section 3 whose column was found. */
+  columns: string[];
+}
+
+export interface CardLocation {
+  sheet: string | null;
+  /** The reporting dates found (`31.03` …), in the descriptor's order. */
+  dates: string[];
+  year: number | null;
+  /** Where the year came from. */
+  yearSource: 'header' | 'dates' | 'title' | null;
+  header: Record<string, { labelCell: string; cell: string; value: string | null }>;
+  fields: Record<string, CardFieldLocation>;
+  measures: CardMeasureLocation[];
+  /** The measures table's header cell (for findings about the table as a whole). */
+  measuresHeaderCell: string | null;
+  /** Date → the execution column's header cell. */
+  measuresDateCells: Record<string, string>;
+  overall: CardFieldLocation | null;
+  schools: CardSchoolsLocation | null;
+  issues: Issue[];
+  /** Share of the card's labels found (headings, rows, header fields, date columns), 0–1. */
+  coverage: number;
+  isCard: boolean;
+}
+
+/** Below this share of labels found (or with no reporting-date header) the workbook is not a card. */
+export const CARD_MIN_COVERAGE = 0.3;
+const MAX_ROWS = 3000;
+
+interface Line {
+  row: number;
+  col: number;
+  text: string;
+  norm: string;
+}
+
+interface DateRow {
+  row: number;
+  cols: Record<string, number>;
+  years: number[];
+}
+
+interface Scan {
+  view: SheetView;
+  lines: Line[];
+  dateRows: DateRow[];
+}
+
+function scan(view: SheetView, d: CardDescriptor): Scan {
+  const lines: Line[] = [];
+  const dateRows: DateRow[] = [];
+  const last = Math.min(view.rowCount, view.firstRow + MAX_ROWS);
+  for (let r = view.firstRow; r < last; r++) {
+    const width = rowWidth(view, r);
+    let label: Line | null = null;
+    const cols: Record<string, number> = {};
+    const years: number[] = [];
+    for (let c = view.firstCol; c < width; c++) {
+      if (view.isCovered(r, c)) continue;
+      const v = view.raw(r, c);
+      const dm = readDayMonth(v, view.format(r, c));
+      if (dm) {
+        const key = dayMonthKey(dm);
+        if (d.dates.includes(key) && cols[key] === undefined) {
+          cols[key] = c;
+          if (dm.year !== null) years.push(dm.year);
+          continue;
+        }
+      }
+      if (typeof v !== 'string' || label) continue;
+      const norm = normalizeLabel(v);
+      if (norm === '' || isNumberingOnly(norm)) continue;
+      label = { row: r, col: c, text: v, norm };
+    }
+    if (Object.keys(cols).length >= 2) dateRows.push({ row: r, cols, years });
+    if (label) lines.push(label);
+  }
+  return { view, lines, dateRows };
+}
+
+type Labeled = { label: string; synonyms: readonly string[] };
+
+function lineScore(l: Line, x: Labeled): number {
+  return matchText(l.text, labelSet(x));
+}
+
+/** The first line of `range` matching x: an exact match anywhere first, then a prefix match. */
+function find(range: Line[], x: { label: string; synonyms: readonly string[] }, taken: Set<number>): Line | null {
+  let prefix: Line | null = null;
+  for (const l of range) {
+    if (taken.has(l.row)) continue;
+    const s = lineScore(l, x);
+    if (s === 2) return l;
+    if (s === 1 && !prefix) prefix = l;
+  }
+  return prefix;
+}
+
+/** A short item token (НОО/ООО/СОО) standing as a word at the end of a longer label. */
+function endsWithToken(l: Line, item: CardRow): boolean {
+  const tokens = [item.label, ...item.synonyms].map((s) => bareLabel(normalizeLabel(s))).filter((s) => s.length <= 4);
+  return tokens.some((t) => new RegExp(`(^|[\\s(,])${t}\\)?$`).test(l.norm));
+}
+
+export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD): CardLocation {
+  const visible = wb.sheets.filter((s) => s.visibility !== 'veryHidden');
+  // The card sheet: the sheet with reporting-date columns and the most labels of the card.
+  const titled = (x: { title: string; synonyms: string[] }): Labeled => ({ label: x.title, synonyms: x.synonyms });
+  const allLabels: Labeled[] = [
+    titled(d),
+    ...d.header,
+    ...d.sections.map(titled),
+    ...d.sections.flatMap((s) => s.rows),
+    ...(d.sections.find((s) => s.measures)?.measures ? [d.sections.find((s) => s.measures)!.measures!.overall] : []),
+  ];
+  let best: { scan: Scan; score: number } | null = null;
+  for (const s of visible) {
+    const sc = scan(new SheetView(s), d);
+    let score = sc.dateRows.length > 0 ? 1 : 0;
+    for (const x of allLabels) if (sc.lines.some((l) => lineScore(l, x) > 0)) score++;
+    if (!best || score > best.score) best = { scan: sc, score };
+  }
+  const empty: CardLocation = {
+    sheet: null,
+    dates: [],
+    year: null,
+    yearSource: null,
+    header: {},
+    fields: {},
+    measures: [],
+    measuresHeaderCell: null,
+    measuresDateCells: {},
+    overall: null,
+    schools: null,
+    issues: [],
+    coverage: 0,
+    isCard: false,
+  };
+  if (!best) return empty;
+  const { view, lines, dateRows } = best.scan;
+  const sheet = view.name;
+  const issues: Issue[] = [];
+  const taken = new Set<number>();
+  let found = 0;
+  let total = 0;
+  const count = (ok: boolean): void => {
+    total++;
+    if (ok) found++;
+  };
+  const missing = (section: string | null, cell: string | null, what: string): void => {
+    issues.push(
+      makeIssue(
+        'MISSING-ROW',
+        { sheet, cell, section },
+        `Не найдена строка «${what}» информационной карты. Добавьте её или восстановите подпись по шаблону (shnor template card).`,
+      ),
+    );
+  };
+
+  // --- Header fields: the value is the first non-empty cell to the right (or after a colon).
+  const header: CardLocation['header'] = {};
+  for (const f of d.header) {
+    const l = find(lines, f, taken);
+    count(l !== null);
+    if (!l) {
+      if (f.required && f.id !== 'year') missing(null, null, f.label);
+      continue;
+    }
+    taken.add(l.row);
+    let cell = a1(l.row, l.col + 1);
+    let value: string | null = null;
+    const colon = /:\s*(.+)$/s.exec(l.text);
+    if (colon && normalizeLabel(colon[1]) !== '') {
+      value = colon[1].trim();
+      cell = a1(l.row, l.col);
+    } else {
+      const w = rowWidth(view, l.row);
+      for (let c = l.col + 1; c < w; c++) {
+        const t = cellText(anchorValue(view, l.row, c));
+        if (t) {
+          value = t;
+          cell = a1(l.row, c);
+          break;
+        }
+        if (!view.isCovered(l.row, c) && c === l.col + 1) cell = a1(l.row, c);
+      }
+      const m = view.mergeAt(l.row, l.col);
+      if (!value && m) cell = a1(l.row, m.c2 + 1);
+    }
+    header[f.id] = { labelCell: a1(l.row, l.col), cell, value };
+  }
+
+  // --- Section headings split the sheet into ranges.
+  const headings = d.sections.map((s) => {
+    const l = find(lines, titled(s), taken);
+    if (l) taken.add(l.row);
+    count(l !== null);
+    return l;
+  });
+  const rangeOf = (i: number): Line[] => {
+    const h = headings[i];
+    if (!h) return lines;
+    const next = headings
+      .filter((x, k) => x && k !== i && x.row > h.row)
+      .map((x) => x!.row)
+      .sort((a, b) => a - b)[0];
+    return lines.filter((l) => l.row > h.row && (next === undefined || l.row < next));
+  };
+
+  const dateRowAbove = (row: number): DateRow | null => {
+    let hit: DateRow | null = null;
+    for (const dr of dateRows) if (dr.row < row) hit = dr;
+    return hit ?? dateRows[0] ?? null;
+  };
+  const cellsOf = (row: number): Record<string, string> => {
+    const dr = dateRowAbove(row);
+    const cells: Record<string, string> = {};
+    if (!dr) return cells;
+    for (const [date, col] of Object.entries(dr.cols)) {
+      const a = view.anchor(row, col);
+      cells[date] = a1(a.row, a.col);
+    }
+    return cells;
+  };
+
+  // --- Rows of sections 1 and 3 (and the items of a group under their parent).
+  const fields: Record<string, CardFieldLocation> = {};
+  const place = (r: CardRow, l: Line): void => {
+    taken.add(l.row);
+    fields[r.id] = { id: r.id, row: l.row, labelCell: a1(l.row, l.col), cells: cellsOf(l.row) };
+  };
+  d.sections.forEach((s: CardSection, i) => {
+    const range = rangeOf(i);
+    const placed: { r: CardRow; l: Line }[] = [];
+    for (const r of s.rows) {
+      const l = find(range, r, taken);
+      count(l !== null);
+      if (!l) {
+        if (r.required !== 'no' || r.type === 'list')
+          missing(s.id, headings[i] ? a1(headings[i]!.row, headings[i]!.col) : null, r.label);
+        continue;
+      }
+      place(r, l);
+      placed.push({ r, l });
+    }
+    for (const { r, l } of placed) {
+      if (!r.items) continue;
+      const nextRow = placed
+        .map((p) => p.l.row)
+        .filter((x) => x > l.row)
+        .sort((a, b) => a - b)[0];
+      const sub = range.filter((x) => x.row >= l.row && (nextRow === undefined || x.row < nextRow));
+      for (const it of r.items) {
+        let hit = find(
+          sub.filter((x) => x.row > l.row),
+          it,
+          taken,
+        );
+        if (!hit) hit = sub.find((x) => (!taken.has(x.row) || x.row === l.row) && endsWithToken(x, it)) ?? null;
+        count(hit !== null);
+        if (!hit) {
+          missing(s.id, a1(l.row, l.col), `${r.label}: ${it.label}`);
+          continue;
+        }
+        fields[it.id] = { id: it.id, row: hit.row, labelCell: a1(hit.row, hit.col), cells: cellsOf(hit.row) };
+        if (hit.row !== l.row) taken.add(hit.row);
+      }
+    }
+  });
+
+  // --- The measures table of section 2.
+  const mi = d.sections.findIndex((s) => s.measures);
+  const ms = d.sections[mi];
+  const m = ms.measures!;
+  const measures: CardMeasureLocation[] = [];
+  let measuresHeaderCell: string | null = null;
+  const measuresDateCells: Record<string, string> = {};
+  let overall: CardFieldLocation | null = null;
+  const range = rangeOf(mi);
+  const cols = m.columns.filter((c) => c.id !== 'execution');
+  let headerRow = -1;
+  let measureCol = -1;
+  let noCol = -1;
+  for (const l of range) {
+    const h = readHeader(view, l.row, cols);
+    if (h.cols.measure === undefined) continue;
+    headerRow = l.row;
+    measureCol = h.cols.measure;
+    noCol = h.cols.no ?? -1;
+    break;
+  }
+  count(headerRow >= 0);
+  if (headerRow < 0) {
+    missing(
+      ms.id,
+      headings[mi] ? a1(headings[mi]!.row, headings[mi]!.col) : null,
+      `${ms.title}: таблица «${m.columns[1].header}»`,
+    );
+  } else {
+    taken.add(headerRow);
+    measuresHeaderCell = a1(headerRow, measureCol);
+    const dr = dateRows.find((x) => x.row >= headerRow && x.row <= headerRow + 2) ?? null;
+    if (!dr) {
+      missing(ms.id, measuresHeaderCell, `${ms.title}: столбцы отчётных дат (${d.dates.join(', ')})`);
+    } else {
+      for (const [date, col] of Object.entries(dr.cols)) measuresDateCells[date] = a1(dr.row, col);
+      // Rows the table cannot reach: the next section, any label of another row.
+      const stops = new Set<number>();
+      headings.forEach((h, k) => {
+        if (h && k !== mi && h.row > dr.row) stops.add(h.row);
+      });
+      for (const f of Object.values(fields)) if (f.row > dr.row) stops.add(f.row);
+      for (const x of dateRows) if (x.row > dr.row) stops.add(x.row);
+      const end = Math.min(view.rowCount, ...[...stops]);
+      let blank = 0;
+      for (let r = dr.row + 1; r < end; r++) {
+        const text = cellText(anchorValue(view, r, measureCol));
+        const label = lines.find((l) => l.row === r);
+        if (label && (lineScore(label, m.overall) > 0 || (text && lineScore({ ...label, text }, m.overall) > 0))) {
+          overall = { id: m.overall.id, row: r, labelCell: a1(label.row, label.col), cells: {} };
+          for (const [date, col] of Object.entries(dr.cols)) overall.cells[date] = a1(r, col);
+          taken.add(r);
+          break;
+        }
+        const cells: Record<string, string> = {};
+        let any = false;
+        for (const [date, col] of Object.entries(dr.cols)) {
+          cells[date] = a1(r, col);
+          const v = anchorValue(view, r, col);
+          if (v !== null && !(typeof v === 'string' && v.trim() === '')) any = true;
+        }
+        if (!text && !any) {
+          if (++blank >= 20) break;
+          continue;
+        }
+        blank = 0;
+        const noText = noCol >= 0 ? cellText(anchorValue(view, r, noCol)) : null;
+        measures.push({
+          no: noText ?? String(measures.length + 1),
+          row: r,
+          measure: text,
+          measureCell: a1(r, measureCol),
+          cells,
+        });
+        taken.add(r);
+      }
+    }
+  }
+
+  // --- Reporting dates and the year.
+  const allDates = new Set<string>();
+  const dateYears: number[] = [];
+  for (const dr of dateRows) {
+    for (const k of Object.keys(dr.cols)) allDates.add(k);
+    dateYears.push(...dr.years);
+  }
+  const dates = d.dates.filter((x) => allDates.has(x));
+  for (const x of d.dates) count(allDates.has(x));
+  let year: number | null = null;
+  let yearSource: CardLocation['yearSource'] = null;
+  const hy = header.year?.value ? /(?:^|\D)((?:19|20)\d\d)(?!\d)/.exec(header.year.value) : null;
+  if (hy) {
+    year = Number(hy[1]);
+    yearSource = 'header';
+  } else if (dateYears.length) {
+    year = dateYears[0];
+    yearSource = 'dates';
+  } else {
+    for (const l of lines.slice(0, 12)) {
+      const t = /(?:за|на)\s+((?:19|20)\d\d)\s*(?:г\.?|год)/i.exec(l.text);
+      if (t) {
+        year = Number(t[1]);
+        yearSource = 'title';
+        break;
+      }
+    }
+  }
+  if (year === null) {
+    const y = header.year;
+    if (y)
+      issues.push(
+        makeIssue(
+          'MISSING-VALUE',
+          { sheet, cell: y.cell, section: null },
+          'Не указан год информационной карты: впишите год отчётных дат (например, 2023) или полные даты в заголовках столбцов (31.03.2023).',
+        ),
+      );
+    else
+      issues.push(
+        makeIssue(
+          'MISSING-ROW',
+          { sheet, cell: null, section: null },
+          'Не найден год информационной карты: добавьте строку «Год» или запишите полные даты в заголовках столбцов (31.03.2023, 15.09.2023, 31.12.2023).',
+        ),
+      );
+  }
+  if (dateRows.length === 0)
+    issues.push(
+      makeIssue(
+        'MISSING-ROW',
+        { sheet, cell: null, section: null },
+        `Не найдены столбцы отчётных дат (${d.dates.join(', ')}): добавьте строку заголовка с датами над показателями.`,
+      ),
+    );
+  else
+    for (const x of d.dates)
+      if (!allDates.has(x))
+        issues.push(
+          makeIssue(
+            'MISSING-ROW',
+            { sheet, cell: a1(dateRows[0].row, Math.max(...Object.values(dateRows[0].cols)) + 1), section: null },
+            `Не найден столбец отчётной даты ${x}: добавьте его в заголовок рядом с другими датами.`,
+          ),
+        );
+
+  const coverage = total ? found / total : 0;
+  const isCard = dateRows.length > 0 && coverage >= CARD_MIN_COVERAGE;
+  return {
+    sheet,
+    dates,
+    year,
+    yearSource,
+    header,
+    fields,
+    measures,
+    measuresHeaderCell,
+    measuresDateCells,
+    overall,
+    schools: isCard ? locateSchools(wb, d, sheet) : null,
+    issues: isCard ? issues : [],
+    coverage,
+    isCard,
+  };
+}
+
+/** The sheet listing the municipality's schools with yes/no for (1)–(3), found by its header row. */
+function locateSchools(wb: WorkbookSnapshot, d: CardDescriptor, cardSheet: string): CardSchoolsLocation | null {
+  const sc = d.schools;
+  const columns = [
+    { id: 'school', header: sc.schoolHeader, synonyms: sc.schoolSynonyms },
+    { id: 'no', header: d.noHeader, synonyms: ['№ п/п', 'N'] },
+    ...sc.columns.map((c) => ({ id: c.row, header: c.header, synonyms: c.synonyms })),
+  ];
+  for (const s of wb.sheets) {
+    if (s.visibility === 'veryHidden' || s.name === cardSheet) continue;
+    const view = new SheetView(s);
+    const last = Math.min(view.rowCount, view.firstRow + 30);
+    for (let r = view.firstRow; r < last; r++) {
+      const h = readHeader(view, r, columns);
+      const found = sc.columns.filter((c) => h.cols[c.row] !== undefined).map((c) => c.row);
+      if (h.cols.school === undefined || found.length === 0) continue;
+      const rows: CardSchoolsLocation['rows'] = [];
+      for (let y = h.lastRow + 1; y < Math.min(view.rowCount, h.lastRow + 5000); y++) {
+        const name = cellText(anchorValue(view, y, h.cols.school));
+        if (!name) continue;
+        const cells: Record<string, string> = {};
+        for (const id of found) cells[id] = a1(y, h.cols[id]);
+        rows.push({ name, nameCell: a1(y, h.cols.school), cells });
+      }
+      return { sheet: s.name, rows, columns: found };
+    }
+  }
+  return null;
+}
+
+/** True when the workbook holds an information card (reporting-date columns and enough of its labels). */
+export function looksLikeCard(wb: WorkbookSnapshot): boolean {
+  return locateCard(wb).isCard;
+}
