@@ -8,11 +8,12 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 class CopyAssets {
   apply(compiler) {
     compiler.hooks.afterEmit.tap('CopyAssets', () => {
+      const out = compiler.options.output.path;
       const from = path.resolve(__dirname, 'assets');
-      const to = path.resolve(__dirname, 'dist/web/assets');
+      const to = path.join(out, 'assets');
       fs.mkdirSync(to, { recursive: true });
       for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(to, f));
-      fs.copyFileSync(path.resolve(__dirname, 'manifest.xml'), path.resolve(__dirname, 'dist/web/manifest.xml'));
+      fs.copyFileSync(path.resolve(__dirname, 'manifest.xml'), path.join(out, 'manifest.xml'));
     });
   }
 }

@@ -1,27 +1,53 @@
+/**
+ * The task pane: the same UI in Excel (over the Office.js host) and as the web page (over a file
+ * from disk). It talks to the workbook only through WorkbookHost and to the rules only through
+ * the engine (actions.ts); it adds no domain logic of its own.
+ */
 import * as React from 'react';
 import {
   Badge,
   Button,
+  Checkbox,
   Field,
   Input,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Radio,
+  RadioGroup,
   Select,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
+  Tab,
+  TabList,
   Text,
   Title3,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { KIND_NAMES } from '../engine/report';
-import { SEVERITY_RU } from '../engine/issues';
-import { annotatedCopy, annotatedName, checkFile, FileResult } from './workbench';
+import type { CheckReport, Kind } from '../engine/check';
+import type { Edit } from '../engine/edits';
+import type { Issue, Severity } from '../engine/issues';
+import type { IdentifyResult } from '../engine/results/identify';
+import { createWorkbook } from '../xlsx/patch';
+import {
+  IdentifySettingsInput,
+  TEMPLATE_IDS,
+  TemplateId,
+  activeSheetKind,
+  applyHighlights,
+  clearHighlights,
+  conclusionEdits,
+  insertTemplate,
+  isAbort,
+  prepareCheck,
+  runCheck,
+  runIdentify,
+  templateSheets,
+  writeConclusions,
+} from './actions';
+import { FileHost } from './fileHost';
+import { ApplyOutcome, HostOptions, Progress, WorkbookHost } from './host';
+import { DICTS, Dict, Lang } from './i18n';
 
 const useStyles = makeStyles({
   root: {
@@ -30,182 +56,713 @@ const useStyles = makeStyles({
     gap: '12px',
     padding: '12px',
     maxWidth: '960px',
-    minWidth: '280px',
+    minWidth: '0',
+    boxSizing: 'border-box',
   },
   row: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'end' },
-  file: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: '10px' },
+  col: { display: 'flex', flexDirection: 'column', gap: '8px' },
   small: { color: tokens.colorNeutralForeground3 },
+  box: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '8px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+  },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
+  finding: {
+    width: '100%',
+    textAlign: 'left',
+    background: 'none',
+    border: `1px solid transparent`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '4px 6px',
+    cursor: 'pointer',
+    font: 'inherit',
+    color: 'inherit',
+    overflowWrap: 'anywhere',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  current: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
+  heading: { margin: '8px 0 2px', fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  sub: { margin: '4px 0 2px', fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
+  quote: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 },
 });
 
 const COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function download(name: string, bytes: Uint8Array): void {
-  const blob = new Blob([bytes as BlobPart], {
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  });
-  const url = URL.createObjectURL(blob);
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: XLSX_TYPE }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
+  document.body.appendChild(a);
   a.click();
+  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function FileCard({ r }: { r: FileResult }): React.JSX.Element {
-  const s = useStyles();
-  const [error, setError] = React.useState<string | null>(null);
-  if (r.error || !r.report) {
-    return (
-      <MessageBar intent="error">
-        <MessageBarBody>{r.error}</MessageBarBody>
-      </MessageBar>
-    );
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Lets the browser paint the progress bar before synchronous engine work. */
+function paint(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 0));
+}
+
+function num(s: string): number {
+  return Number(s.replace(',', '.').trim());
+}
+
+/** Findings grouped by section (general ones first), then by severity. */
+function groupFindings(issues: readonly Issue[]): { section: string | null; bySeverity: [Severity, Issue[]][] }[] {
+  const sections = new Map<string | null, Issue[]>();
+  for (const i of issues) {
+    const k = i.section || null;
+    let l = sections.get(k);
+    if (!l) sections.set(k, (l = []));
+    l.push(i);
   }
-  const rep = r.report;
-  const n = { error: 0, warning: 0, info: 0 };
-  for (const i of rep.issues) n[i.severity]++;
-  const id = rep.identification;
-  const shown = id ? id.schools.filter((v) => v.status !== 'норма') : [];
+  const keys = [...sections.keys()].sort((a, b) =>
+    a === null ? -1 : b === null ? 1 : a.localeCompare(b, 'ru', { numeric: true }),
+  );
+  return keys.map((section) => {
+    const list = sections.get(section)!;
+    return {
+      section,
+      bySeverity: SEVERITIES.map((s) => [s, list.filter((i) => i.severity === s)] as [Severity, Issue[]]).filter(
+        ([, l]) => l.length > 0,
+      ),
+    };
+  });
+}
+
+const MAX_SHOWN = 300;
+
+/** The findings list: each one a button; Enter or a click selects its cell; arrows move between them. */
+function Findings(props: {
+  issues: readonly Issue[];
+  t: Dict;
+  label: string;
+  onSelect: (i: Issue) => void;
+  current: string | null;
+}): React.JSX.Element {
+  const s = useStyles();
+  const { t } = props;
+  const groups = groupFindings(props.issues.slice(0, MAX_SHOWN));
+  const move = (e: React.KeyboardEvent<HTMLElement>): void => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const all = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button[data-finding]')];
+    const at = all.indexOf(document.activeElement as HTMLButtonElement);
+    const next = all[Math.max(0, Math.min(all.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)))];
+    if (next) {
+      next.focus();
+      e.preventDefault();
+    }
+  };
+  if (props.issues.length === 0) return <Text>{t.noFindings}</Text>;
   return (
-    <section className={s.file} aria-label={r.name}>
-      <Text weight="semibold">{r.name}</Text>
-      <Text block className={s.small}>
-        Вид: {KIND_NAMES[rep.kind]}. Ошибок {n.error}, предупреждений {n.warning}, сведений {n.info}.
+    <nav aria-label={props.label} onKeyDown={move}>
+      <Text block size={200} className={s.small}>
+        {t.findingsHint}
       </Text>
-      {id && (
-        <Text block>
-          {id.year} учебный год (предыдущий {id.previousYear}): школ {id.summary.schools}; ШНОР —{' '}
-          <b>{id.summary.byStatus.ШНОР}</b>, в зоне риска — {id.summary.byStatus.риск}, норма —{' '}
-          {id.summary.byStatus.норма}.
-        </Text>
-      )}
-      {shown.length > 0 && (
-        <Table size="small" aria-label="Школы с низкими результатами и в зоне риска">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Школа</TableHeaderCell>
-              <TableHeaderCell>Статус</TableHeaderCell>
-              <TableHeaderCell>Обоснование</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {shown.slice(0, 200).map((v) => (
-              <TableRow key={v.id}>
-                <TableCell>
-                  {v.name}
-                  {v.municipality ? ` (${v.municipality})` : ''}
-                </TableCell>
-                <TableCell>
-                  <Badge appearance="tint" color={v.status === 'ШНОР' ? 'danger' : 'warning'}>
-                    {v.status}
-                  </Badge>
-                </TableCell>
-                <TableCell>{v.reason}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
-      {rep.issues.length > 0 && (
-        <ul aria-label="Замечания">
-          {rep.issues.slice(0, 50).map((i, k) => (
-            <li key={k}>
-              <Badge appearance="outline" color={COLOR[i.severity]}>
-                {SEVERITY_RU[i.severity]}
-              </Badge>{' '}
-              <code>{i.code}</code> {i.cell ? `${i.sheet}!${i.cell}` : ''} — {i.message}
-            </li>
+      {groups.map((g) => (
+        <section key={g.section ?? ''} aria-label={g.section ? t.section(g.section) : t.commonSection}>
+          <h3 className={s.heading}>{g.section ? t.section(g.section) : t.commonSection}</h3>
+          {g.bySeverity.map(([sev, list]) => (
+            <div key={sev}>
+              <h4 className={s.sub}>
+                {t.severity[sev]} ({list.length})
+              </h4>
+              <ul className={s.list}>
+                {list.map((i, k) => {
+                  const where = i.sheet && i.cell ? `${i.sheet}!${i.cell}` : (i.sheet ?? '');
+                  const selectable = Boolean(i.sheet && i.cell);
+                  return (
+                    <li key={k}>
+                      <button
+                        type="button"
+                        data-finding=""
+                        className={`${s.finding} ${props.current && props.current === where ? s.current : ''}`}
+                        aria-disabled={!selectable}
+                        aria-current={props.current === where ? 'true' : undefined}
+                        onClick={() => selectable && props.onSelect(i)}
+                      >
+                        <Badge appearance="tint" color={COLOR[sev]} size="small">
+                          {i.code}
+                        </Badge>{' '}
+                        {where && <b>{where}</b>} {i.message}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
           ))}
-          {rep.issues.length > 50 && <li>… и ещё {rep.issues.length - 50} — все они в листе «Проверка» копии.</li>}
-        </ul>
-      )}
-      {rep.edits.length > 0 && (
-        <Button
-          appearance="primary"
-          onClick={() => {
-            try {
-              download(annotatedName(r.name), annotatedCopy(r));
-            } catch (e) {
-              setError(e instanceof Error ? e.message : String(e));
-            }
-          }}
-        >
-          Скачать копию с пометками
-        </Button>
-      )}
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+        </section>
+      ))}
+      {props.issues.length > MAX_SHOWN && <Text block>… {props.issues.length - MAX_SHOWN}</Text>}
+    </nav>
+  );
+}
+
+interface Conflict {
+  key: string;
+  edit: Extract<Edit, { kind: 'setValue' }>;
+  ownText: string;
+}
+
+function Conflicts(props: {
+  items: Conflict[];
+  t: Dict;
+  busy: boolean;
+  onReplace: (c: Conflict) => void;
+  onCopied: () => void;
+}): React.JSX.Element | null {
+  const s = useStyles();
+  const { t } = props;
+  if (props.items.length === 0) return null;
+  const copy = async (text: string): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // no clipboard permission (some Office hosts): a hidden textarea and the old command
+      const ta = document.createElement('textarea');
+      ta.value = text;
+      document.body.appendChild(ta);
+      ta.select();
+      document.execCommand('copy');
+      ta.remove();
+    }
+    props.onCopied();
+  };
+  return (
+    <section aria-label={t.conflictsTitle} className={s.col}>
+      <h3 className={s.heading}>{t.conflictsTitle}</h3>
+      {props.items.map((c) => (
+        <div key={c.key} className={s.box} role="group" aria-label={c.key}>
+          <Text weight="semibold">{c.key}</Text>
+          <Text size={200} className={s.small}>
+            {t.yourText}
+          </Text>
+          <p className={s.quote}>{c.ownText}</p>
+          <Text size={200} className={s.small}>
+            {t.draft}
+          </Text>
+          <p className={s.quote}>{String(c.edit.value)}</p>
+          <div className={s.row}>
+            <Button size="small" onClick={() => void copy(String(c.edit.value))}>
+              {t.copy}
+            </Button>
+            <Button size="small" disabled={props.busy} onClick={() => props.onReplace(c)}>
+              {t.replace}
+            </Button>
+          </div>
+        </div>
+      ))}
     </section>
   );
 }
 
-export function App(props: { inOffice: boolean }): React.JSX.Element {
+function Verdict(props: { res: IdentifyResult; t: Dict }): React.JSX.Element {
+  const { res, t } = props;
   const s = useStyles();
-  const [threshold, setThreshold] = React.useState('30');
-  const [rule2, setRule2] = React.useState<'any' | 'same'>('any');
-  const [busy, setBusy] = React.useState(false);
-  const [results, setResults] = React.useState<FileResult[]>([]);
-  const t = Number(threshold.replace(',', '.'));
-  const thresholdOk = Number.isFinite(t) && t > 0 && t <= 100;
+  const shown = res.schools.filter((v) => v.status !== 'норма');
+  if (!res.year) return <Text>{t.noTable}</Text>;
+  const b = res.summary.byStatus;
+  return (
+    <div className={s.col}>
+      <Text block>{t.verdict(res.year, res.previousYear ?? '—', res.summary.schools, b.ШНОР, b.риск, b.норма)}</Text>
+      {shown.length > 0 && (
+        <ul className={s.list} aria-label={t.schoolsList}>
+          {shown.slice(0, MAX_SHOWN).map((v) => (
+            <li key={v.id} className={s.box}>
+              <div>
+                <Badge appearance="tint" color={v.status === 'ШНОР' ? 'danger' : 'warning'}>
+                  {v.status}
+                </Badge>{' '}
+                <b>{v.name}</b>
+                {v.municipality ? ` (${v.municipality})` : ''}
+              </div>
+              <Text size={200}>{v.reason}</Text>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
-  const open = async (files: FileList | null): Promise<void> => {
-    if (!files || files.length === 0) return;
-    setBusy(true);
-    const out: FileResult[] = [];
-    for (const f of Array.from(files)) {
-      const bytes = new Uint8Array(await f.arrayBuffer());
-      // let the spinner paint between files
-      await new Promise((r) => setTimeout(r, 0));
-      out.push(checkFile(f.name, bytes, { threshold: t, rule2 }));
+export interface AppProps {
+  /** The open workbook in Excel; null on the web page until a file is opened. */
+  host: WorkbookHost | null;
+  lang: Lang;
+}
+
+export function App(props: AppProps): React.JSX.Element {
+  const s = useStyles();
+  const t = DICTS[props.lang];
+  const [host, setHost] = React.useState<WorkbookHost | null>(props.host);
+  const web = !props.host;
+  const fileHost = host instanceof FileHost ? host : null;
+  const [version, setVersion] = React.useState(0);
+  const [tab, setTab] = React.useState<'check' | 'identify' | 'templates'>('check');
+  const [kind, setKind] = React.useState<{ sheet: string; kind: Kind } | null>(null);
+  const [progress, setProgress] = React.useState<Progress | null>(null);
+  const abort = React.useRef<AbortController | null>(null);
+  const [status, setStatus] = React.useState('');
+  const [error, setError] = React.useState<string | null>(null);
+  const [report, setReport] = React.useState<CheckReport | null>(null);
+  const [skipped, setSkipped] = React.useState<ApplyOutcome['skipped']>([]);
+  const [conflicts, setConflicts] = React.useState<Conflict[]>([]);
+  const [current, setCurrent] = React.useState<string | null>(null);
+  const [identified, setIdentified] = React.useState<IdentifyResult | null>(null);
+  const [threshold, setThreshold] = React.useState('30');
+  const [riskBand, setRiskBand] = React.useState('5');
+  const [minParticipants, setMinParticipants] = React.useState('0');
+  const [smallSample, setSmallSample] = React.useState('10');
+  const [rule2, setRule2] = React.useState<'any' | 'same'>('any');
+  const [includeOther, setIncludeOther] = React.useState(true);
+  const [year, setYear] = React.useState('');
+  const [target, setTarget] = React.useState<'sheet' | 'range'>('sheet');
+  const [rangeText, setRangeText] = React.useState('');
+  const [template, setTemplate] = React.useState<TemplateId>('dtk');
+  const busy = progress !== null;
+  const thresholdOk = Number.isFinite(num(threshold)) && num(threshold) > 0 && num(threshold) <= 100;
+
+  const settings = (): IdentifySettingsInput => ({
+    threshold: num(threshold),
+    riskBand: num(riskBand),
+    minParticipants: num(minParticipants),
+    smallSample: num(smallSample),
+    rule2,
+    includeOther,
+    year: year.trim() || null,
+  });
+
+  const refreshKind = React.useCallback(
+    async (h: WorkbookHost | null = host): Promise<void> => {
+      if (!h) return;
+      try {
+        setKind(await activeSheetKind(h));
+      } catch (e) {
+        setError(message(e));
+      }
+    },
+    [host],
+  );
+
+  React.useEffect(() => {
+    void refreshKind(props.host);
+  }, [props.host]);
+
+  /** Runs one command: progress bar, cancel button, status or error in the live regions. */
+  const run = async (work: (h: WorkbookHost, o: HostOptions) => Promise<string | void>): Promise<void> => {
+    if (!host) {
+      setError(t.noWorkbook);
+      return;
     }
-    setResults(out);
-    setBusy(false);
+    const ac = new AbortController();
+    abort.current = ac;
+    setError(null);
+    setStatus('');
+    setProgress({ done: 0, total: 0, stage: t.reading });
+    await paint();
+    try {
+      const msg = await work(host, { signal: ac.signal, onProgress: (p) => setProgress(p) });
+      if (msg) setStatus(msg);
+    } catch (e) {
+      if (isAbort(e)) setStatus(t.cancelled);
+      else setError(message(e));
+    } finally {
+      abort.current = null;
+      setProgress(null);
+      setVersion((v) => v + 1);
+    }
+    await refreshKind(host);
   };
 
+  const countOf = (r: CheckReport): [number, number, number] => {
+    const n = { error: 0, warning: 0, info: 0 };
+    for (const i of r.issues) n[i.severity]++;
+    return [n.error, n.warning, n.info];
+  };
+
+  const onCheck = (): Promise<void> =>
+    run(async (h, o) => {
+      const r = await runCheck(h, settings(), o);
+      setReport(r.report);
+      setSkipped(r.outcome.skipped);
+      setConflicts([]);
+      setIdentified(r.report.identification ?? null);
+      return t.summary(t.kinds[r.report.kind], ...countOf(r.report));
+    });
+
+  const onWrite = (): Promise<void> =>
+    run(async (h, o) => {
+      const r = await prepareCheck(h, settings(), o);
+      setReport(r);
+      const edits = conclusionEdits(r);
+      if (edits.length === 0) return t.noDrafts;
+      const out = await writeConclusions(h, r, o);
+      const byKey = new Map(
+        edits.map((e) => [`${(e as Conflict['edit']).sheet}!${(e as Conflict['edit']).cell}`, e as Conflict['edit']]),
+      );
+      const own: Conflict[] = [];
+      const other: ApplyOutcome['skipped'] = [];
+      for (const k of out.skipped) {
+        const edit = byKey.get(`${k.sheet}!${k.cell}`);
+        if (k.ownText !== undefined && edit) own.push({ key: `${k.sheet}!${k.cell}`, edit, ownText: k.ownText });
+        else other.push(k);
+      }
+      setConflicts(own);
+      setSkipped(other);
+      return t.written(edits.length - out.skipped.length);
+    });
+
+  const onReplace = (c: Conflict): Promise<void> =>
+    run(async (h, o) => {
+      const out = await h.apply([c.edit], { ...o, overwrite: [c.key] });
+      setConflicts((l) => l.filter((x) => x.key !== c.key));
+      setSkipped(out.skipped);
+      return t.written(1 - out.skipped.length);
+    });
+
+  const onHighlight = (): Promise<void> =>
+    run(async (h, o) => {
+      const r = await prepareCheck(h, settings(), o);
+      setReport(r);
+      const out = await applyHighlights(h, r, o);
+      setSkipped(out.skipped);
+      return t.highlighted;
+    });
+
+  const onClear = (): Promise<void> =>
+    run(async (h, o) => {
+      await clearHighlights(h, o);
+      return t.cleared;
+    });
+
+  const onIdentify = (): Promise<void> =>
+    run(async (h, o) => {
+      let goal: Parameters<typeof runIdentify>[2];
+      if (target === 'range') {
+        if (fileHost) {
+          if (!rangeText.trim()) throw new Error(t.noSelection);
+          fileHost.setSelection(await h.activeSheet(), rangeText.trim());
+        }
+        const sel = await h.selection();
+        if (!sel) throw new Error(t.noSelection);
+        goal = { range: sel };
+      } else {
+        goal = { sheet: await h.activeSheet() };
+      }
+      const r = await runIdentify(h, settings(), goal, o);
+      setIdentified(r.result);
+      setSkipped(r.outcome.skipped);
+      const b = r.result.summary.byStatus;
+      return r.result.year
+        ? t.verdict(r.result.year, r.result.previousYear ?? '—', r.result.summary.schools, b.ШНОР, b.риск, b.норма)
+        : t.noTable;
+    });
+
+  const onTemplate = async (): Promise<void> => {
+    if (!host) {
+      // the web page without a workbook: a new workbook with the template
+      try {
+        download(
+          `${t.templateNames[template]}.xlsx`.replace(/[/\\:*?"<>|]/g, '-'),
+          createWorkbook(templateSheets(template)),
+        );
+      } catch (e) {
+        setError(message(e));
+      }
+      return;
+    }
+    await run(async (h, o) => {
+      const r = await insertTemplate(h, template, o);
+      return t.templateInserted(r.sheets);
+    });
+  };
+
+  const onSelect = async (i: Issue): Promise<void> => {
+    if (!host || !i.sheet || !i.cell) return;
+    try {
+      await host.select(i.sheet, i.cell.split(':')[0]);
+      setCurrent(`${i.sheet}!${i.cell}`);
+      setStatus(t.selected(`${i.sheet}!${i.cell}`));
+      if (fileHost) await refreshKind(fileHost);
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  const openFile = async (files: FileList | null): Promise<void> => {
+    const f = files?.[0];
+    if (!f) return;
+    setError(null);
+    setStatus('');
+    setReport(null);
+    setIdentified(null);
+    setConflicts([]);
+    setSkipped([]);
+    setCurrent(null);
+    setProgress({ done: 0, total: 0, stage: t.reading });
+    await paint();
+    try {
+      const h = FileHost.open(f.name, new Uint8Array(await f.arrayBuffer()));
+      setHost(h);
+      await refreshKind(h);
+    } catch (e) {
+      setHost(null);
+      setKind(null);
+      setError(message(e));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const counts = report ? countOf(report) : null;
+  const issuesShown = tab === 'identify' ? (identified?.issues ?? []) : (report?.issues ?? []);
+
   return (
-    <main className={s.root}>
-      <Title3 as="h1">ШНОР: проверка форм мониторинга</Title3>
-      {props.inOffice && (
-        <MessageBar intent="info">
-          <MessageBarBody>
-            Проверка открытой книги прямо в Excel появится в следующей версии. Сейчас можно проверить файл с диска — он
-            не покидает компьютер.
-          </MessageBarBody>
-        </MessageBar>
+    <main className={s.root} data-version={version}>
+      <Title3 as="h1">{t.title}</Title3>
+      <Text>{web ? t.webIntro : t.intro}</Text>
+
+      {web && (
+        <div className={s.col}>
+          <Field label={t.openFile} hint={t.openFileHint}>
+            <input
+              type="file"
+              accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-label={t.openFile}
+              disabled={busy}
+              onChange={(e) => void openFile(e.target.files)}
+            />
+          </Field>
+          {fileHost && (
+            <div className={s.row}>
+              <Field label={t.sheet}>
+                <Select
+                  value={kind?.sheet ?? ''}
+                  onChange={(_, d) => {
+                    fileHost.setActiveSheet(d.value);
+                    void refreshKind(fileHost);
+                  }}
+                >
+                  {fileHost.visibleSheets().map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Button
+                appearance="primary"
+                disabled={!fileHost.changed || busy}
+                onClick={() => download(fileHost.copyName(), fileHost.copy())}
+              >
+                {t.download}
+              </Button>
+            </div>
+          )}
+          {fileHost && (
+            <Text size={200} className={s.small}>
+              {fileHost.name}. {t.downloadHint}
+            </Text>
+          )}
+        </div>
       )}
-      <Text>
-        Откройте книги Excel (.xlsx): программа определит вид каждой, проверит её, для таблицы результатов ВПР/ОГЭ/ЕГЭ
-        определит ШНОР и подготовит копию с листами «Идентификация ШНОР» и «Проверка». Файлы обрабатываются в браузере и
-        никуда не отправляются.
-      </Text>
-      <div className={s.row}>
-        <Field label="Порог низкого результата, %" validationMessage={thresholdOk ? undefined : 'Число от 0 до 100'}>
-          <Input value={threshold} onChange={(_, d) => setThreshold(d.value)} inputMode="decimal" />
-        </Field>
-        <Field label="Правило 2">
-          <Select value={rule2} onChange={(_, d) => setRule2(d.value as 'any' | 'same')}>
-            <option value="any">любая процедура в каждом году</option>
-            <option value="same">одна и та же процедура</option>
-          </Select>
-        </Field>
-        <Field label="Книги">
-          <input
-            type="file"
-            accept=".xlsx,.xlsm"
-            multiple
-            aria-label="Открыть книги"
-            disabled={busy || !thresholdOk}
-            onChange={(e) => void open(e.target.files)}
-          />
-        </Field>
+
+      {kind && (
+        <div className={s.row}>
+          <Text role="status" weight="semibold">
+            {t.sheetKind(kind.sheet, t.kinds[kind.kind])}
+          </Text>
+          {!web && (
+            <Button size="small" disabled={busy} onClick={() => void refreshKind()}>
+              {t.refresh}
+            </Button>
+          )}
+        </div>
+      )}
+
+      <TabList
+        selectedValue={tab}
+        onTabSelect={(_, d) => setTab(d.value as typeof tab)}
+        size="small"
+        aria-label={t.title}
+      >
+        <Tab value="check">{t.tabCheck}</Tab>
+        <Tab value="identify">{t.tabIdentify}</Tab>
+        <Tab value="templates">{t.tabTemplates}</Tab>
+      </TabList>
+
+      {tab === 'check' && (
+        <div className={s.col} role="tabpanel" aria-label={t.tabCheck}>
+          <Text size={200} className={s.small}>
+            {t.checkHint}
+          </Text>
+          <div className={s.row}>
+            <Button appearance="primary" disabled={busy || !host} onClick={() => void onCheck()}>
+              {t.check}
+            </Button>
+            <Button disabled={busy || !host} onClick={() => void onWrite()}>
+              {t.writeConclusions}
+            </Button>
+            <Button disabled={busy || !host} onClick={() => void onHighlight()}>
+              {t.highlight}
+            </Button>
+            <Button disabled={busy || !host} onClick={() => void onClear()}>
+              {t.clearHighlights}
+            </Button>
+          </div>
+        </div>
+      )}
+
+      {tab === 'identify' && (
+        <div className={s.col} role="tabpanel" aria-label={t.tabIdentify}>
+          <Field label={t.target}>
+            <RadioGroup value={target} onChange={(_, d) => setTarget(d.value as 'sheet' | 'range')}>
+              <Radio value="sheet" label={t.targetSheet(kind?.sheet ?? '')} />
+              <Radio value="range" label={t.targetRange} />
+            </RadioGroup>
+          </Field>
+          {target === 'range' && web && (
+            <Field label={t.rangeLabel}>
+              <Input value={rangeText} onChange={(_, d) => setRangeText(d.value)} />
+            </Field>
+          )}
+          <fieldset className={s.box}>
+            <legend>{t.settings}</legend>
+            <Field label={t.threshold} validationMessage={thresholdOk ? undefined : t.thresholdBad}>
+              <Input value={threshold} onChange={(_, d) => setThreshold(d.value)} inputMode="decimal" />
+            </Field>
+            <Field label={t.riskBand}>
+              <Input value={riskBand} onChange={(_, d) => setRiskBand(d.value)} inputMode="decimal" />
+            </Field>
+            <Field label={t.minParticipants}>
+              <Input value={minParticipants} onChange={(_, d) => setMinParticipants(d.value)} inputMode="numeric" />
+            </Field>
+            <Field label={t.smallSample}>
+              <Input value={smallSample} onChange={(_, d) => setSmallSample(d.value)} inputMode="numeric" />
+            </Field>
+            <Field label={t.rule2}>
+              <Select value={rule2} onChange={(_, d) => setRule2(d.value as 'any' | 'same')}>
+                <option value="any">{t.rule2Any}</option>
+                <option value="same">{t.rule2Same}</option>
+              </Select>
+            </Field>
+            <Checkbox
+              checked={includeOther}
+              onChange={(_, d) => setIncludeOther(Boolean(d.checked))}
+              label={t.includeOther}
+            />
+            <Field label={t.year}>
+              <Input value={year} onChange={(_, d) => setYear(d.value)} placeholder="2022-2023" />
+            </Field>
+          </fieldset>
+          <div className={s.row}>
+            <Button appearance="primary" disabled={busy || !host || !thresholdOk} onClick={() => void onIdentify()}>
+              {t.identify}
+            </Button>
+            <Button disabled={busy || !host} onClick={() => void onClear()}>
+              {t.clearHighlights}
+            </Button>
+          </div>
+        </div>
+      )}
+
+      {tab === 'templates' && (
+        <div className={s.col} role="tabpanel" aria-label={t.tabTemplates}>
+          <Field label={t.template} hint={t.templateHint}>
+            <Select value={template} onChange={(_, d) => setTemplate(d.value as TemplateId)}>
+              {TEMPLATE_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {t.templateNames[id]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <div className={s.row}>
+            <Button appearance="primary" disabled={busy} onClick={() => void onTemplate()}>
+              {host ? t.insertTemplate : t.downloadTemplate}
+            </Button>
+          </div>
+        </div>
+      )}
+
+      <div aria-live="polite" className={s.col}>
+        {progress && (
+          <div className={s.col}>
+            <Field validationMessage={progress.stage} validationState="none">
+              <ProgressBar
+                aria-label={t.working}
+                value={progress.total > 0 ? progress.done / progress.total : undefined}
+              />
+            </Field>
+            <div>
+              <Button size="small" onClick={() => abort.current?.abort()}>
+                {t.cancel}
+              </Button>
+            </div>
+          </div>
+        )}
+        {status && (
+          <MessageBar intent="success">
+            <MessageBarBody>{status}</MessageBarBody>
+          </MessageBar>
+        )}
       </div>
-      {busy && <Spinner label="Проверка…" />}
-      {results.map((r, i) => (
-        <FileCard key={i} r={r} />
-      ))}
+      <div aria-live="assertive">
+        {error && (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>{t.error}</MessageBarTitle>
+              {error}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+
+      {tab === 'check' && report && counts && (
+        <Text block weight="semibold">
+          {t.summary(t.kinds[report.kind], ...counts)}
+        </Text>
+      )}
+      <Conflicts
+        items={conflicts}
+        t={t}
+        busy={busy}
+        onReplace={(c) => void onReplace(c)}
+        onCopied={() => setStatus(t.copied)}
+      />
+      {skipped.length > 0 && (
+        <section aria-label={t.skippedCells}>
+          <h3 className={s.heading}>{t.skippedCells}</h3>
+          <ul>
+            {skipped.slice(0, 50).map((k, i) => (
+              <li key={i}>
+                {k.sheet}!{k.cell}: {k.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {(tab === 'check' ? report : tab === 'identify' ? identified : null) && (
+        <Findings issues={issuesShown} t={t} label={t.findings} onSelect={(i) => void onSelect(i)} current={current} />
+      )}
+      {tab === 'check' && report?.identification && <Verdict res={report.identification} t={t} />}
+      {tab === 'identify' && identified && <Verdict res={identified} t={t} />}
     </main>
   );
 }

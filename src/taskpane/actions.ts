@@ -62,10 +62,7 @@ export async function runCheck(
   settings: IdentifySettingsInput,
   options: HostOptions & { now?: Date } = {},
 ): Promise<CheckRun> {
-  const parsed = parseIdentifySettings(settings);
-  const wb = await host.read(options);
-  stop(options.signal);
-  const report = checkWorkbook(wb, parsed, formatDateRu(options.now ?? new Date()));
+  const report = await prepareCheck(host, settings, options);
   stop(options.signal);
   const outcome = await host.apply(checkEdits(report), options);
   return { report, outcome };
@@ -165,4 +162,16 @@ export async function insertTemplate(
     options,
   );
   return { sheets: sheets.map((s) => s.name), outcome };
+}
+
+/** Reads the workbook and checks it without writing anything (for «Записать выводы», «Подсветить»). */
+export async function prepareCheck(
+  host: WorkbookHost,
+  settings: IdentifySettingsInput,
+  options: HostOptions & { now?: Date } = {},
+): Promise<CheckReport> {
+  const parsed = parseIdentifySettings(settings);
+  const wb = await host.read(options);
+  stop(options.signal);
+  return checkWorkbook(wb, parsed, formatDateRu(options.now ?? new Date()));
 }

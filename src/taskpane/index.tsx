@@ -1,21 +1,28 @@
-/** The task pane and the web page: the same UI, in Excel or in a plain browser. */
+/** The task pane and the web page: the same UI, in Excel (Office.js host) or in a plain browser (file host). */
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from './App';
+import { WorkbookHost } from './host';
+import { Lang, pickLang } from './i18n';
 
-function render(inOffice: boolean): void {
+function render(host: WorkbookHost | null, lang: Lang): void {
+  document.documentElement.lang = lang;
   const root = createRoot(document.getElementById('root')!);
   root.render(
     <FluentProvider theme={webLightTheme}>
-      <App inOffice={inOffice} />
+      <App host={host} lang={lang} />
     </FluentProvider>,
   );
 }
 
 const office = (globalThis as { Office?: typeof Office }).Office;
 if (office) {
-  void office.onReady((info) => render(info.host === office.HostType.Excel));
+  void office.onReady((info) => {
+    const inExcel = info.host === office.HostType.Excel;
+    // the Office.js host plugs in here once src/excel/ lands; until then the pane works on files
+    render(null, pickLang(inExcel ? office.context.displayLanguage : navigator.language));
+  });
 } else {
-  render(false);
+  render(null, pickLang(navigator.language));
 }

@@ -1,107 +1,203 @@
 /**
- * The web page in a real browser (Debian's Chromium driven by playwright-core): open a results
- * workbook from disk, see the verdicts, download the annotated copy. Nothing leaves the browser.
- * Screenshots go to artifacts/screens/.
+ * The web page in a real browser (Debian's Chromium driven by playwright-core): open a workbook
+ * from disk, check it, go to a finding's cell, identify, clear highlights, download the annotated
+ * copy, insert templates; at 1100 px and at the task pane's 320 px; Russian and English.
+ * Nothing leaves the browser. Screenshots go to artifacts/screens/.
  */
 import * as fs from 'fs';
-import * as http from 'http';
 import * as path from 'path';
-import { AddressInfo } from 'net';
-import { chromium, Browser } from 'playwright-core';
+import { Page } from 'playwright-core';
 import * as XLSX from '@e965/xlsx';
+import { strFromU8, unzipSync } from 'fflate';
+import { readState } from '../../src/xlsx/patch';
+import { ROOT, Served, serve, shot, watch } from './browser';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const WEB = path.join(ROOT, 'dist', 'web');
-const SHOTS = path.join(ROOT, 'artifacts', 'screens');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-let server: http.Server;
-let base: string;
-let browser: Browser;
+let s: Served;
+const RESULTS_WIDE = path.join(ROOT, 'samples', 'results-wide.xlsx');
+const LONG = path.join(ROOT, 'test', 'fixtures', 'results', 'long_openpyxl.xlsx');
+const CALENDAR = path.join(ROOT, 'test', 'fixtures', 'results', 'long_calendar_libreoffice.xlsx');
 
 beforeAll(async () => {
-  expect(fs.existsSync(path.join(WEB, 'index.html'))).toBe(true);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const types: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8',
-    '.js': 'text/javascript',
-    '.png': 'image/png',
-  };
-  const requests: string[] = [];
-  server = http.createServer((req, res) => {
-    requests.push(req.url ?? '');
-    const file = path.join(WEB, decodeURIComponent((req.url ?? '/').split('?')[0]));
-    if (!file.startsWith(WEB) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  s = await serve();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((r) => server.close(() => r()));
+  await s?.close();
 });
 
-test('the web page opens a results workbook, shows the verdicts and downloads the annotated copy', async () => {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
-  const outside: string[] = [];
-  page.on('request', (req) => {
-    if (!req.url().startsWith(base) && !req.url().startsWith('blob:') && !req.url().startsWith('data:'))
-      outside.push(req.url());
-  });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${base}/index.html`);
-  await page.getByRole('heading', { name: 'ШНОР: проверка форм мониторинга' }).waitFor();
-  await page.screenshot({ path: path.join(SHOTS, 'web-empty.png') });
-
-  await page.getByLabel('Открыть книги').setInputFiles(path.join(ROOT, 'samples', 'results-wide.xlsx'));
-  const card = page.getByRole('region', { name: 'results-wide.xlsx' });
-  await card.waitFor();
-  await expect(card.getByText(/школ 16; ШНОР — 4, в зоне риска — 8, норма — 4/).count()).resolves.toBe(1);
-  const table = card.getByRole('table', { name: 'Школы с низкими результатами и в зоне риска' });
-  await expect(table.getByRole('row').count()).resolves.toBe(13);
-  await page.screenshot({ path: path.join(SHOTS, 'web-results.png'), fullPage: true });
-
+async function downloadCopy(page: Page, button: string, as: string): Promise<{ name: string; bytes: Uint8Array }> {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    card.getByRole('button', { name: 'Скачать копию с пометками' }).click(),
+    page.getByRole('button', { name: button }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe('results-wide — проверено.xlsx');
-  const saved = path.join(ROOT, 'artifacts', 'web-download.xlsx');
+  const saved = path.join(ROOT, 'artifacts', as);
   await download.saveAs(saved);
-  const wb = XLSX.read(fs.readFileSync(saved), { type: 'buffer' });
-  expect(wb.SheetNames).toEqual(expect.arrayContaining(['Идентификация ШНОР', 'Проверка', '2021-2022', '2022-2023']));
+  return { name: download.suggestedFilename(), bytes: new Uint8Array(fs.readFileSync(saved)) };
+}
 
-  expect(errors).toEqual([]);
-  expect(outside).toEqual([]);
+const sheetXml = (b: Uint8Array, part: string): string => strFromU8(unzipSync(b)[part]);
+
+test('the web page opens a results workbook, checks it, goes to a cell, clears highlights and downloads the copy', async () => {
+  const page = await s.browser.newPage({
+    viewport: { width: 1100, height: 900 },
+    acceptDownloads: true,
+    locale: 'ru-RU',
+  });
+  const w = watch(page, s.base);
+  await page.goto(`${s.base}/index.html`);
+  await page.getByRole('heading', { name: 'ШНОР: проверка форм мониторинга' }).waitFor();
+  await shot(page, 'web-empty.png');
+
+  await page.getByLabel('Открыть книгу').setInputFiles(RESULTS_WIDE);
+  await page.getByText(/^Лист «.+»: результаты оценочных процедур\.$/).waitFor();
+  expect(await page.getByRole('button', { name: 'Скачать копию с пометками' }).isDisabled()).toBe(true);
+
+  await page.getByRole('button', { name: 'Проверить', exact: true }).click();
+  await page
+    .getByText(/^Вид книги: результаты оценочных процедур\./)
+    .first()
+    .waitFor();
+  await page
+    .getByText(/школ 16; ШНОР — 4, в зоне риска — 8, норма — 4/)
+    .first()
+    .waitFor();
+  const schools = page.getByRole('list', { name: 'Школы с низкими результатами и в зоне риска' });
+  await expect(schools.getByRole('listitem').count()).resolves.toBe(12);
+  await shot(page, 'web-checked.png');
+
+  // a finding with a cell: clicking it selects that cell and shows its sheet in the sheet chooser
+  const findings = page.getByRole('navigation', { name: 'Замечания' });
+  const first = findings.locator('button[aria-disabled="false"]').first();
+  const where = (await first.locator('b').textContent())!;
+  await first.click();
+  await page.getByText(`Выделена ячейка ${where}.`).waitFor();
+  expect(await page.getByLabel('Лист').inputValue()).toBe(where.split('!')[0]);
+  await shot(page, 'web-finding-selected.png');
+
+  const checked = await downloadCopy(page, 'Скачать копию с пометками', 'web-checked.xlsx');
+  expect(checked.name).toBe('results-wide — проверено.xlsx');
+  const wb = XLSX.read(checked.bytes, { type: 'array' });
+  expect(wb.SheetNames).toEqual(expect.arrayContaining(['Идентификация ШНОР', 'Проверка', '2021-2022', '2022-2023']));
+  expect(readState(checked.bytes)!.highlights.length).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Снять подсветку' }).click();
+  await page.getByText('Подсветка снята, прежнее оформление ячеек восстановлено.').waitFor();
+  const cleared = await downloadCopy(page, 'Скачать копию с пометками', 'web-cleared.xlsx');
+  expect(readState(cleared.bytes)!.highlights).toEqual([]);
+  const original = new Uint8Array(fs.readFileSync(RESULTS_WIDE));
+  for (const part of ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml'])
+    expect(sheetXml(cleared.bytes, part)).toBe(sheetXml(original, part));
+  await shot(page, 'web-cleared.png');
+
+  expect(w.errors).toEqual([]);
+  expect(w.outside).toEqual([]);
+  await page.close();
+});
+
+test('at 320 px: identification on a range with its settings, keyboard only, no horizontal scrolling', async () => {
+  const page = await s.browser.newPage({
+    viewport: { width: 320, height: 800 },
+    acceptDownloads: true,
+    locale: 'ru-RU',
+  });
+  const w = watch(page, s.base);
+  await page.goto(`${s.base}/index.html`);
+  await page.getByLabel('Открыть книгу').setInputFiles(LONG);
+  await page.getByText(/^Лист «.+»: результаты оценочных процедур\.$/).waitFor();
+
+  await page.getByRole('tab', { name: 'Идентификация' }).click();
+  await page.getByRole('radio', { name: 'Выделенный диапазон' }).check();
+  await page.getByLabel('Диапазон, например A1:H200').fill('A1:Z30');
+  await page.getByLabel('Правило 2').selectOption('same');
+  await page.getByRole('button', { name: 'Определить ШНОР' }).click();
+  const verdict = page.getByText(/учебный год \(предыдущий .+\): школ (\d+);/).first();
+  await verdict.waitFor();
+  const n = Number(/школ (\d+);/.exec((await verdict.textContent())!)![1]);
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThan(40);
+  await shot(page, 'pane-320-identify-range.png');
+
+  // the whole sheet: the 40 schools of the fixture
+  await page.getByRole('radio', { name: /^Лист «/ }).check();
+  await page.getByLabel('Правило 2').selectOption('any');
+  await page.getByRole('button', { name: 'Определить ШНОР' }).click();
+  await page
+    .getByText(/школ 40; ШНОР — 11, в зоне риска — 7, норма — 22/)
+    .first()
+    .waitFor();
+
+  // keyboard: another workbook (two findings), the check button, then a finding, Enter selects its cell
+  await page.getByLabel('Открыть книгу').setInputFiles(CALENDAR);
+  await page.getByRole('tab', { name: 'Проверка' }).click();
+  await page.getByRole('button', { name: 'Проверить', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page
+    .getByText(/школ 16; ШНОР — 6, в зоне риска — 6, норма — 4/)
+    .first()
+    .waitFor();
+  const finding = page.getByRole('navigation', { name: 'Замечания' }).locator('button[aria-disabled="false"]');
+  await finding.first().focus();
+  await page.keyboard.press('ArrowDown');
+  const where = (await finding.nth(1).locator('b').textContent())!;
+  expect(await finding.nth(1).evaluate((e) => e === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+  await page.getByText(`Выделена ячейка ${where}.`).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await shot(page, 'pane-320-checked.png');
+  expect(w.errors).toEqual([]);
+  expect(w.outside).toEqual([]);
+  await page.close();
+});
+
+test('templates: without a workbook the page downloads one; with a workbook they are inserted into it', async () => {
+  const page = await s.browser.newPage({
+    viewport: { width: 800, height: 800 },
+    acceptDownloads: true,
+    locale: 'ru-RU',
+  });
+  await page.goto(`${s.base}/index.html`);
+  await page.getByRole('tab', { name: 'Шаблоны' }).click();
+  await page.getByLabel('Шаблон', { exact: true }).selectOption('card');
+  const fresh = await downloadCopy(page, 'Скачать шаблон', 'web-template-card.xlsx');
+  expect(fresh.name).toBe('Информационная карта МОУО.xlsx');
+  expect(XLSX.read(fresh.bytes, { type: 'array' }).SheetNames).toContain('Информационная карта');
+
+  await page.getByLabel('Открыть книгу').setInputFiles(LONG);
+  await page.getByText(/^Лист «.+»: результаты оценочных процедур\.$/).waitFor();
+  await page.getByLabel('Шаблон', { exact: true }).selectOption('dtk');
+  await page.getByRole('button', { name: 'Вставить шаблон' }).click();
+  await page.getByText('Добавлены листы: «ДТК».').waitFor();
+  const copy = await downloadCopy(page, 'Скачать копию с пометками', 'web-template-inserted.xlsx');
+  const names = XLSX.read(copy.bytes, { type: 'array' }).SheetNames;
+  expect(names[names.length - 1]).toBe('ДТК');
+  expect(names.length).toBe(XLSX.read(fs.readFileSync(LONG), { type: 'buffer' }).SheetNames.length + 1);
+  await shot(page, 'web-templates.png');
   await page.close();
 });
 
 test('a file that is not a workbook gets a Russian message', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${base}/index.html`);
+  const page = await s.browser.newPage({ locale: 'ru-RU' });
+  await page.goto(`${s.base}/index.html`);
   await page
-    .getByLabel('Открыть книги')
+    .getByLabel('Открыть книгу')
     .setInputFiles({ name: 'table.xlsx', mimeType: 'text/csv', buffer: Buffer.from('ОО;Участников\nСОШ 1;10\n') });
   await page.getByText(/«table\.xlsx»: это не книга Excel, а текстовый файл/).waitFor();
-  await page.screenshot({ path: path.join(SHOTS, 'web-bad-file.png') });
+  await shot(page, 'web-bad-file.png');
+  await page.close();
+});
+
+test('English when the browser is not Russian', async () => {
+  const page = await s.browser.newPage({ locale: 'en-US', viewport: { width: 320, height: 700 } });
+  await page.goto(`${s.base}/index.html`);
+  await page.getByRole('heading', { name: 'SHNOR: monitoring forms check' }).waitFor();
+  await page.getByLabel('Open workbook').setInputFiles(LONG);
+  await page.getByText(/^Sheet “.+”: assessment results\.$/).waitFor();
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await page
+    .getByText(/^Kind: assessment results\. Errors: \d+/)
+    .first()
+    .waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await shot(page, 'web-english-320.png');
   await page.close();
 });

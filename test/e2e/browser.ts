@@ -1,0 +1,80 @@
+/**
+ * Shared by the browser tests: a static server over the built page (dist/web, or SHNOR_WEB_DIR
+ * for a build elsewhere) and Debian's Chromium driven by playwright-core. No browser is downloaded.
+ */
+import * as fs from 'fs';
+import * as http from 'http';
+import * as path from 'path';
+import { AddressInfo } from 'net';
+import { chromium, Browser, Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const WEB = path.resolve(process.env.SHNOR_WEB_DIR ?? path.join(ROOT, 'dist', 'web'));
+export const SHOTS = path.join(ROOT, 'artifacts', 'screens');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.png': 'image/png',
+  '.xml': 'text/xml',
+};
+
+export interface Served {
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Serves `extra` paths (url → file) beside the built page. */
+export async function serve(extra: Record<string, string> = {}): Promise<Served> {
+  if (!fs.existsSync(path.join(WEB, 'index.html'))) throw new Error(`${WEB}: no index.html — run npm run build first`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    const file = extra[url] ?? path.join(WEB, url);
+    if ((!extra[url] && !file.startsWith(WEB)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    base,
+    browser,
+    close: async () => {
+      await browser.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** Collects page errors and every request that leaves the local server. */
+export function watch(page: Page, base: string): { errors: string[]; outside: string[] } {
+  const w = { errors: [] as string[], outside: [] as string[] };
+  page.on('pageerror', (e) => w.errors.push(e.message));
+  page.on('request', (req) => {
+    const u = req.url();
+    if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) w.outside.push(u);
+  });
+  return w;
+}
+
+export function shot(page: Page, name: string, fullPage = true): Promise<Buffer> {
+  return page.screenshot({ path: path.join(SHOTS, name), fullPage });
+}
