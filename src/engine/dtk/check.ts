@@ -80,7 +80,7 @@ export function checkDtk(wb: WorkbookSnapshot, options: DtkCheckOptions, d: DtkD
     const a = x.values[last.from]!;
     const b = x.values[last.to]!;
     const per = last.perHundred
-      ? ` (на 100 обучающихся: ${formatNumberRu(last.before, 1)} и ${formatNumberRu(last.after, 1)})`
+      ? ` (на 100 обучающихся уровня: ${formatNumberRu(last.before, 2)} и ${formatNumberRu(last.after, 2)})`
       : '';
     findings.push({
       issue: makeIssue(

@@ -133,7 +133,7 @@ function conclusionText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): 
     const b = prev ? total(prev) : null;
     if (a !== null)
       sentences.push(
-        `Численность обучающихся на конец учебного года ${yearIn(cur)} — ${formatNumberRu(a, 0)}` +
+        `Численность обучающихся на конец учебного года: ${yearIn(cur)} — ${formatNumberRu(a, 0)}` +
           (b !== null && prev ? ` (${yearIn(prev)} — ${formatNumberRu(b, 0)}).` : '.'),
       );
   }
@@ -155,13 +155,13 @@ function conclusionText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): 
     if (!cur) continue;
     const v = f.num(id, cur);
     if (v === null) continue;
-    let s = `${name} ${yearIn(cur)} — ${showNumber(v, type)}`;
+    let s = `${name}: ${yearIn(cur)} — ${showNumber(v, type)}`;
     const p = prev ? f.num(id, prev) : null;
     if (p !== null && prev) s += ` (${yearIn(prev)} — ${showNumber(p, type)})`;
     const x = dyn.get(id);
     if (x?.last) {
       if (x.last.perHundred)
-        s += `, в расчёте на 100 обучающихся ${formatNumberRu(x.last.after, 1)} против ${formatNumberRu(x.last.before, 1)}`;
+        s += `, на 100 обучающихся уровня — ${formatNumberRu(x.last.after, 2)} против ${formatNumberRu(x.last.before, 2)}`;
       s += `, динамика ${x.last.direction}`;
       if (x.trend && f.years.length >= 3) s += ` (за три года — ${x.trend.direction})`;
     }
@@ -235,7 +235,7 @@ function problemText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): str
         const dx = f.dynamics.find((y) => y.id === x.field)?.last;
         if (!dx) return;
         const per = dx.perHundred ? ' на 100 обучающихся' : '';
-        const fmt = (v: number): string => (dx.perHundred ? formatNumberRu(v, 1) : show(x, v));
+        const fmt = (v: number): string => (dx.perHundred ? formatNumberRu(v, 2) : show(x, v));
         text = `отрицательная динамика: ${name(x)}${per} — ${fmt(dx.before)} ${yearIn(dx.from)}, ${fmt(dx.after)} ${yearIn(dx.to)}`;
         break;
       }

@@ -12,11 +12,16 @@ import { DtkLocation } from './locate';
 export type DtkValue =
   | { kind: 'number'; value: number; explanation?: string; fromPercentFormat?: boolean }
   | { kind: 'pair'; first: number; second: number }
+  /** A pair with a part «не применимо»: `2/-`, `-/0`. */
+  | { kind: 'halfPair'; first: DtkPartValue; second: DtkPartValue }
   | { kind: 'yesno'; value: boolean }
   | { kind: 'text'; text: string }
   | { kind: 'na'; text: string }
   | { kind: 'empty' }
   | { kind: 'error'; error: string };
+
+/** One part of a pair written in one cell. */
+export type DtkPartValue = { kind: 'number'; value: number } | { kind: 'na'; text: string };
 
 /** A value with its place. */
 export type DtkCellValue = DtkValue & { sheet: string; cell: string };
@@ -93,6 +98,7 @@ export function readDtk(wb: WorkbookSnapshot, location: DtkLocation, d: DtkDescr
         break;
       case 'p%':
         r = readPair(v, f);
+        if (r.kind === 'text') r = pairWithNa(r.text) ?? r;
         break;
       case 'n+t':
       case '%+t':
@@ -122,6 +128,9 @@ export function readDtk(wb: WorkbookSnapshot, location: DtkLocation, d: DtkDescr
         if (p.kind === 'pair') {
           put(first.id, key, loc.sheet, cell, { kind: 'number', value: p.first });
           put(second.id, key, loc.sheet, cell, { kind: 'number', value: p.second });
+        } else if (p.kind === 'halfPair') {
+          put(first.id, key, loc.sheet, cell, p.first);
+          put(second.id, key, loc.sheet, cell, p.second);
         } else if (p.kind === 'number') {
           put(first.id, key, loc.sheet, cell, p);
           put(second.id, key, loc.sheet, cell, { kind: 'empty' });
@@ -176,4 +185,15 @@ export function readDtk(wb: WorkbookSnapshot, location: DtkLocation, d: DtkDescr
     conclusions[id] = text || null;
   }
   return { values, header, conclusions, issues };
+}
+
+/** `2/-`, `- / 0`: a pair whose parts are each a number or «не применимо» (DOMAIN §1.2); null otherwise. */
+function pairWithNa(text: string): DtkValue | null {
+  const parts = text.split('/');
+  if (parts.length !== 2) return null;
+  const read = parts.map((p) => readNumber(p.trim() === '' ? null : p, null));
+  if (!read.every((r) => r.kind === 'number' || r.kind === 'na')) return null;
+  const [a, b] = read as DtkPartValue[];
+  if (a.kind === 'number' && b.kind === 'number') return { kind: 'pair', first: a.value, second: b.value };
+  return { kind: 'halfPair', first: a, second: b };
 }

@@ -138,6 +138,7 @@ export function yearIn(y: string): string {
 
 /** A value the Russian way: shares `34,0 %`, counts `12`. */
 export function showNumber(v: number, type: string): string {
+  if (type === 'yn') return v ? '«да»' : '«нет»';
   if (type === 'n' || type === 'n+t') return Number.isInteger(v) ? formatNumberRu(v, 0) : formatNumberRu(v, 2);
   return formatPercentRu(v);
 }
