@@ -166,7 +166,9 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardD
       'В разделе 2 не указано ни одного мероприятия плана: перечислите мероприятия и их исполнение на каждую дату.',
     );
   for (const x of loc.measures) {
-    const name = x.measure ? `Мероприятие № ${x.no} «${clip(x.measure)}»` : `Мероприятие № ${x.no}`;
+    const name = x.measure
+      ? `Мероприятие № ${x.no} ${clip(x.measure).startsWith('«') ? clip(x.measure) : `«${clip(x.measure)}»`}`
+      : `Мероприятие № ${x.no}`;
     if (!x.measure)
       add(
         'MISSING-VALUE',
@@ -265,6 +267,8 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardD
       const row = cardRows(d).find((x) => x.row.id === id)!.row;
       let yes = 0;
       let answered = 0;
+      // A column left wholly empty is not filled in (the sheet is optional): no findings, no comparison.
+      if (loc.schools.rows.every((s) => readYesNo(raw(s.cells[id], sv).v).kind === 'empty')) continue;
       for (const s of loc.schools.rows) {
         const cell = s.cells[id];
         const { v } = raw(cell, sv);

@@ -208,7 +208,15 @@ export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD): Card
   // --- Header fields: the value is the first non-empty cell to the right (or after a colon).
   const header: CardLocation['header'] = {};
   for (const f of d.header) {
-    const l = find(lines, f, taken);
+    const l =
+      find(lines, f, taken) ??
+      lines.find(
+        (x) =>
+          !taken.has(x.row) &&
+          x.text.includes(':') &&
+          lineScore({ ...x, text: x.text.slice(0, x.text.indexOf(':')) }, f) === 2,
+      ) ??
+      null;
     count(l !== null);
     if (!l) {
       if (f.required && f.id !== 'year') missing(null, null, f.label);
@@ -236,6 +244,10 @@ export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD): Card
       if (!value && m) cell = a1(l.row, m.c2 + 1);
     }
     header[f.id] = { labelCell: a1(l.row, l.col), cell, value };
+    if (f.required && f.id !== 'year' && !value)
+      issues.push(
+        makeIssue('MISSING-VALUE', { sheet, cell, section: null }, `Не заполнено «${f.label}» (ячейка ${cell}).`),
+      );
   }
 
   // --- Section headings split the sheet into ranges.

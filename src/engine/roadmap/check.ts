@@ -169,7 +169,7 @@ export function checkRoadmap(
       cell: m.cells[id] ?? null,
       section: 'II',
     });
-    const name = m.text.measure ? `Мероприятие № ${m.no} «${clip(m.text.measure)}»` : `Мероприятие № ${m.no}`;
+    const name = m.text.measure ? `Мероприятие № ${m.no} ${quoted(m.text.measure)}` : `Мероприятие № ${m.no}`;
     for (const c of mcols) {
       if (!c.required || mt?.cols[c.id] === undefined) continue;
       if (c.id === 'date' && dateCellValue(views, msheet, m.cells.date) !== null) continue;
@@ -309,7 +309,8 @@ export function checkRoadmap(
   c1.push(
     `В таблице факторов ${loc.factors.length} ${plural(loc.factors.length, 'параметр', 'параметра', 'параметров')}; проявляются в школах: ${present.length ? `${present.length} (${codesOf(present)})` : 'ни один'}.`,
   );
-  if (present.length)
+  if (present.length && !mt) c1.push('Охват мероприятиями не проверен: таблица мероприятий не найдена.');
+  else if (present.length)
     c1.push(
       uncovered.length
         ? `Охвачены мероприятиями ${present.length - uncovered.length} из ${present.length}; не охвачены: ${codesOf(uncovered)}.`
@@ -392,6 +393,12 @@ function dateCellValue(views: Map<string, SheetView>, sheet: string | null, cell
   }
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return v.slice(0, 10);
   return null;
+}
+
+/** «text», without doubling the quotes of a title already in «…». */
+function quoted(s: string): string {
+  const t = clip(s);
+  return t.startsWith('«') ? t : `«${t}»`;
 }
 
 function clip(s: string, n = 60): string {

@@ -112,7 +112,11 @@ function endsTable(view: SheetView, r: number, titles: string[][]): boolean {
 export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADMAP): RoadmapLocation {
   const fcols = columns(d.factors);
   const mcols = columns(d.measures);
-  const both = [...fcols, ...mcols.filter((c) => !fcols.some((f) => f.id === c.id))];
+  // Both tables' columns; a shared id (№, код параметра) answers to the headers of either table.
+  const both: HeaderColumn[] = [...fcols, ...mcols.filter((c) => !fcols.some((f) => f.id === c.id))].map((c) => {
+    const other = [...fcols, ...mcols].filter((x) => x.id === c.id && x !== c);
+    return { ...c, synonyms: [...c.synonyms, ...other.flatMap((x) => [x.header, ...x.synonyms])] };
+  });
   const titles = [
     labelSet({ label: d.factors.title, synonyms: d.factors.synonyms }),
     labelSet({ label: d.measures.title, synonyms: d.measures.synonyms }),
