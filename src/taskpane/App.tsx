@@ -25,7 +25,6 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { CheckReport, Kind } from '../engine/check';
-import type { Edit } from '../engine/edits';
 import type { Issue, Severity } from '../engine/issues';
 import type { IdentifyResult } from '../engine/results/identify';
 import { createWorkbook } from '../xlsx/patch';
@@ -44,6 +43,8 @@ import {
   runIdentify,
   templateSheets,
   writeConclusions,
+  replaceWithDraft,
+  Conflict,
 } from './actions';
 import { FileHost } from './fileHost';
 import { ApplyOutcome, HostOptions, Progress, WorkbookHost } from './host';
@@ -214,12 +215,6 @@ function Findings(props: {
   );
 }
 
-interface Conflict {
-  key: string;
-  edit: Extract<Edit, { kind: 'setValue' }>;
-  ownText: string;
-}
-
 function Conflicts(props: {
   items: Conflict[];
   t: Dict;
@@ -248,8 +243,10 @@ function Conflicts(props: {
     <section aria-label={t.conflictsTitle} className={s.col}>
       <h3 className={s.heading}>{t.conflictsTitle}</h3>
       {props.items.map((c) => (
-        <div key={c.key} className={s.box} role="group" aria-label={c.key}>
-          <Text weight="semibold">{c.key}</Text>
+        <div key={`${c.sheet}!${c.cell}`} className={s.box} role="group" aria-label={`${c.sheet}!${c.cell}`}>
+          <Text weight="semibold">
+            {c.sheet}!{c.cell}
+          </Text>
           <Text size={200} className={s.small}>
             {t.yourText}
           </Text>
@@ -257,9 +254,9 @@ function Conflicts(props: {
           <Text size={200} className={s.small}>
             {t.draft}
           </Text>
-          <p className={s.quote}>{String(c.edit.value)}</p>
+          <p className={s.quote}>{c.draft}</p>
           <div className={s.row}>
-            <Button size="small" onClick={() => void copy(String(c.edit.value))}>
+            <Button size="small" onClick={() => void copy(c.draft)}>
               {t.copy}
             </Button>
             <Button size="small" disabled={props.busy} onClick={() => props.onReplace(c)}>
@@ -408,30 +405,18 @@ export function App(props: AppProps): React.JSX.Element {
 
   const onWrite = (): Promise<void> =>
     run(async (h, o) => {
-      const r = await prepareCheck(h, settings(), o);
-      setReport(r);
-      const edits = conclusionEdits(r);
-      if (edits.length === 0) return t.noDrafts;
-      const out = await writeConclusions(h, r, o);
-      const byKey = new Map(
-        edits.map((e) => [`${(e as Conflict['edit']).sheet}!${(e as Conflict['edit']).cell}`, e as Conflict['edit']]),
-      );
-      const own: Conflict[] = [];
-      const other: ApplyOutcome['skipped'] = [];
-      for (const k of out.skipped) {
-        const edit = byKey.get(`${k.sheet}!${k.cell}`);
-        if (k.ownText !== undefined && edit) own.push({ key: `${k.sheet}!${k.cell}`, edit, ownText: k.ownText });
-        else other.push(k);
-      }
-      setConflicts(own);
-      setSkipped(other);
-      return t.written(edits.length - out.skipped.length);
+      const r = await writeConclusions(h, settings(), o);
+      setReport(r.report);
+      setConflicts(r.conflicts);
+      setSkipped(r.skipped);
+      if (conclusionEdits(r.report).length === 0 && r.conflicts.length === 0) return t.noDrafts;
+      return t.written(r.written);
     });
 
   const onReplace = (c: Conflict): Promise<void> =>
     run(async (h, o) => {
-      const out = await h.apply([c.edit], { ...o, overwrite: [c.key] });
-      setConflicts((l) => l.filter((x) => x.key !== c.key));
+      const out = await replaceWithDraft(h, c, o);
+      setConflicts((l) => l.filter((x) => x !== c));
       setSkipped(out.skipped);
       return t.written(1 - out.skipped.length);
     });

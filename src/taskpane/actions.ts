@@ -13,6 +13,7 @@ import { dtkTemplate } from '../engine/dtk/template';
 import { yearsEnding } from '../engine/dtk/descriptor';
 import { cardTemplate } from '../engine/card/template';
 import { roadmapTemplate } from '../engine/roadmap/template';
+import { SheetView, WorkbookSnapshot, parseA1 } from '../engine/snapshot';
 import { ApplyOutcome, HostOptions, WorkbookHost } from './host';
 
 export type { IdentifySettingsInput };
@@ -68,13 +69,83 @@ export async function runCheck(
   return { report, outcome };
 }
 
-/** Applies drafts and computed values; `overwrite` = cells where the user chose «Заменить». */
+/** A conclusion cell holding the user's own text: the product's draft is offered to copy or to replace. */
+export interface Conflict {
+  sheet: string;
+  cell: string;
+  /** The user's text in the cell now. */
+  ownText: string;
+  /** The product's draft for that cell. */
+  draft: string;
+}
+
+export interface ConclusionsRun {
+  report: CheckReport;
+  /** Cells written. */
+  written: number;
+  conflicts: Conflict[];
+  /** Other cells not written (formulas …) with the reason. */
+  skipped: ApplyOutcome['skipped'];
+}
+
+function cellText(wb: WorkbookSnapshot, sheet: string, cell: string): string {
+  const s = wb.sheets.find((x) => x.name === sheet);
+  const p = parseA1(cell);
+  if (!s || !p) return '';
+  const v = new SheetView(s).get(p.row, p.col);
+  return v === null ? '' : typeof v === 'object' ? v.error : String(v);
+}
+
+/**
+ * «Записать выводы»: checks the workbook afresh, writes the computed values and the drafted
+ * «Вывод / Проблема» where the engine allows it; the cells the engine left alone because they hold
+ * the user's own text come back as conflicts with their drafts (and so does any cell the host
+ * itself refused for that reason).
+ */
 export async function writeConclusions(
   host: WorkbookHost,
-  report: CheckReport,
-  options: HostOptions & { overwrite?: string[] } = {},
+  settings: IdentifySettingsInput,
+  options: HostOptions & { now?: Date } = {},
+): Promise<ConclusionsRun> {
+  const parsed = parseIdentifySettings(settings);
+  const wb = await host.read(options);
+  stop(options.signal);
+  const report = checkWorkbook(wb, parsed, formatDateRu(options.now ?? new Date()));
+  stop(options.signal);
+  const edits = conclusionEdits(report);
+  const outcome = edits.length > 0 ? await host.apply(edits, options) : { skipped: [] };
+  const conflicts: Conflict[] = [];
+  for (const k of report.kept ?? []) {
+    const c = report.conclusions.find((x) => x.section === k.section);
+    if (!c) continue;
+    conflicts.push({
+      sheet: k.sheet,
+      cell: k.cell,
+      ownText: cellText(wb, k.sheet, k.cell),
+      draft: k.kind === 'conclusion' ? c.conclusion : c.problem,
+    });
+  }
+  const drafts = new Map(edits.map((e) => [e.kind === 'setValue' ? `${e.sheet}!${e.cell}` : '', e]));
+  const skipped: ApplyOutcome['skipped'] = [];
+  for (const k of outcome.skipped) {
+    const e = drafts.get(`${k.sheet}!${k.cell}`);
+    if (k.ownText !== undefined && e?.kind === 'setValue')
+      conflicts.push({ sheet: k.sheet, cell: k.cell, ownText: k.ownText, draft: String(e.value) });
+    else skipped.push(k);
+  }
+  return { report, written: edits.length - outcome.skipped.length, conflicts, skipped };
+}
+
+/** «Заменить»: the user chose to put the draft over their own text in this cell. */
+export async function replaceWithDraft(
+  host: WorkbookHost,
+  c: Conflict,
+  options: HostOptions = {},
 ): Promise<ApplyOutcome> {
-  return host.apply(conclusionEdits(report), options);
+  return host.apply([{ kind: 'setValue', sheet: c.sheet, cell: c.cell, value: c.draft, purpose: 'conclusion' }], {
+    ...options,
+    overwrite: [`${c.sheet}!${c.cell}`],
+  });
 }
 
 export async function clearHighlights(host: WorkbookHost, options: HostOptions = {}): Promise<ApplyOutcome> {

@@ -15,11 +15,11 @@ import {
   insertTemplate,
   runCheck,
   runIdentify,
+  replaceWithDraft,
   writeConclusions,
 } from '../../src/taskpane/actions';
 import { readState } from '../../src/xlsx/patch';
 import { readWorkbook } from '../../src/xlsx/read';
-import { CheckReport } from '../../src/engine/check';
 
 const FIX = path.resolve(__dirname, '..', 'fixtures');
 const PANE = path.join(FIX, 'pane', 'pane_book.xlsx');
@@ -48,14 +48,6 @@ function openpyxl(data: Uint8Array, sheet: string, cells: string[]): Record<stri
   fs.rmSync(dir, { recursive: true, force: true });
   return JSON.parse(out);
 }
-
-const conclusionReport = (edits: CheckReport['edits']): CheckReport => ({
-  kind: 'dtk',
-  issues: [],
-  indicators: {},
-  conclusions: [],
-  edits,
-});
 
 test('a file that is not a workbook is refused with a Russian message naming it', () => {
   expect(() => FileHost.open('таблица.xlsx', new TextEncoder().encode('ОО;Участников\nСОШ 1;10\n'))).toThrow(
@@ -98,18 +90,17 @@ test('a range read keeps sheet coordinates (origin) and clips merges', () => {
   expect(s.merges).toEqual([{ r1: 1, c1: 1, r2: 2, c2: 1 }]);
 });
 
-test("conclusions: empty cells get the draft, the user's own text and formulas stay, «Заменить» replaces", async () => {
+test("the host's own write-back rules: empty cells get the value, the user's own text and formulas stay, overwrite replaces", async () => {
   const host = FileHost.open('pane_book.xlsx', bytes(PANE));
   const draft = (cell: string, value: string | number, purpose: 'conclusion' | 'derived' = 'conclusion') =>
     ({ kind: 'setValue', sheet: 'Выводы', cell, value, purpose }) as const;
-  const report = conclusionReport([
+  const first = await host.apply([
     draft('B2', 'Черновик: доля выросла'),
     draft('B3', 'Проблема: нет'),
     draft('B4', 'в формулу нельзя'),
     draft('B5', 50, 'derived'),
     draft('B6', 12.5, 'derived'),
   ]);
-  const first = await writeConclusions(host, report);
   const byCell = Object.fromEntries(first.skipped.map((s) => [s.cell, s]));
   expect(Object.keys(byCell).sort()).toEqual(['B2', 'B4', 'B5']);
   expect(byCell.B2.reason).toBe(OWN_TEXT_REASON);
@@ -125,16 +116,16 @@ test("conclusions: empty cells get the draft, the user's own text and formulas s
   expect(readState(host.copy())?.written).toEqual([{ sheet: 'Выводы', cell: 'B3', text: 'Проблема: нет' }]);
 
   // a later run may replace the product's own earlier draft, not the user's text
-  const second = await writeConclusions(
-    host,
-    conclusionReport([draft('B2', 'Черновик 2'), draft('B3', 'Проблема: новая')]),
-  );
+  const second = await host.apply([draft('B2', 'Черновик 2'), draft('B3', 'Проблема: новая')]);
   expect(second.skipped.map((s) => s.cell)).toEqual(['B2']);
   expect(openpyxl(host.copy(), 'Выводы', ['B3']).B3[0]).toBe('Проблема: новая');
 
   // the user's explicit choice
-  const third = await writeConclusions(host, conclusionReport([draft('B2', 'Черновик 2')]), {
-    overwrite: ['Выводы!B2'],
+  const third = await replaceWithDraft(host, {
+    sheet: 'Выводы',
+    cell: 'B2',
+    ownText: 'Мой вывод: результаты стабильные',
+    draft: 'Черновик 2',
   });
   expect(third.skipped).toEqual([]);
   cells = openpyxl(host.copy(), 'Выводы', ['B2']);
@@ -251,4 +242,49 @@ test('cancelled work leaves the workbook untouched', async () => {
   expect(stages.length).toBeGreaterThan(0);
   expect(host.changed).toBe(false);
   expect(Buffer.from(host.copy()).equals(Buffer.from(original))).toBe(true);
+});
+
+test("«Записать выводы» on a ДТК: drafts go into empty conclusion cells, the user's own conclusions come back with drafts", async () => {
+  const host = FileHost.open('pane_dtk.xlsx', bytes(path.join(FIX, 'pane', 'pane_dtk.xlsx')));
+  expect((await activeSheetKind(host)).kind).toBe('dtk');
+  const checked = await runCheck(host, { threshold: 30 });
+  expect(checked.report.kind).toBe('dtk');
+  // «Проверить» writes no conclusions
+  expect(openpyxl(host.copy(), 'ДТК', ['B65', 'B66']).B65[0]).toBeNull();
+  expect(readWorkbook(host.copy()).ok && readWorkbook(host.copy())).toMatchObject({
+    workbook: { sheets: expect.arrayContaining([expect.objectContaining({ name: 'Проверка' })]) },
+  });
+
+  const run = await writeConclusions(host, { threshold: 30 });
+  const draft1 = run.report.conclusions.find((c) => c.section === '1')!;
+  expect(draft1.conclusion.length).toBeGreaterThan(10);
+  const cells = openpyxl(host.copy(), 'ДТК', ['B65', 'B66', 'B89', 'B90', 'B120', 'B121']);
+  expect(cells.B65[0]).toBe(draft1.conclusion);
+  expect(cells.B66[0]).toBe(draft1.problem);
+  expect([cells.B89[0], cells.B90[0], cells.B120[0], cells.B121[0]]).toEqual([
+    'Текст 2.conclusion',
+    'Текст 2.problem',
+    'Текст 3.conclusion',
+    'Текст 3.problem',
+  ]);
+  expect(run.conflicts.map((c) => `${c.cell} ${c.ownText}`)).toEqual([
+    'B89 Текст 2.conclusion',
+    'B90 Текст 2.problem',
+    'B120 Текст 3.conclusion',
+    'B121 Текст 3.problem',
+  ]);
+  const draft2 = run.report.conclusions.find((c) => c.section === '2')!;
+  expect(run.conflicts[0].draft).toBe(draft2.conclusion);
+  expect(run.written).toBeGreaterThanOrEqual(2);
+
+  // the user chose «Заменить» for B89 only
+  await replaceWithDraft(host, run.conflicts[0]);
+  const after = openpyxl(host.copy(), 'ДТК', ['B89', 'B90']);
+  expect(after.B89[0]).toBe(draft2.conclusion);
+  expect(after.B90[0]).toBe('Текст 2.problem');
+  // a second run: B89 now holds the product's text, so only three conflicts remain; the workbook does not change
+  const once = host.copy();
+  const again = await writeConclusions(host, { threshold: 30 });
+  expect(again.conflicts.map((c) => c.cell)).toEqual(['B90', 'B120', 'B121']);
+  expect(Buffer.from(host.copy()).equals(Buffer.from(once))).toBe(true);
 });
