@@ -5,7 +5,9 @@
  * warning; the indicators are those the generator recorded; each rule broken once in the template
  * gives exactly that code at that cell.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { checkCard, splitPractices } from '../../src/engine/card/check';
 import { looksLikeCard } from '../../src/engine/card/locate';
@@ -190,5 +192,34 @@ describe('the template filled in (cardTemplate → createWorkbook → read)', ()
     expect([looksLikeCard(card), looksLikeRoadmap(card)]).toEqual([true, false]);
     expect([looksLikeCard(roadmap), looksLikeRoadmap(roadmap)]).toEqual([false, true]);
     expect([looksLikeCard(dtk), looksLikeRoadmap(dtk)]).toEqual([false, false]);
+  });
+});
+
+describe('shnor check (CLI)', () => {
+  const ROOT = path.resolve(__dirname, '..', '..');
+  const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+  test('--json gives kind card, the findings and indicators; --out writes «Проверка» and the highlights', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-card-'));
+    const r = spawnSync(process.execPath, [CLI, 'check', path.join(FIX, 'mistakes.xlsx'), '--json', '--out', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status).toBe(1); // the card has errors
+    const j = JSON.parse(r.stdout);
+    expect(j.files[0].kind).toBe('card');
+    expect(j.files[0].indicators['planExecution.31.12']).toBe(85);
+    expect(findings(j.files[0].issues)).toEqual(expected('mistakes').issues);
+    const copy = load(new Uint8Array(fs.readFileSync(path.join(out, 'mistakes.xlsx'))));
+    const check = copy.sheets.find((s) => s.name === 'Проверка');
+    expect(check).toBeDefined();
+    const text = JSON.stringify(check!.values);
+    expect(text).toContain('информационная карта МОУО');
+    expect(text).toContain('CARD-COUNT-MISMATCH');
+    expect(text).toContain('Показатели информационной карты');
+    // The overall execution, empty in the input, is filled with the mean; the rerun does not change it.
+    const sheet = copy.sheets.find((s) => s.name === 'Информационная карта')!;
+    const cell = parseA1(expected('mistakes').indicators.overallCell as string)!;
+    expect(sheet.values[cell.row][cell.col]).toBe(85);
+    fs.rmSync(out, { recursive: true, force: true });
   });
 });

@@ -5,7 +5,9 @@
  * with its code and nothing else of severity error or warning; each rule broken once gives exactly
  * that code at that cell.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { detectKind } from '../../src/engine/check';
 import { looksLikeCard } from '../../src/engine/card/locate';
@@ -214,5 +216,29 @@ describe('the template filled in (roadmapTemplate → createWorkbook → read)',
     set(wb, S, 'D20', null);
     const res = checkRoadmap(wb, { date: '01.01.2026' });
     expect(res.issues.map((i) => i.code)).toContain('MISSING-ROW');
+  });
+});
+
+describe('shnor check (CLI)', () => {
+  const ROOT = path.resolve(__dirname, '..', '..');
+  const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+  test('--json gives kind roadmap; the published seed has no errors (exit 0), the mistakes one has (exit 1)', () => {
+    const run = (name: string) =>
+      spawnSync(process.execPath, [CLI, 'check', path.join(FIX, name + '.xlsx'), '--json'], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+    const ok = run('seed_belorechensk');
+    expect(ok.status).toBe(0);
+    const j = JSON.parse(ok.stdout);
+    expect(j.files[0].kind).toBe('roadmap');
+    expect(j.files[0].indicators.measures).toBe(29);
+    const bad = run('seed_mistakes');
+    expect(bad.status).toBe(1);
+    const jb = JSON.parse(bad.stdout);
+    expect(jb.files[0].kind).toBe('roadmap');
+    expect(findings(jb.files[0].issues)).toEqual(
+      JSON.parse(fs.readFileSync(path.join(FIX, 'seed_mistakes.expected.json'), 'utf8')),
+    );
   });
 });
