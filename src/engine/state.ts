@@ -21,6 +21,14 @@ export interface HighlightRecord {
   sheetData?: 'expanded';
   /** The original `s` attribute text when it was not a plain index (such as `s=""`). */
   raw?: string;
+  /**
+   * Written by the Excel add-in, which sees colours, not style indices: the cell's original fill
+   * colour (`#RRGGBB`; null for no fill), fill pattern (ExcelApi 1.9 names, absent when unknown)
+   * and font colour (`#RRGGBB`).
+   */
+  fill?: string | null;
+  pattern?: string;
+  font?: string | null;
 }
 
 /** A conclusion text the product wrote, so a later run can tell it from the user's own text. */
@@ -64,6 +72,9 @@ export function parseState(json: string): ShnorState | null {
       if (h.row === 'created' || h.row === 'expanded') rec.row = h.row;
       if (h.sheetData === 'expanded') rec.sheetData = 'expanded';
       if (typeof h.raw === 'string') rec.raw = h.raw;
+      if (typeof h.fill === 'string' || h.fill === null) rec.fill = h.fill;
+      if (typeof h.pattern === 'string') rec.pattern = h.pattern;
+      if (typeof h.font === 'string' || h.font === null) rec.font = h.font;
       state.highlights.push(rec);
     }
   }

@@ -789,9 +789,11 @@ function each(t: RangeTarget, value: unknown, fn: (r: number, c: number, v: unkn
       );
     }
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) fn(t.rect.r1 + r, t.rect.c1 + c, value[r][c]);
+  } else if (rows === 1 && cols === 1) {
+    fn(t.rect.r1, t.rect.c1, value);
   } else {
-    if (rows * cols > CELL_LIMIT) throw new SimError('InvalidArgument', 'The range is too large.');
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) fn(t.rect.r1 + r, t.rect.c1 + c, value);
+    // Values, formulas and number formats of a multi-cell range take a 2D array of its size.
+    throw new SimError('InvalidArgument', `A ${rows}×${cols} range needs a ${rows}×${cols} array.`);
   }
 }
 
@@ -916,14 +918,12 @@ export class Range extends ClientObject {
         return;
       case 'hyperlink': {
         const link = value as { documentReference?: string; address?: string; textToDisplay?: string } | null;
-        each(t, 0, (r, c) => {
-          const cell = t.sheet.at(r, c);
+        forCells(t, (cell, r, c) => {
           cell.link = link ? { ...link } : undefined;
           if (link?.textToDisplay !== undefined && r === t.rect.r1 && c === t.rect.c1) {
             cell.v = link.textToDisplay;
             cell.f = undefined;
           }
-          t.sheet.tidy(r, c);
         });
         return;
       }
@@ -1528,6 +1528,13 @@ class Table extends ClientObject {
   }
   set name(v: string) {
     this._set('name', v);
+  }
+  private _ws?: Worksheet;
+  get worksheet(): Worksheet {
+    return (this._ws ??= Worksheet.settled(this._ctx, this, this.t.sheet));
+  }
+  protected override _child(name: string): ClientObject | null {
+    return name === 'worksheet' ? this.worksheet : null;
   }
   set style(v: string) {
     this._set('style', v);

@@ -1,0 +1,93 @@
+/**
+ * The task pane's WorkbookHost over Office.js: the open workbook in Excel. Works on ExcelApi 1.7
+ * (Excel 2019); newer APIs are used only where `isSetSupported` says so:
+ *
+ * - 1.9: highlights and restores through RangeAreas (many cells per operation), original formats
+ *   read with `getCellProperties`, fill patterns kept, landscape printing of owned sheets;
+ * - 1.13: merged areas read into snapshots;
+ * - 1.20: `Excel.run({ mergeUndoGroup: true })`, so one command is one undo step.
+ *
+ * The same state sheet as the file adapter (very-hidden `shnor_state`) keeps what was written and
+ * highlighted, so a workbook annotated by the CLI can be cleared in Excel and the other way round.
+ */
+import { Edit } from '../engine/edits';
+import { WorkbookSnapshot } from '../engine/snapshot';
+import { ApplyOutcome, HostOptions, WorkbookHost } from '../taskpane/host';
+import { splitSheet } from './address';
+import { applyEdits } from './apply';
+import { readSnapshot } from './read';
+
+export interface OfficeHostOptions {
+  /** The Office.js `Excel` namespace (the page's global one when absent). */
+  excel?: typeof Excel;
+  /** The Office.js `Office` namespace, for `isSetSupported` (the page's global one when absent). */
+  office?: typeof Office;
+}
+
+export class OfficeHost implements WorkbookHost {
+  readonly kind = 'excel' as const;
+  private readonly excel: typeof Excel;
+  private readonly office: typeof Office | undefined;
+
+  constructor(options: OfficeHostOptions = {}) {
+    const g = globalThis as unknown as { Excel?: typeof Excel; Office?: typeof Office };
+    const excel = options.excel ?? g.Excel;
+    if (!excel) throw new Error('Office.js не загружен: надстройка работает только внутри Excel.');
+    this.excel = excel;
+    this.office = options.office ?? g.Office;
+  }
+
+  /** True when the host supports ExcelApi `version` (1.7 is the least the add-in needs). */
+  supports(version: string): boolean {
+    try {
+      return this.office?.context?.requirements?.isSetSupported('ExcelApi', version) ?? false;
+    } catch {
+      return false;
+    }
+  }
+
+  private run<T>(batch: (ctx: Excel.RequestContext) => Promise<T>, writes = false): Promise<T> {
+    if (writes && this.supports('1.20')) return this.excel.run({ mergeUndoGroup: true }, batch);
+    return this.excel.run(batch);
+  }
+
+  async activeSheet(): Promise<string> {
+    return this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getActiveWorksheet().load('name');
+      await ctx.sync();
+      return ws.name;
+    });
+  }
+
+  async selection(): Promise<{ sheet: string; address: string } | null> {
+    return this.run(async (ctx) => {
+      const range = ctx.workbook.getSelectedRange().load('address');
+      await ctx.sync();
+      const { sheet, ref } = splitSheet(range.address);
+      return sheet === null ? null : { sheet, address: ref.replace(/\$/g, '') };
+    });
+  }
+
+  async read(
+    options: HostOptions & { sheets?: string[]; range?: { sheet: string; address: string } } = {},
+  ): Promise<WorkbookSnapshot> {
+    return this.run((ctx) => readSnapshot(ctx, { ...options, supports: (v) => this.supports(v) }));
+  }
+
+  async apply(edits: Edit[], options: HostOptions & { overwrite?: string[] } = {}): Promise<ApplyOutcome> {
+    const skipped = await this.run(
+      (ctx) => applyEdits(ctx, edits, { ...options, supports: (v) => this.supports(v) }),
+      true,
+    );
+    return { skipped };
+  }
+
+  async select(sheet: string, cell: string): Promise<void> {
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(cell.replace(/\$/g, '')).select();
+      await ctx.sync();
+    });
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Reads sheets of the open workbook into engine snapshots (values, number formats, merged areas)
+ * through Office.js, in a number of syncs that grows only with the bytes read:
+ *
+ * 1. the sheet list (names, visibility);
+ * 2. each wanted sheet's used range (by values) and, on ExcelApi 1.13, its merged areas;
+ * 3. row chunks of `values` + `numberFormat`, several per sync, each sync's answer kept under
+ *    RESPONSE_BUDGET (far below Excel on the web's 5 MB). The first chunk is sized by a
+ *    conservative guess of bytes per cell; later chunks by what the sheet really took.
+ *
+ * Snapshots keep sheet coordinates from A1 (like the file reader), so a finding names the same
+ * cell whichever door it came through. On ExcelApi 1.7–1.12 merged areas cannot be read and the
+ * snapshot has none (DOMAIN values in merged cells are then read only from their top-left cell).
+ */
+import { STATE_SHEET } from '../engine/edits';
+import { CellValue, Merge, SheetSnapshot, WorkbookSnapshot, isErrorText } from '../engine/snapshot';
+import { Batch, RESPONSE_BUDGET, checkAbort, utf8Length } from './batch';
+import { parseAreas } from './address';
+
+export interface ReadOptions {
+  sheets?: string[];
+  range?: { sheet: string; address: string };
+  onProgress?: (p: { done: number; total: number; stage: string }) => void;
+  signal?: AbortSignal;
+  supports: (version: string) => boolean;
+}
+
+/** A first guess of the answer's bytes per cell (values and number formats), on the safe side. */
+const FIRST_GUESS_BYTES_PER_CELL = 64;
+/** Never read more cells in one load (Excel refuses reads over 5,000,000 cells). */
+const MAX_CELLS_PER_LOAD = 1_000_000;
+
+const VISIBILITY: Record<string, SheetSnapshot['visibility']> = {
+  Visible: 'visible',
+  Hidden: 'hidden',
+  VeryHidden: 'veryHidden',
+};
+
+function cellValue(v: unknown): CellValue {
+  if (v === '' || v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  const s = String(v);
+  return isErrorText(s) ? { error: s } : s;
+}
+
+interface Wanted {
+  name: string;
+  visibility: SheetSnapshot['visibility'];
+  ws: Excel.Worksheet;
+  used?: Excel.Range;
+  merges?: Excel.RangeAreas;
+  /** The rectangle to read (0-based, inclusive); null when the sheet is empty. */
+  box?: { r1: number; c1: number; r2: number; c2: number } | null;
+  snapshot: SheetSnapshot;
+  bytesPerCell: number;
+}
+
+export async function readSnapshot(ctx: Excel.RequestContext, options: ReadOptions): Promise<WorkbookSnapshot> {
+  const { signal, onProgress, supports } = options;
+  checkAbort(signal);
+  onProgress?.({ done: 0, total: 0, stage: 'Чтение списка листов…' });
+  const list = ctx.workbook.worksheets.load('items/name,items/visibility');
+  await ctx.sync();
+
+  const byName = new Map(list.items.map((w) => [w.name.toLowerCase(), w]));
+  let chosen: Excel.Worksheet[];
+  let range: { r1: number; c1: number; r2: number; c2: number } | null = null;
+  if (options.range) {
+    const ws = byName.get(options.range.sheet.toLowerCase());
+    if (!ws) throw new Error(`В книге нет листа «${options.range.sheet}».`);
+    range = parseBox(options.range.address);
+    if (!range) throw new Error(`«${options.range.address}» — не адрес диапазона; пишите так: A1:F200.`);
+    chosen = [ws];
+  } else if (options.sheets) {
+    chosen = options.sheets.map((n) => byName.get(n.toLowerCase())).filter((w): w is Excel.Worksheet => !!w);
+  } else {
+    // What the file host reads too: every sheet but the merely hidden ones (the very-hidden state sheet included).
+    chosen = list.items.filter((w) => w.visibility !== 'Hidden' || w.name === STATE_SHEET);
+  }
+
+  // ---- used ranges and merged areas ----
+  const mergesSupported = supports('1.13');
+  const wanted: Wanted[] = chosen.map((ws) => ({
+    name: ws.name,
+    visibility: VISIBILITY[ws.visibility] ?? 'visible',
+    ws,
+    snapshot: { name: ws.name, values: [], merges: [], visibility: VISIBILITY[ws.visibility] ?? 'visible' },
+    bytesPerCell: FIRST_GUESS_BYTES_PER_CELL,
+  }));
+  const queueUsed = (withMerges: boolean): void => {
+    for (const w of wanted) {
+      w.used = w.ws.getUsedRangeOrNullObject(true).load('rowIndex,columnIndex,rowCount,columnCount');
+      if (withMerges) {
+        const area = range
+          ? w.ws.getRangeByIndexes(range.r1, range.c1, range.r2 - range.r1 + 1, range.c2 - range.c1 + 1)
+          : w.ws.getRange();
+        w.merges = area.getMergedAreasOrNullObject().load('address');
+      } else w.merges = undefined;
+    }
+  };
+  checkAbort(signal);
+  queueUsed(mergesSupported);
+  try {
+    await ctx.sync();
+  } catch (e) {
+    // Excel refuses to list more than 512 merged areas at once: read the sheets without them.
+    if (!mergesSupported) throw e;
+    queueUsed(false);
+    await ctx.sync();
+  }
+  let totalRows = 0;
+  for (const w of wanted) {
+    const u = w.used!;
+    let box = u.isNullObject
+      ? null
+      : { r1: 0, c1: 0, r2: u.rowIndex + u.rowCount - 1, c2: u.columnIndex + u.columnCount - 1 };
+    if (box && range) {
+      box = {
+        r1: Math.max(range.r1, box.r1),
+        c1: Math.max(range.c1, box.c1),
+        r2: Math.min(range.r2, box.r2),
+        c2: Math.min(range.c2, box.c2),
+      };
+      if (box.r1 > box.r2 || box.c1 > box.c2) box = null;
+    }
+    w.box = box;
+    if (range) w.snapshot.origin = { row: range.r1, col: range.c1 };
+    if (w.merges && !w.merges.isNullObject) {
+      let merges: Merge[] = parseAreas(w.merges.address);
+      if (range) {
+        const b = range;
+        merges = merges
+          .filter((m) => m.r1 <= b.r2 && m.r2 >= b.r1 && m.c1 <= b.c2 && m.c2 >= b.c1)
+          .map((m) => ({
+            r1: Math.max(m.r1, b.r1),
+            c1: Math.max(m.c1, b.c1),
+            r2: Math.min(m.r2, b.r2),
+            c2: Math.min(m.c2, b.c2),
+          }));
+      }
+      w.snapshot.merges = merges;
+    }
+    if (box) totalRows += box.r2 - box.r1 + 1;
+  }
+
+  // ---- values and number formats, in row chunks ----
+  let done = 0;
+  const batch = new Batch(ctx, { write: false, suspend: false, signal });
+  for (const w of wanted) {
+    if (!w.box) continue;
+    const box = w.box;
+    const origin = w.snapshot.origin ?? { row: 0, col: 0 };
+    const width = box.c2 - box.c1 + 1;
+    const values = w.snapshot.values;
+    let formats: (string | null)[][] | undefined;
+    let row = box.r1;
+    while (row <= box.r2) {
+      const pending: { r: number; n: number; range: Excel.Range }[] = [];
+      // Fill one sync with chunks of this sheet up to the answer budget.
+      let budget = RESPONSE_BUDGET;
+      while (row <= box.r2 && budget > 0) {
+        const rowsFit = Math.floor(Math.min(budget, RESPONSE_BUDGET) / (w.bytesPerCell * width));
+        const n = Math.max(1, Math.min(box.r2 - row + 1, rowsFit, Math.floor(MAX_CELLS_PER_LOAD / width)));
+        if (rowsFit < 1 && pending.length) break;
+        const rg = w.ws.getRangeByIndexes(row, box.c1, n, width).load('values,numberFormat');
+        await batch.room(0, n * width * w.bytesPerCell);
+        pending.push({ r: row, n, range: rg });
+        budget -= n * width * w.bytesPerCell;
+        row += n;
+      }
+      onProgress?.({ done, total: totalRows, stage: `Чтение листа «${w.name}»…` });
+      await batch.flush();
+      let bytes = 0;
+      let cells = 0;
+      for (const p of pending) {
+        const vals = p.range.values;
+        const fmts = p.range.numberFormat as string[][];
+        bytes += utf8Length(JSON.stringify(vals)) + utf8Length(JSON.stringify(fmts));
+        cells += p.n * width;
+        for (let i = 0; i < p.n; i++) {
+          const src = vals[i];
+          const out: CellValue[] = new Array(box.c1 - origin.col + width);
+          for (let c = 0; c < box.c1 - origin.col; c++) out[c] = null;
+          let last = -1;
+          for (let j = 0; j < width; j++) {
+            const v = cellValue(src[j]);
+            out[box.c1 - origin.col + j] = v;
+            if (v !== null) last = box.c1 - origin.col + j;
+            const f = fmts[i]?.[j];
+            if (typeof v === 'number' && typeof f === 'string' && f !== 'General') {
+              formats ??= [];
+              (formats[p.r + i - origin.row] ??= [])[box.c1 - origin.col + j] = f;
+            }
+          }
+          out.length = last + 1;
+          values[p.r + i - origin.row] = out;
+        }
+      }
+      // Later chunks are sized by what this sheet really took (with a margin for longer texts below).
+      if (cells > 0) w.bytesPerCell = Math.max(4, Math.ceil((bytes / cells) * 1.3));
+      done += pending.reduce((s, p) => s + p.n, 0);
+    }
+    for (let r = 0; r < values.length; r++) if (!values[r]) values[r] = [];
+    if (formats) w.snapshot.formats = formats;
+  }
+  onProgress?.({ done: totalRows, total: totalRows, stage: 'Прочитано.' });
+  return { sheets: wanted.map((w) => w.snapshot) };
+}
+
+function parseBox(address: string): { r1: number; c1: number; r2: number; c2: number } | null {
+  const areas = parseAreas(address.includes('!') ? address : 'x!' + address);
+  return areas.length === 1 ? areas[0] : null;
+}
