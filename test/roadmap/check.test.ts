@@ -7,7 +7,6 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { detectKind } from '../../src/engine/check';
 import { looksLikeCard } from '../../src/engine/card/locate';
