@@ -27,6 +27,7 @@ export function checkJson(outcomes: FileOutcome[]): unknown {
       issues: o.issues.map(issueJson),
       indicators: o.indicators,
       conclusions: o.conclusions,
+      ...(o.kept ? { kept: o.kept } : {}),
     })),
   };
 }

@@ -32,6 +32,8 @@ export interface FileOutcome {
   conclusions: Conclusion[];
   identification?: IdentifyResult;
   written?: string | null;
+  /** ДТК: conclusion cells holding the user's own text, which the copy leaves alone. */
+  kept?: { section: string; kind: 'conclusion' | 'problem'; sheet: string; cell: string }[];
 }
 
 export function failed(file: string, message: string): FileOutcome {
@@ -118,6 +120,7 @@ export function runJob(job: FileJob): FileOutcome {
     issues: report.issues,
     indicators: report.indicators,
     conclusions: report.conclusions,
+    ...(report.kept ? { kept: report.kept } : {}),
   };
   if (job.out && report.edits.length > 0) {
     const target = path.join(job.out, path.basename(file));

@@ -5,6 +5,7 @@
 import { CODES, CodeInfo, SEVERITY_RU } from './issues';
 import { PROGRAMME_PROCEDURES, RESULTS_COLUMNS } from './results/descriptor';
 import { DTK, DtkRow } from './dtk/descriptor';
+import { dtkCheckMarkdown } from './dtk/docs';
 import { CARD, CardRow } from './card/descriptor';
 import { ROADMAP, catalogueCodes } from './roadmap/descriptor';
 
@@ -85,6 +86,10 @@ function dtkRowNotes(r: DtkRow): string {
   if (r.target) notes.push(`целевое значение ${r.target.op === '=' ? '' : '≥ '}${r.target.value} %`);
   if (r.text?.requiredWhen === 'positive') notes.push(`при доле больше 0 обязательно: ${r.text.what}`);
   if (r.text?.countsNames) notes.push(`число совпадает с количеством перечисленных (${r.text.what})`);
+  for (const l of r.atMost ?? [])
+    notes.push(`не больше \`${l.of}\`${l.severity === 'warning' ? ' (иначе предупреждение)' : ''}`);
+  if (r.lowResult) notes.push('не ниже порога — низкий результат');
+  if (r.per) notes.push(`динамика — на 100 обучающихся \`${r.per}\``);
   return notes.join('; ');
 }
 
@@ -144,6 +149,7 @@ export function dtkFormMarkdown(): string {
       `Раздел завершают строки «${c.conclusion.label}» (\`${c.conclusion.id}\`) и «${c.problem.label}» (\`${c.problem.id}\`): их черновик составляет проверка, если ячейки пусты.`,
     );
   }
+  lines.push(...dtkCheckMarkdown());
   return lines.join('\n') + '\n';
 }
 

@@ -14,6 +14,7 @@ import { checkWorkbook, detectKind } from '../../src/engine/check';
 import { checkDtk, DtkCheckResult } from '../../src/engine/dtk/check';
 import { NO_PROBLEMS } from '../../src/engine/dtk/conclusions';
 import { dtkRows } from '../../src/engine/dtk/descriptor';
+import { INDICATOR_DOCS } from '../../src/engine/dtk/docs';
 import { failingRows } from '../../src/engine/dtk/indicators';
 import { locateDtk } from '../../src/engine/dtk/locate';
 import { dtkTemplate } from '../../src/engine/dtk/template';
@@ -278,6 +279,12 @@ describe('cards written by openpyxl (make_dtk.py)', () => {
     // A value with a blocking error is null (not counted by a consolidation).
     expect(mistakes.indicators.registered).toBeNull();
     expect(mistakes.indicators.school).toBeNull();
+  });
+
+  test('every indicator is documented (docs/dtk-form.md)', () => {
+    expect(INDICATOR_DOCS.map(([id]) => id)).toEqual(Object.keys(valid.indicators));
+    const md = fs.readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'dtk-form.md'), 'utf8');
+    for (const id of Object.keys(valid.indicators)) expect(md).toContain(`| \`${id}\` |`);
   });
 
   test('dynamics: direction, tolerance, counts per 100 pupils', () => {
