@@ -97,6 +97,8 @@ const collator = new Intl.Collator('ru');
 const TOTAL_RAW_RE = /^[\s"'«*]*(итог|всего)/i;
 /** Only texts starting like a name-column header can be one (cheap test before normalising). */
 const NAME_LABEL_RAW_RE = /^[\s"'«]*(наим|оо|обр|общ|шко|назв)/i;
+/** A name that needs its spaces cleaned: leading or trailing, doubled, or other than a plain space. */
+const SPACES_TO_CLEAN_RE = /^\s|\s$|\s\s|[^\S ]/;
 const TOTAL_RE = /^(итого|всего|итог)([^а-я]|$)/;
 
 /**
@@ -114,6 +116,8 @@ class Records {
   proc: Uint16Array<ArrayBuffer>;
   table: Uint16Array<ArrayBuffer>;
   col: Uint16Array<ArrayBuffer>;
+  /** LOW or NEAR, set when reading in the compact mode (see Tally). */
+  flags: Uint8Array<ArrayBuffer>;
   /** Failing share (percent) by record, where the input gave a share and no counts. */
   shares = new Map<number, number>();
   /** ЕГЭ bands by record, only where the input has them. */
@@ -129,6 +133,7 @@ class Records {
     this.proc = new Uint16Array(n);
     this.table = new Uint16Array(n);
     this.col = new Uint16Array(n);
+    this.flags = new Uint8Array(n);
   }
 
   /** part, failed: whole counts or NaN when absent; share: NaN unless the record is share-only. */
@@ -151,6 +156,7 @@ class Records {
     this.table[i] = table;
     this.row[i] = row;
     this.col[i] = col;
+    this.flags[i] = 0;
     this.part[i] = Number.isNaN(part) ? -1 : part;
     this.failed[i] = Number.isNaN(failed) ? -1 : failed;
     if (!Number.isNaN(share)) this.shares.set(i, share);
@@ -175,6 +181,9 @@ class Records {
     this.proc = grow(this.proc, (k) => new Uint16Array(k));
     this.table = grow(this.table, (k) => new Uint16Array(k));
     this.col = grow(this.col, (k) => new Uint16Array(k));
+    const flags = new Uint8Array(n);
+    flags.set(this.flags);
+    this.flags = flags;
   }
 
   /** Participants, or NaN when the input gave none. */
@@ -212,6 +221,132 @@ function takeRecords(capacity: number): Records {
     return spare;
   }
   return new Records(capacity);
+}
+
+/** A repeated (school, year, procedure) result with other numbers, and where its first result is. */
+interface Repeat {
+  school: number;
+  year: number;
+  proc: number;
+  table: number;
+  row: number;
+  firstTable: number;
+  firstRow: number;
+}
+
+/** Years are told apart by their last five bits in the compact mode: data spanning more falls back. */
+const YEAR_SLOTS = 32;
+
+/**
+ * The compact mode of reading (the usual case, and the one that must be fast on a million rows):
+ * instead of storing every result and scanning them afterwards, each result is tallied as it is
+ * read — its school's years, its procedure's count, a repeat check — and only the results that
+ * are low or near the threshold (and the rare ones with ЕГЭ bands) are stored for the verdicts.
+ *
+ * A repeat of (school, year, procedure) is found by stamping a slot per (procedure, year) with the
+ * school: exact as long as each school's results come together. When a school comes back after
+ * others (a sheet per year, rows sorted by procedure) or the years span more than 32, the tally
+ * gives up (`aborted`) and identification reads again in the full mode, which stores everything.
+ */
+class Tally {
+  aborted = false;
+  total = 0;
+  perProc = new Int32Array(64);
+  /** Per school: a bit (year mod 32) for each year with a result. */
+  mask = new Int32Array(1024);
+  visited = new Uint8Array(1024);
+  lastSchool = -1;
+  minYear = 0;
+  maxYear = -1;
+  /** Bits (year mod 32) of every year with a result. */
+  years = 0;
+  /** Per (procedure × 32 + year mod 32): the school of the last result, and that result. */
+  slotSchool = new Int32Array(64 * YEAR_SLOTS).fill(-1);
+  slotPart = new Int32Array(64 * YEAR_SLOTS);
+  slotFailed = new Int32Array(64 * YEAR_SLOTS);
+  slotShare = new Float64Array(64 * YEAR_SLOTS);
+  slotRow = new Int32Array(64 * YEAR_SLOTS);
+  slotTable = new Uint16Array(64 * YEAR_SLOTS);
+  readonly repeats: Repeat[] = [];
+
+  constructor(
+    readonly t: number,
+    readonly riskFrom: number,
+  ) {}
+
+  ensureProcs(n: number): void {
+    if (n <= this.perProc.length) return;
+    let cap = this.perProc.length;
+    while (cap < n) cap *= 2;
+    const grow = <T extends Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(
+      a: T,
+      make: (k: number) => T,
+      k: number,
+    ): T => {
+      const b = make(k);
+      b.set(a);
+      return b;
+    };
+    this.perProc = grow(this.perProc, (k) => new Int32Array(k), cap);
+    const slots = cap * YEAR_SLOTS;
+    const school = new Int32Array(slots).fill(-1);
+    school.set(this.slotSchool);
+    this.slotSchool = school;
+    this.slotPart = grow(this.slotPart, (k) => new Int32Array(k), slots);
+    this.slotFailed = grow(this.slotFailed, (k) => new Int32Array(k), slots);
+    this.slotShare = grow(this.slotShare, (k) => new Float64Array(k), slots);
+    this.slotRow = grow(this.slotRow, (k) => new Int32Array(k), slots);
+    this.slotTable = grow(this.slotTable, (k) => new Uint16Array(k), slots);
+  }
+
+  ensureSchools(n: number): void {
+    if (n <= this.mask.length) return;
+    let cap = this.mask.length;
+    while (cap < n) cap *= 2;
+    const mask = new Int32Array(cap);
+    mask.set(this.mask);
+    this.mask = mask;
+    const visited = new Uint8Array(cap);
+    visited.set(this.visited);
+    this.visited = visited;
+  }
+
+  /** A result of school `si`; false (and aborted) when the school came back after others. */
+  school(si: number): boolean {
+    if (si === this.lastSchool) return true;
+    if (this.visited[si]) {
+      this.aborted = true;
+      return false;
+    }
+    this.visited[si] = 1;
+    this.lastSchool = si;
+    return true;
+  }
+
+  /** A result of year `y`; false (and aborted) when the years span more than the slots tell apart. */
+  year(y: number): boolean {
+    if (this.maxYear < 0) {
+      this.minYear = y;
+      this.maxYear = y;
+    } else if (y < this.minYear) this.minYear = y;
+    else if (y > this.maxYear) this.maxYear = y;
+    if (this.maxYear - this.minYear >= YEAR_SLOTS) {
+      this.aborted = true;
+      return false;
+    }
+    this.years |= 1 << (y & (YEAR_SLOTS - 1));
+    return true;
+  }
+
+  /** True when some result has year `y` (exact: the years read span fewer than 32). */
+  hasYear(y: number): boolean {
+    return this.maxYear >= 0 && y >= this.minYear && y <= this.maxYear && (this.years & (1 << (y & 31))) !== 0;
+  }
+
+  /** True when school `si` has a result in year `y`. */
+  schoolHasYear(si: number, y: number): boolean {
+    return y >= this.minYear && y <= this.maxYear && (this.mask[si] & (1 << (y & 31))) !== 0;
+  }
 }
 
 interface School {
@@ -333,7 +468,9 @@ interface Context {
   sink: IssueSink;
   recs: Records;
   schools: School[];
-  schoolByKey: Map<string, number>;
+  /** Schools by their code, and (without a code) by their normalised name. */
+  schoolById: Map<string, number>;
+  schoolByName: Map<string, number>;
   schoolByRawId: Map<CellValue, number>;
   schoolByRawName: Map<string, number>;
   procs: { proc: Procedure; programme: boolean; results: number; reported: boolean }[];
@@ -345,6 +482,9 @@ interface Context {
   /** Per table read: its sheet (index into sheetNames) and name column. */
   tableInfo: { sheet: number; nameCol: number }[];
   bandsSeen: boolean;
+  /** Tally results as they are read and store only the flagged ones (see Tally). */
+  compact: boolean;
+  tally: Tally;
 }
 
 function procIndex(ctx: Context, p: Procedure, sheet: string, cell: string): number {
@@ -354,6 +494,7 @@ function procIndex(ctx: Context, p: Procedure, sheet: string, cell: string): num
     const programme = (PROGRAMME_PROCEDURES as readonly string[]).includes(p.name);
     ctx.procs.push({ proc: p, programme, results: 0, reported: false });
     ctx.procByName.set(p.name, i);
+    ctx.tally.ensureProcs(ctx.procs.length);
     if (!programme) {
       const counted = isCounted(ctx.settings, p.name, false);
       ctx.sink.add(
@@ -393,17 +534,20 @@ function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipali
         : isCellError(idRaw)
           ? ''
           : String(idRaw);
-  const key = idText !== '' ? 'id:' + idText : 'name:' + normalizeLabel(nameRaw);
-  let i = ctx.schoolByKey.get(key);
+  const byId = idText !== '';
+  const key = byId ? idText : normalizeLabel(nameRaw);
+  const map = byId ? ctx.schoolById : ctx.schoolByName;
+  let i = map.get(key);
   if (i === undefined) {
     i = ctx.schools.length;
     ctx.schools.push({
-      id: idText !== '' ? idText : normalizeLabel(nameRaw),
-      idGiven: idText !== '',
-      name: nameRaw.replace(/\s+/g, ' ').trim(),
+      id: key,
+      idGiven: byId,
+      name: SPACES_TO_CLEAN_RE.test(nameRaw) ? nameRaw.replace(/\s+/g, ' ').trim() : nameRaw,
       municipality,
     });
-    ctx.schoolByKey.set(key, i);
+    map.set(key, i);
+    ctx.tally.ensureSchools(ctx.schools.length);
   }
   if (idText !== '' && typeof idRaw !== 'object') ctx.schoolByRawId.set(idRaw, i);
   else ctx.schoolByRawName.set(nameRaw, i);
@@ -425,6 +569,7 @@ function cellText(v: CellValue): string | null {
 /** Columns and caches of the table being read, for quickRows (offsets into the row arrays). */
 interface QuickCols {
   key: number;
+  name: number;
   byId: boolean;
   part: number;
   failed: number;
@@ -437,6 +582,13 @@ interface QuickCols {
   table: number;
   yearCache: Map<CellValue, SchoolYear | null>;
   procCache: Map<string, number>;
+  /**
+   * Per procedure: the raw procedure text that followed it last time, and its procedure. Exports
+   * repeat the same order of procedures school after school, so the next one is usually guessed
+   * without a map lookup.
+   */
+  nextKey: (string | undefined)[];
+  nextProc: number[];
 }
 
 /** What the row readers remember from row to row. */
@@ -451,6 +603,8 @@ interface RowState {
   currentMun: string | null;
   /** Results read by quickRows in this table. */
   rows: number;
+  /** The last row quickRows took. */
+  lastRow: number;
   /** Participants and failing since the last total row, and since the table start. */
   totals: number[];
   starts: number[];
@@ -548,6 +702,237 @@ function quickRows(
     aFailed[i] = failed;
   }
   recs.length += n;
+  if (r > from) st.lastRow = r - 1;
+  st.lastKey = lastKey;
+  st.lastSchool = si;
+  st.lastYearRaw = lastYearRaw;
+  if (yc >= 0) st.lastYear = year;
+  st.lastProcKey = lastProcKey;
+  if (prc >= 0) st.lastProc = pi;
+  st.totals[0] += sumPart;
+  st.totals[1] += sumFailed;
+  st.starts[0] += sumPart;
+  st.starts[1] += sumFailed;
+  st.rows += n;
+  return r;
+}
+
+/**
+ * Adds a result read by the general path. Full mode: stored. Compact mode: tallied, and stored only
+ * when low or near the threshold or carrying ЕГЭ bands; a repeat is checked here. Returns the
+ * record's index, or -1 when it was not stored.
+ */
+function addRecord(
+  ctx: Context,
+  si: number,
+  year: number,
+  pi: number,
+  table: number,
+  row: number,
+  col: number,
+  part: number,
+  failed: number,
+  share: number,
+  hasBands: boolean,
+): number {
+  if (!ctx.compact) return ctx.recs.add(si, year, pi, table, row, col, part, failed, share);
+  const tally = ctx.tally;
+  if (!tally.school(si) || !tally.year(year)) return -1;
+  const p = Number.isNaN(part) ? -1 : part;
+  const f = Number.isNaN(failed) ? -1 : failed;
+  tally.total++;
+  tally.perProc[pi]++;
+  const ybit = year & (YEAR_SLOTS - 1);
+  const slot = pi * YEAR_SLOTS + ybit;
+  if (tally.slotSchool[slot] === si) {
+    if (!(
+      tally.slotPart[slot] === p &&
+      tally.slotFailed[slot] === f &&
+      (f >= 0 || sameNum(tally.slotShare[slot], share))
+    )) {
+      tally.repeats.push({
+        school: si,
+        year,
+        proc: pi,
+        table,
+        row,
+        firstTable: tally.slotTable[slot],
+        firstRow: tally.slotRow[slot],
+      });
+    }
+    return -1;
+  }
+  tally.slotSchool[slot] = si;
+  tally.slotPart[slot] = p;
+  tally.slotFailed[slot] = f;
+  tally.slotShare[slot] = share;
+  tally.slotRow[slot] = row;
+  tally.slotTable[slot] = table;
+  tally.mask[si] |= 1 << ybit;
+  let flag = 0;
+  if (f >= 0) {
+    if (f * 100 >= tally.t * p) flag = LOW;
+    else if (f * 100 >= tally.riskFrom * p) flag = NEAR;
+  } else if (share >= tally.t) flag = LOW;
+  else if (share >= tally.riskFrom) flag = NEAR;
+  if (flag === 0 && !hasBands) return -1;
+  const i = ctx.recs.add(si, year, pi, table, row, col, part, failed, share);
+  ctx.recs.flags[i] = flag;
+  return i;
+}
+
+/**
+ * A school's first row met by quickRowsCompact: the school is created on the spot when the row is
+ * plainly a school's result — whole counts, a name that cannot be a total or a repeated header, a
+ * municipality cell that is text or empty — as the general path would. -1 leaves the row to it.
+ */
+function newSchool(
+  ctx: Context,
+  row: (CellValue | undefined)[],
+  q: QuickCols,
+  st: RowState,
+  key: string | number,
+): number {
+  const part = row[q.part];
+  const failed = row[q.failed];
+  if (typeof part !== 'number' || typeof failed !== 'number') return -1;
+  if (!(part > 0 && failed >= 0 && failed <= part && Number.isInteger(part) && Number.isInteger(failed))) return -1;
+  const name = row[q.name];
+  if (typeof name !== 'string') return -1;
+  const t = name.trim();
+  if (t === '' || TOTAL_RAW_RE.test(t) || NAME_LABEL_RAW_RE.test(t)) return -1;
+  if (q.byId && typeof key === 'string' && key.trim() === '') return -1;
+  if (q.mun >= 0) {
+    const mv = row[q.mun] ?? null;
+    if (mv !== st.lastMunRaw) {
+      if (mv !== null && typeof mv !== 'string') return -1;
+      st.lastMunRaw = mv;
+      const mt = mv === null ? '' : mv.trim();
+      if (mt) st.currentMun = mt;
+    }
+  }
+  return schoolIndex(ctx, q.byId ? key : null, name, st.currentMun);
+}
+
+/**
+ * quickRows for the compact mode: the same rows taken, each tallied on the spot (see Tally) and
+ * stored only when low or near the threshold. A repeat, a school coming back or anything unusual
+ * leaves the row to the general path.
+ */
+function quickRowsCompact(
+  ctx: Context,
+  values: (CellValue | undefined)[][],
+  r0: number,
+  from: number,
+  to: number,
+  q: QuickCols,
+  st: RowState,
+): number {
+  const schools = q.byId ? ctx.schoolByRawId : ctx.schoolByRawName;
+  const recs = ctx.recs;
+  const tally = ctx.tally;
+  const { key: kc, part: pc, failed: fc, mun: mc, year: yc, proc: prc, yearCache, procCache, nextKey, nextProc } = q;
+  let lastKey = st.lastKey;
+  let si = st.lastSchool;
+  let lastYearRaw = st.lastYearRaw;
+  let year = yc >= 0 ? st.lastYear : q.fixedYear;
+  let lastProcKey = st.lastProcKey;
+  let pi = prc >= 0 ? st.lastProc : q.fixedProc;
+  let lastMunRaw = st.lastMunRaw;
+  if (year !== null && !tally.year(year)) return from;
+  let ybit = year === null ? 0 : year & (YEAR_SLOTS - 1);
+  let sumPart = 0;
+  let sumFailed = 0;
+  let n = 0;
+  let r = from;
+  const t = tally.t;
+  const riskFrom = tally.riskFrom;
+  const table = q.table;
+  const failedCol = q.failedCol;
+  const { slotSchool, slotPart, slotFailed, slotRow, slotTable, mask, perProc, visited } = tally;
+  for (; r < to; r++) {
+    const row = values[r - r0];
+    if (row === undefined) break;
+    const key = row[kc];
+    if (key !== lastKey) {
+      if (typeof key !== 'string' && typeof key !== 'number') break;
+      let found = schools.get(key);
+      if (found === undefined) {
+        st.lastMunRaw = lastMunRaw;
+        found = newSchool(ctx, row, q, st, key);
+        if (found < 0) break;
+        lastMunRaw = st.lastMunRaw;
+      }
+      lastKey = key;
+      si = found;
+      // A school first seen without a municipality takes the current one, as in the general path.
+      if (st.currentMun !== null && ctx.schools[si].municipality === null) ctx.schools[si].municipality = st.currentMun;
+    }
+    const part = row[pc];
+    const failed = row[fc];
+    if (typeof part !== 'number' || typeof failed !== 'number') break;
+    if (!(part > 0 && failed >= 0 && failed <= part && Number.isInteger(part) && Number.isInteger(failed))) break;
+    if (mc >= 0 && row[mc] !== lastMunRaw) break;
+    if (yc >= 0) {
+      const yv = row[yc];
+      if (yv !== lastYearRaw) {
+        const y = yv === undefined ? undefined : yearCache.get(yv);
+        if (y === undefined || y === null) break;
+        if (!tally.year(y)) break;
+        lastYearRaw = yv;
+        year = y;
+        ybit = y & (YEAR_SLOTS - 1);
+      }
+    }
+    if (year === null) break;
+    if (prc >= 0) {
+      const pv = row[prc];
+      if (pv !== lastProcKey) {
+        if (typeof pv !== 'string') break;
+        let p: number | undefined;
+        if (pi >= 0 && pv === nextKey[pi]) p = nextProc[pi];
+        else {
+          p = procCache.get(pv);
+          if (p === undefined || p < 0) break;
+          if (pi >= 0) {
+            nextKey[pi] = pv;
+            nextProc[pi] = p;
+          }
+        }
+        lastProcKey = pv;
+        pi = p;
+      }
+    }
+    if (pi < 0) break;
+    if (si !== tally.lastSchool) {
+      if (visited[si]) {
+        tally.aborted = true;
+        break;
+      }
+      visited[si] = 1;
+      tally.lastSchool = si;
+    }
+    const slot = pi * YEAR_SLOTS + ybit;
+    if (slotSchool[slot] === si) break; // a repeat: the general path reports it
+    slotSchool[slot] = si;
+    slotPart[slot] = part;
+    slotFailed[slot] = failed;
+    slotRow[slot] = r;
+    slotTable[slot] = table;
+    mask[si] |= 1 << ybit;
+    perProc[pi]++;
+    sumPart += part;
+    sumFailed += failed;
+    n++;
+    const f100 = failed * 100;
+    if (f100 >= riskFrom * part) {
+      const i = recs.add(si, year, pi, table, r, failedCol, part, failed, NaN);
+      recs.flags[i] = f100 >= t * part ? LOW : NEAR;
+    }
+  }
+  tally.total += n;
+  if (r > from) st.lastRow = r - 1;
+  st.lastMunRaw = lastMunRaw;
   st.lastKey = lastKey;
   st.lastSchool = si;
   st.lastYearRaw = lastYearRaw;
@@ -595,6 +980,7 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
   let quick = false;
   const qc: QuickCols = {
     key: 0,
+    name: 0,
     byId: false,
     part: 0,
     failed: 0,
@@ -607,6 +993,8 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     table: 0,
     yearCache,
     procCache,
+    nextKey: [],
+    nextProc: [],
   };
   const st: RowState = {
     lastKey: undefined,
@@ -618,6 +1006,7 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     lastMunRaw: undefined,
     currentMun: null,
     rows: 0,
+    lastRow: -1,
     totals: [0, 0],
     starts: [0, 0],
   };
@@ -641,6 +1030,8 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     st.currentMun = null;
     st.lastMunRaw = undefined;
     procCache.clear();
+    qc.nextKey.length = 0;
+    qc.nextProc.length = 0;
     groupYear = groups.map((g) => g.year ?? tableYear);
     groupProc = groups.map((g) =>
       hasProcCols
@@ -691,6 +1082,7 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     tableNo = ctx.tableInfo.length;
     qc.key = (idCol >= 0 ? idCol : nameCol) - c0;
     qc.byId = idCol >= 0;
+    qc.name = nameCol - c0;
     qc.part = (g0.cols.participants ?? 0) - c0;
     qc.failed = (g0.cols.failed ?? 0) - c0;
     qc.failedCol = g0.cols.failed ?? 0;
@@ -728,9 +1120,13 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
   };
   while (r < rowEnd) {
     if (quick && r > view.mergeMaxRow) {
-      r = quickRows(ctx, values, r0, c0, r, rowEnd, qc, st);
+      r = ctx.compact
+        ? quickRowsCompact(ctx, values, r0, r, rowEnd, qc, st)
+        : quickRows(ctx, values, r0, c0, r, rowEnd, qc, st);
+      if (st.lastRow > lastDataRow) lastDataRow = st.lastRow;
       if (r >= rowEnd) break;
     }
+    if (ctx.tally.aborted) return;
     fast = r > view.mergeMaxRow;
     line = fast ? values[r - r0] : undefined;
     if (fast && !line) {
@@ -976,7 +1372,9 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
         b61 = readBand(g, 'band61', part);
         b81 = readBand(g, 'band81', part);
       }
-      const ri = recs.add(
+      const hasBands = !Number.isNaN(b61) || !Number.isNaN(b81);
+      const ri = addRecord(
+        ctx,
         sIdx,
         year,
         pi,
@@ -986,8 +1384,9 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
         part,
         useCounts ? failed : NaN,
         useCounts ? NaN : share,
+        hasBands,
       );
-      if (!Number.isNaN(b61) || !Number.isNaN(b81)) recs.bands.set(ri, [b61, b81]);
+      if (ri >= 0 && hasBands) recs.bands.set(ri, [b61, b81]);
       rowsRead++;
     }
     r++;
@@ -1034,13 +1433,25 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
 
 /** Identifies ШНОР in a workbook. Never throws on bad data: problems come back as issues. */
 export function identify(wb: WorkbookSnapshot, settings: IdentifySettings): IdentifyResult {
+  const compact = read(wb, settings, true);
+  // A school's results not together, or years spanning more than 32: read again, storing everything.
+  const ctx = compact.tally.aborted ? read(wb, settings, false) : compact;
+  const result = decide(ctx);
+  // Nothing in the result refers to the record store: keep its buffers for the next run.
+  spareRecords = ctx.recs;
+  return result;
+}
+
+function read(wb: WorkbookSnapshot, settings: IdentifySettings, compact: boolean): Context {
   const sink = new IssueSink();
+  const rows = wb.sheets.reduce((n, sh) => n + sh.values.length, 0);
   const ctx: Context = {
     settings,
     sink,
-    recs: takeRecords(wb.sheets.reduce((n, sh) => n + sh.values.length, 0)),
+    recs: takeRecords(compact ? Math.min(rows, 65536) : rows),
     schools: [],
-    schoolByKey: new Map(),
+    schoolById: new Map(),
+    schoolByName: new Map(),
     schoolByRawId: new Map(),
     schoolByRawName: new Map(),
     procs: [],
@@ -1050,6 +1461,8 @@ export function identify(wb: WorkbookSnapshot, settings: IdentifySettings): Iden
     tables: [],
     tableInfo: [],
     bandsSeen: false,
+    compact,
+    tally: new Tally(settings.threshold, Math.max(0, settings.threshold - settings.riskBand)),
   };
   const sheets = settings.sheet ? wb.sheets.filter((s) => s.name === settings.sheet) : wb.sheets;
   if (settings.sheet && sheets.length === 0) {
@@ -1067,11 +1480,12 @@ export function identify(wb: WorkbookSnapshot, settings: IdentifySettings): Iden
     if (!table) continue;
     ctx.sheetNames.push(snap.name);
     readTable(ctx, view, table, ctx.sheetNames.length - 1);
+    if (ctx.tally.aborted) {
+      spareRecords = ctx.recs;
+      break;
+    }
   }
-  const result = decide(ctx);
-  // Nothing in the result refers to the record store: keep its buffers for the next run.
-  spareRecords = ctx.recs;
-  return result;
+  return ctx;
 }
 
 /** Per-record flags computed in one tight pass (see markRecords). */
@@ -1282,12 +1696,56 @@ function markDuplicates(
   return differing;
 }
 
+/**
+ * The compact mode's counterpart of scanRecords: the year bits of every school come from the
+ * tally, and only the stored records (low or near the threshold, or with bands) are looked at.
+ */
+function scanCompact(
+  ctx: Context,
+  Y: SchoolYear | null,
+  minPart: number,
+  procCounted: boolean[],
+  flags: Uint8Array,
+): Scan {
+  const { recs, tally } = ctx;
+  const nSchools = ctx.schools.length;
+  const years = new Uint8Array(nSchools);
+  if (Y !== null) {
+    for (let s = 0; s < nSchools; s++) {
+      years[s] = (tally.schoolHasYear(s, Y) ? IN_Y : 0) | (tally.schoolHasYear(s, Y - 1) ? IN_P : 0);
+    }
+  }
+  const flagged = new Int32Array(recs.length);
+  let nFlagged = 0;
+  const YY = Y ?? -10;
+  for (let i = 0; i < recs.length; i++) {
+    const y = recs.year[i];
+    let f: number;
+    if (y === YY) f = IN_Y;
+    else if (y === YY - 1) f = IN_P;
+    else continue;
+    f |= recs.flags[i];
+    const part = recs.part[i];
+    if (procCounted[recs.proc[i]] && (part < 0 || part >= minPart)) f |= COUNTED;
+    flags[i] = f;
+    if (f & (LOW | NEAR)) flagged[nFlagged++] = i;
+  }
+  return { flags, flagged, nFlagged, years, differing: [] };
+}
+
 function decide(ctx: Context): IdentifyResult {
-  const { recs, settings, sink } = ctx;
+  const { recs, settings, sink, tally } = ctx;
   const t = settings.threshold;
   const riskFrom = Math.max(0, t - settings.riskBand);
-  const Y = pickYear(ctx);
-  if (recs.length === 0) {
+  const total = ctx.compact ? tally.total : recs.length;
+  const Y = ctx.compact
+    ? settings.year !== null
+      ? (parseSchoolYear(settings.year) ?? parseSchoolYear(settings.year, true))
+      : tally.maxYear >= 0
+        ? tally.maxYear
+        : null
+    : pickYear(ctx);
+  if (total === 0) {
     sink.add(
       'RESULTS-NO-DATA',
       null,
@@ -1296,48 +1754,58 @@ function decide(ctx: Context): IdentifyResult {
         ? 'Не найдена таблица результатов: нужен столбец с наименованием ОО и столбцы «Количество участников» и «Не справились» (или доля не справившихся).'
         : 'В таблице результатов нет ни одного результата, который можно учесть.',
     );
-  } else if (Y !== null && !recs.year.subarray(0, recs.length).includes(Y)) {
+  } else if (Y !== null && !(ctx.compact ? tally.hasYear(Y) : recs.year.subarray(0, recs.length).includes(Y))) {
     sink.add('RESULTS-NO-DATA', null, null, `В данных нет результатов за ${formatSchoolYear(Y)} учебный год.`);
   }
   const P = Y === null ? null : Y - 1;
   const procCounted = ctx.procs.map((p) => isCounted(settings, p.proc.name, p.programme));
-  const perProc = new Int32Array(ctx.procs.length);
-  for (let i = 0; i < recs.length; i++) perProc[recs.proc[i]]++;
-  ctx.procs.forEach((p, i) => (p.results = perProc[i]));
+  if (ctx.compact) {
+    ctx.procs.forEach((p, i) => (p.results = tally.perProc[i]));
+  } else {
+    const perProc = new Int32Array(ctx.procs.length);
+    for (let i = 0; i < recs.length; i++) perProc[recs.proc[i]]++;
+    ctx.procs.forEach((p, i) => (p.results = perProc[i]));
+  }
   ctx.procs
     .map((p, i) => ({ name: p.proc.name, i }))
     .sort((a, b) => collator.compare(a.name, b.name))
     .forEach((x, rank) => (ctx.procRank[x.i] = rank));
   const nSchools = ctx.schools.length;
   const nProcs = ctx.procs.length;
-  const grouped = isGrouped(recs, nSchools);
   const flags = new Uint8Array(recs.length);
-  let differing: [number, number][] = [];
-  if (!grouped) {
-    // Rows of a school scattered over the table: group them first to find repeats.
-    const { start, order } = groupBySchool(recs, nSchools);
-    differing = markDuplicates(recs, start, order, nSchools, nProcs, flags);
+  let scan: Scan;
+  let repeats: Repeat[];
+  if (ctx.compact) {
+    scan = scanCompact(ctx, Y, settings.minParticipants, procCounted, flags);
+    repeats = tally.repeats;
+  } else {
+    const grouped = isGrouped(recs, nSchools);
+    let differing: [number, number][] = [];
+    if (!grouped) {
+      // Rows of a school scattered over the table: group them first to find repeats.
+      const { start, order } = groupBySchool(recs, nSchools);
+      differing = markDuplicates(recs, start, order, nSchools, nProcs, flags);
+    }
+    scan = scanRecords(recs, nSchools, nProcs, Y, t, riskFrom, settings.minParticipants, procCounted, grouped, flags);
+    if (grouped) differing = scan.differing;
+    repeats = differing.map(([i, j]) => ({
+      school: recs.school[i],
+      year: recs.year[i],
+      proc: recs.proc[i],
+      table: recs.table[i],
+      row: recs.row[i],
+      firstTable: recs.table[j],
+      firstRow: recs.row[j],
+    }));
   }
-  const scan = scanRecords(
-    recs,
-    nSchools,
-    nProcs,
-    Y,
-    t,
-    riskFrom,
-    settings.minParticipants,
-    procCounted,
-    grouped,
-    flags,
-  );
-  if (grouped) differing = scan.differing;
-  for (const [i, j] of differing) {
-    const s = ctx.schools[recs.school[i]];
+  for (const d of repeats) {
+    const s = ctx.schools[d.school];
+    const first = ctx.tableInfo[d.firstTable];
     sink.add(
       'RESULTS-DUPLICATE',
-      ctx.sheetNames[ctx.tableInfo[recs.table[i]].sheet],
-      a1(recs.row[i], ctx.tableInfo[recs.table[i]].nameCol),
-      `«${s.name}», ${formatSchoolYear(recs.year[i])}, ${ctx.procs[recs.proc[i]].proc.name}: результат указан повторно с другими числами (первая строка — ${ctx.sheetNames[ctx.tableInfo[recs.table[j]].sheet]}!${recs.row[j] + 1}); учтена первая строка.`,
+      ctx.sheetNames[ctx.tableInfo[d.table].sheet],
+      a1(d.row, ctx.tableInfo[d.table].nameCol),
+      `«${s.name}», ${formatSchoolYear(d.year)}, ${ctx.procs[d.proc].proc.name}: результат указан повторно с другими числами (первая строка — ${ctx.sheetNames[first.sheet]}!${d.firstRow + 1}); учтена первая строка.`,
       s.name,
     );
   }
@@ -1366,6 +1834,7 @@ function decide(ctx: Context): IdentifyResult {
   }
 
   const verdicts: SchoolVerdict[] = [];
+  const reasons = new Map<number, string>();
   const lowCells = new Map<number, string[]>();
   for (let si = 0; si < nSchools; si++) {
     verdicts.push(
@@ -1380,6 +1849,7 @@ function decide(ctx: Context): IdentifyResult {
         bandsBySchool.get(si) ?? [],
         Y,
         lowCells,
+        reasons,
       ),
     );
   }
@@ -1416,7 +1886,7 @@ function decide(ctx: Context): IdentifyResult {
       schools: verdicts.length,
       byStatus,
       byMunicipality: [...byMun.values()].sort((a, b) => collator.compare(a.municipality, b.municipality)),
-      results: recs.length,
+      results: total,
       tables: ctx.tables,
     },
     lowCells: [...lowCells.entries()].map(([si, cells]) => ({ sheet: ctx.sheetNames[si], cells })),
@@ -1436,6 +1906,7 @@ function verdictFor(
   bands: BandEvidence[],
   Y: SchoolYear | null,
   lowCells: Map<number, string[]>,
+  reasons: Map<number, string>,
 ): SchoolVerdict {
   const { recs, settings } = ctx;
   const s = ctx.schools[si];
@@ -1494,16 +1965,48 @@ function verdictFor(
     yearMissing: !hasY,
     previousYearMissing: !hasP,
     bands,
-    reason: reasonText(status, rule1, rule2, lowY.length, lowP.length, near.length, !hasP, hasY || hasP, Y, settings),
+    reason: reasonFor(
+      status,
+      rule1,
+      rule2,
+      lowY.length,
+      lowP.length,
+      near.length,
+      !hasP,
+      hasY || hasP,
+      Y,
+      settings,
+      reasons,
+    ),
   };
 }
 
 /** A sort key that orders Russian names as people expect: case and ё ignored, numbers by value (№ 2 before № 10). */
 function sortKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/\d+/g, (d) => d.padStart(8, '0'));
+  const lower = name.toLowerCase();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 0x451) {
+      out += lower.slice(from, i) + 'е';
+      from = i + 1;
+    } else if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < lower.length && lower.charCodeAt(j) >= 48 && lower.charCodeAt(j) <= 57) j++;
+      out += lower.slice(from, i) + lower.slice(i, j).padStart(8, '0');
+      from = j;
+      i = j - 1;
+    }
+  }
+  return from === 0 ? lower : out + lower.slice(from);
+}
+
+/** School years as text, made once each (evidence repeats the same few years thousands of times). */
+const yearTexts: string[] = [];
+
+function yearText(y: SchoolYear): string {
+  return (yearTexts[y] ??= formatSchoolYear(y));
 }
 
 function sameNum(a: number, b: number): boolean {
@@ -1518,7 +2021,7 @@ function evidence(ctx: Context, i: number, settings: IdentifySettings): ResultEv
   const { recs } = ctx;
   const part = recs.partAt(i);
   return {
-    year: formatSchoolYear(recs.year[i]),
+    year: yearText(recs.year[i]),
     procedure: ctx.procs[recs.proc[i]].proc.name,
     participants: Number.isNaN(part) ? null : part,
     failed: recs.failed[i] < 0 ? null : recs.failed[i],
@@ -1527,6 +2030,36 @@ function evidence(ctx: Context, i: number, settings: IdentifySettings): ResultEv
     sheet: ctx.sheetNames[ctx.tableInfo[recs.table[i]].sheet],
     cell: a1(recs.row[i], recs.col[i]),
   };
+}
+
+/** reasonText, made once per combination of its figures (thousands of schools share a few). */
+function reasonFor(
+  status: Status,
+  rule1: boolean,
+  rule2: boolean,
+  nY: number,
+  nP: number,
+  nNear: number,
+  prevMissing: boolean,
+  hasAny: boolean,
+  Y: SchoolYear | null,
+  s: IdentifySettings,
+  memo: Map<number, string>,
+): string {
+  if (nY > 1000 || nP > 1000 || nNear > 1000)
+    return reasonText(status, rule1, rule2, nY, nP, nNear, prevMissing, hasAny, Y, s);
+  const key =
+    (((nY * 1024 + nP) * 1024 + nNear) * 4 + (status === 'ШНОР' ? 0 : status === 'риск' ? 1 : 2)) * 16 +
+    (rule1 ? 8 : 0) +
+    (rule2 ? 4 : 0) +
+    (prevMissing ? 2 : 0) +
+    (hasAny ? 1 : 0);
+  let text = memo.get(key);
+  if (text === undefined) {
+    text = reasonText(status, rule1, rule2, nY, nP, nNear, prevMissing, hasAny, Y, s);
+    memo.set(key, text);
+  }
+  return text;
 }
 
 function reasonText(
