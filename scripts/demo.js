@@ -37,6 +37,21 @@ for (const f of report.files) {
   console.log(`check  ${path.relative(root, f.file)}: вид «${f.kind}», ошибок ${n.error}, предупреждений ${n.warning}, сведений ${n.info}`);
 }
 console.log('');
+// Information cards and roadmaps: their key indicators and the drafted conclusions.
+const pct = (v) => (v === null || v === undefined ? '—' : `${String(v).replace('.', ',')} %`);
+for (const f of report.files.filter((x) => x.kind === 'card' || x.kind === 'roadmap')) {
+  const i = f.indicators;
+  if (f.kind === 'card')
+    console.log(
+      `карта  ${path.relative(root, f.file)}: ${i.municipality ?? '—'}, ${i.year ?? '—'}; исполнение плана на ${i.lastDate ?? '—'} — ${pct(i.planExecution)}; мероприятий ${i.measures}`,
+    );
+  else
+    console.log(
+      `дорожная карта  ${path.relative(root, f.file)}: мероприятий ${i.measures}; проявившихся факторов ${i.factorsPresent}, охвачено ${i.factorsCovered}; выполнено мероприятий ${pct(i.measuresDoneShare)}`,
+    );
+  for (const c of f.conclusions) console.log(`  ${c.section}. ${c.conclusion}\n     Проблема: ${c.problem}`);
+}
+console.log('');
 for (const f of report.files.filter((x) => x.kind === 'results')) {
   const target = path.join(out, 'identify-' + path.basename(f.file));
   const r = run(['identify', f.file, '--out', target]);

@@ -388,7 +388,7 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardD
     ];
     if (list.length === 0) return 'Проблем не выявлено.';
     const shown = list.slice(0, 6).map((x) => x.replace(/\.$/, ''));
-    return shown.join('; ') + (list.length > 6 ? `; и ещё ${list.length - 6}.` : '.');
+    return capital(shown.join('; ') + (list.length > 6 ? `; и ещё ${list.length - 6}.` : '.'));
   };
   const conclusions: CardCheckResult['conclusions'] = [];
   const t1 = (id: string): string | null => texts[id]?.[first] ?? null;
@@ -498,13 +498,23 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardD
   return { location: loc, issues, indicators: ind, conclusions, edits };
 }
 
+/** The row's label for messages: without « (n)»; an item with its parent («Количество ОО…: а) НОО»). */
 function labelOf(r: CardRow): string {
-  return r.label;
+  const parent = cardRows().find((x) => x.row.items?.includes(r));
+  const own = r.label.replace(/\s*\(n\)$/, '');
+  return parent ? `${parent.row.label}: ${own}` : own;
 }
 
 function clip(s: string, n = 60): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > n ? t.slice(0, n - 1) + '…' : t;
+}
+
+/** «text», without doubling the quotes of a title already in «…». */
+function quoted(s: string): string {
+  const t = clip(s);
+  if (!t.startsWith('«')) return `«${t}»`;
+  return t.endsWith('»') ? t : `${t}»`;
 }
 
 function capital(s: string): string {

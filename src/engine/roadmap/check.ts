@@ -302,7 +302,8 @@ export function checkRoadmap(
     ];
     if (!list.length) return 'Проблем не выявлено.';
     const shown = list.slice(0, 6).map((x) => x.replace(/\.$/, ''));
-    return shown.join('; ') + (list.length > 6 ? `; и ещё ${list.length - 6}.` : '.');
+    const out = shown.join('; ') + (list.length > 6 ? `; и ещё ${list.length - 6}.` : '.');
+    return out.charAt(0).toUpperCase() + out.slice(1);
   };
   const codesOf = (rows: typeof present): string => rows.flatMap((f) => f.codes).join(', ');
   const c1: string[] = [];
@@ -398,7 +399,8 @@ function dateCellValue(views: Map<string, SheetView>, sheet: string | null, cell
 /** «text», without doubling the quotes of a title already in «…». */
 function quoted(s: string): string {
   const t = clip(s);
-  return t.startsWith('«') ? t : `«${t}»`;
+  if (!t.startsWith('«')) return `«${t}»`;
+  return t.endsWith('»') ? t : `${t}»`;
 }
 
 function clip(s: string, n = 60): string {
