@@ -166,9 +166,7 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardD
       'В разделе 2 не указано ни одного мероприятия плана: перечислите мероприятия и их исполнение на каждую дату.',
     );
   for (const x of loc.measures) {
-    const name = x.measure
-      ? `Мероприятие № ${x.no} ${clip(x.measure).startsWith('«') ? clip(x.measure) : `«${clip(x.measure)}»`}`
-      : `Мероприятие № ${x.no}`;
+    const name = x.measure ? `Мероприятие № ${x.no} ${quoted(x.measure)}` : `Мероприятие № ${x.no}`;
     if (!x.measure)
       add(
         'MISSING-VALUE',
