@@ -40,6 +40,7 @@ module.exports = (env, argv) => {
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
       new HtmlWebpackPlugin({ filename: 'index.html', templateContent: webPage, chunks: ['taskpane'] }),
       new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'] }),
+      new HtmlWebpackPlugin({ filename: 'message.html', template: './src/commands/message.html', inject: false, minify: false }),
       new CopyAssets(),
     ],
   };

@@ -4,7 +4,7 @@
  * the host, calls the engine and hands the host the part of the edits a button stands for.
  */
 import { checkWorkbook, CheckReport, detectKind, Kind } from '../engine/check';
-import { Edit, OwnedSheet } from '../engine/edits';
+import { Edit, OwnedSheet, STATE_SHEET } from '../engine/edits';
 import { formatDateRu } from '../engine/text';
 import { identify, IdentifyResult } from '../engine/results/identify';
 import { identifyEdits, resultsTemplate } from '../engine/results/output';
@@ -57,11 +57,17 @@ export interface CheckRun {
   outcome: ApplyOutcome;
 }
 
-/** Reads the whole workbook, checks it, writes the «Проверка» sheet and highlights. */
+export interface CheckOptions extends HostOptions {
+  now?: Date;
+  /** Check this sheet alone (the ribbon's «Проверить лист»); the whole workbook when absent. */
+  sheet?: string;
+}
+
+/** Reads the workbook (or one sheet), checks it, writes the «Проверка» sheet and highlights. */
 export async function runCheck(
   host: WorkbookHost,
   settings: IdentifySettingsInput,
-  options: HostOptions & { now?: Date } = {},
+  options: CheckOptions = {},
 ): Promise<CheckRun> {
   const report = await prepareCheck(host, settings, options);
   stop(options.signal);
@@ -239,10 +245,11 @@ export async function insertTemplate(
 export async function prepareCheck(
   host: WorkbookHost,
   settings: IdentifySettingsInput,
-  options: HostOptions & { now?: Date } = {},
+  options: CheckOptions = {},
 ): Promise<CheckReport> {
   const parsed = parseIdentifySettings(settings);
-  const wb = await host.read(options);
+  // one sheet: with the state sheet, so the product's own earlier texts and highlights are known
+  const wb = await host.read(options.sheet ? { ...options, sheets: [options.sheet, STATE_SHEET] } : options);
   stop(options.signal);
   return checkWorkbook(wb, parsed, formatDateRu(options.now ?? new Date()));
 }

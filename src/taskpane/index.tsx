@@ -2,6 +2,7 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { OfficeHost } from '../excel/officeHost';
 import { App } from './App';
 import { WorkbookHost } from './host';
 import { Lang, pickLang } from './i18n';
@@ -20,8 +21,7 @@ const office = (globalThis as { Office?: typeof Office }).Office;
 if (office) {
   void office.onReady((info) => {
     const inExcel = info.host === office.HostType.Excel;
-    // the Office.js host plugs in here once src/excel/ lands; until then the pane works on files
-    render(null, pickLang(inExcel ? office.context.displayLanguage : navigator.language));
+    render(inExcel ? new OfficeHost() : null, pickLang(inExcel ? office.context.displayLanguage : navigator.language));
   });
 } else {
   render(null, pickLang(navigator.language));
