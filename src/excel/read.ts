@@ -143,65 +143,74 @@ export async function readSnapshot(ctx: Excel.RequestContext, options: ReadOptio
     if (box) totalRows += box.r2 - box.r1 + 1;
   }
 
-  // ---- values and number formats, in row chunks ----
+  // ---- values and number formats, in row chunks; one sync carries chunks of several sheets ----
   let done = 0;
   const batch = new Batch(ctx, { write: false, suspend: false, signal });
-  for (const w of wanted) {
-    if (!w.box) continue;
-    const box = w.box;
-    const origin = w.snapshot.origin ?? { row: 0, col: 0 };
-    const width = box.c2 - box.c1 + 1;
-    const values = w.snapshot.values;
-    let formats: (string | null)[][] | undefined;
-    let row = box.r1;
-    while (row <= box.r2) {
-      const pending: { r: number; n: number; range: Excel.Range }[] = [];
-      // Fill one sync with chunks of this sheet up to the answer budget.
-      let budget = RESPONSE_BUDGET;
-      while (row <= box.r2 && budget > 0) {
-        const rowsFit = Math.floor(Math.min(budget, RESPONSE_BUDGET) / (w.bytesPerCell * width));
-        const n = Math.max(1, Math.min(box.r2 - row + 1, rowsFit, Math.floor(MAX_CELLS_PER_LOAD / width)));
-        if (rowsFit < 1 && pending.length) break;
-        const rg = w.ws.getRangeByIndexes(row, box.c1, n, width).load('values,numberFormat');
-        await batch.room(0, n * width * w.bytesPerCell);
-        pending.push({ r: row, n, range: rg });
-        budget -= n * width * w.bytesPerCell;
-        row += n;
-      }
-      onProgress?.({ done, total: totalRows, stage: `Чтение листа «${w.name}»…` });
-      await batch.flush();
-      let bytes = 0;
-      let cells = 0;
-      for (const p of pending) {
-        const vals = p.range.values;
-        const fmts = p.range.numberFormat as string[][];
-        bytes += utf8Length(JSON.stringify(vals)) + utf8Length(JSON.stringify(fmts));
-        cells += p.n * width;
-        for (let i = 0; i < p.n; i++) {
-          const src = vals[i];
-          const out: CellValue[] = new Array(box.c1 - origin.col + width);
-          for (let c = 0; c < box.c1 - origin.col; c++) out[c] = null;
-          let last = -1;
-          for (let j = 0; j < width; j++) {
-            const v = cellValue(src[j]);
-            out[box.c1 - origin.col + j] = v;
-            if (v !== null) last = box.c1 - origin.col + j;
-            const f = fmts[i]?.[j];
-            if (typeof v === 'number' && typeof f === 'string' && f !== 'General') {
-              formats ??= [];
-              (formats[p.r + i - origin.row] ??= [])[box.c1 - origin.col + j] = f;
-            }
-          }
-          out.length = last + 1;
-          values[p.r + i - origin.row] = out;
-        }
-      }
-      // Later chunks are sized by what this sheet really took (with a margin for longer texts below).
-      if (cells > 0) w.bytesPerCell = Math.max(4, Math.ceil((bytes / cells) * 1.3));
-      done += pending.reduce((s, p) => s + p.n, 0);
+  const todo = wanted.filter((w) => w.box);
+  const next = new Map(todo.map((w) => [w, w.box!.r1]));
+  const formats = new Map<Wanted, (string | null)[][]>();
+  while (todo.length) {
+    const pending: { w: Wanted; r: number; n: number; range: Excel.Range }[] = [];
+    let budget = RESPONSE_BUDGET;
+    while (todo.length && budget > 0) {
+      const w = todo[0];
+      const box = w.box!;
+      const width = box.c2 - box.c1 + 1;
+      const row = next.get(w)!;
+      const rowsFit = Math.floor(budget / (w.bytesPerCell * width));
+      if (rowsFit < 1 && pending.length) break;
+      const n = Math.max(1, Math.min(box.r2 - row + 1, rowsFit, Math.floor(MAX_CELLS_PER_LOAD / width)));
+      await batch.room(0, n * width * w.bytesPerCell);
+      pending.push({ w, r: row, n, range: w.ws.getRangeByIndexes(row, box.c1, n, width).load('values,numberFormat') });
+      budget -= n * width * w.bytesPerCell;
+      if (row + n > box.r2) todo.shift();
+      else next.set(w, row + n);
     }
+    onProgress?.({ done, total: totalRows, stage: `Чтение листа «${pending[0].w.name}»…` });
+    await batch.flush();
+    const measured = new Map<Wanted, { bytes: number; cells: number }>();
+    for (const p of pending) {
+      const { w } = p;
+      const box = w.box!;
+      const width = box.c2 - box.c1 + 1;
+      const origin = w.snapshot.origin ?? { row: 0, col: 0 };
+      const values = w.snapshot.values;
+      const vals = p.range.values;
+      const fmts = p.range.numberFormat as string[][];
+      const m = measured.get(w) ?? { bytes: 0, cells: 0 };
+      m.bytes += utf8Length(JSON.stringify(vals)) + utf8Length(JSON.stringify(fmts));
+      m.cells += p.n * width;
+      measured.set(w, m);
+      const lead = box.c1 - origin.col;
+      for (let i = 0; i < p.n; i++) {
+        const src = vals[i];
+        const out: CellValue[] = new Array(lead + width);
+        for (let c = 0; c < lead; c++) out[c] = null;
+        let last = -1;
+        for (let j = 0; j < width; j++) {
+          const v = cellValue(src[j]);
+          out[lead + j] = v;
+          if (v !== null) last = lead + j;
+          const f = fmts[i]?.[j];
+          if (typeof v === 'number' && typeof f === 'string' && f !== 'General') {
+            let grid = formats.get(w);
+            if (!grid) formats.set(w, (grid = []));
+            (grid[p.r + i - origin.row] ??= [])[lead + j] = f;
+          }
+        }
+        out.length = last + 1;
+        values[p.r + i - origin.row] = out;
+      }
+      done += p.n;
+    }
+    // Later chunks are sized by what each sheet really took (with a margin for longer texts below).
+    for (const [w, m] of measured) if (m.cells > 0) w.bytesPerCell = Math.max(4, Math.ceil((m.bytes / m.cells) * 1.3));
+  }
+  for (const w of wanted) {
+    const values = w.snapshot.values;
     for (let r = 0; r < values.length; r++) if (!values[r]) values[r] = [];
-    if (formats) w.snapshot.formats = formats;
+    const grid = formats.get(w);
+    if (grid) w.snapshot.formats = grid;
   }
   onProgress?.({ done: totalRows, total: totalRows, stage: 'Прочитано.' });
   return { sheets: wanted.map((w) => w.snapshot) };

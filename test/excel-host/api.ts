@@ -1142,7 +1142,11 @@ function applyFill(cell: SimCell, fill: { color?: string; pattern?: string }): v
     cell.pattern = undefined;
     return;
   }
-  if (fill.color !== undefined) cell.fill = normColor(fill.color);
+  if (fill.color !== undefined) {
+    cell.fill = normColor(fill.color);
+    // Setting a colour alone makes the fill solid, as in Excel.
+    if (fill.pattern === undefined) cell.pattern = undefined;
+  }
   if (fill.pattern !== undefined) cell.pattern = fill.pattern === 'Solid' ? undefined : fill.pattern;
   if (cell.fill === undefined && cell.pattern !== undefined) cell.fill = '#000000';
 }
