@@ -147,7 +147,7 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
     stateRange = stateInfo.ws.getUsedRangeOrNullObject(true).load('values,rowCount,columnCount');
   }
 
-  // Values: the cell's content now (formulas shows the value when there is no formula).
+  // Values: the cell's content now, and whether it is a formula.
   const sets: { edit: Extract<Edit, { kind: 'setValue' }>; sheet: SheetInfo; range: Excel.Range }[] = [];
   for (const e of edits) {
     if (e.kind !== 'setValue') continue;
@@ -166,7 +166,7 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
       continue;
     }
     await probe.room(60, 200 + utf8Length(String(e.value)) * 2);
-    sets.push({ edit: e, sheet: info, range: info.ws.getRange(a1(box.r1, box.c1)).load('formulas') });
+    sets.push({ edit: e, sheet: info, range: info.ws.getRange(a1(box.r1, box.c1)).load('formulas,values') });
   }
 
   // Highlights: the cells each tone ends on, the records that are cleared, the originals to read.
@@ -313,8 +313,11 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
   }
 
   for (const { edit: e, sheet, range } of sets) {
-    const now = range.formulas[0][0];
-    if (typeof now === 'string' && now.startsWith('=')) {
+    const formula = range.formulas[0][0];
+    const now = range.values[0][0];
+    // A formula shows as `=…` in formulas and as its result in values; a text that merely starts
+    // with `=` (written with the text prefix) is the same in both.
+    if (typeof formula === 'string' && formula.startsWith('=') && formula !== now) {
       skipped.push({ sheet: e.sheet, cell: e.cell, reason: skipMessage(e.sheet, e.cell, 'formula') });
       continue;
     }
