@@ -1,0 +1,223 @@
+/**
+ * The task pane as it runs in Excel: taskpane.html in Debian's Chromium, with the simulated Excel
+ * host (test/excel-host, loaded from a real .xlsx) served in place of Office.js. Check a ДТК, click
+ * a finding and see its cell selected, write conclusions (the user's own text offered, one replaced),
+ * clear highlights and find the original formats back; identify on a results sheet and on a
+ * selected range. Screenshots of each state at 320 px in artifacts/screens/.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Page } from 'playwright-core';
+import { ROOT, Served, serve, shot, watch } from './browser';
+
+// webpack's own types are not needed here: it is driven as plain JS
+
+const webpack = require('webpack') as (
+  config: object,
+  cb: (err: Error | null, stats: { hasErrors(): boolean; toString(o: object): string }) => void,
+) => void;
+
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+let s: Served;
+let simJs: string;
+
+/** Bundles test/e2e/sim-entry.ts (the simulated host) for the browser. */
+function bundleSim(): Promise<string> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-sim-'));
+  return new Promise((resolve, reject) =>
+    webpack(
+      {
+        mode: 'development',
+        devtool: false,
+        target: 'web',
+        entry: path.join(__dirname, 'sim-entry.ts'),
+        output: { path: out, filename: 'sim.js' },
+        resolve: { extensions: ['.ts', '.js'] },
+        module: {
+          rules: [
+            {
+              test: /\.ts$/,
+              loader: 'ts-loader',
+              exclude: /node_modules/,
+              options: { configFile: path.join(ROOT, 'tsconfig.web.json'), transpileOnly: true },
+            },
+          ],
+        },
+        performance: { hints: false },
+      },
+      (err, stats) => {
+        if (err || stats.hasErrors()) reject(err ?? new Error(stats.toString({ all: false, errors: true })));
+        else resolve(fs.readFileSync(path.join(out, 'sim.js'), 'utf8'));
+      },
+    ),
+  );
+}
+
+beforeAll(async () => {
+  [s, simJs] = await Promise.all([serve(), bundleSim()]);
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+/** Opens the task pane in a page whose «Office.js» is the simulated host over `book`. */
+async function openPane(book: string, options: { width?: number; api?: string; lang?: string } = {}): Promise<Page> {
+  const page = await s.browser.newPage({ viewport: { width: options.width ?? 320, height: 900 } });
+  const data = fs.readFileSync(path.join(ROOT, book)).toString('base64');
+  await page.route(OFFICE_JS, (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      body:
+        `window.shnorSimBook=${JSON.stringify(data)};window.shnorSimApi=${JSON.stringify(options.api ?? '1.7')};` +
+        (options.lang ? `window.shnorSimLang=${JSON.stringify(options.lang)};` : '') +
+        simJs,
+    }),
+  );
+  await page.goto(`${s.base}/taskpane.html`);
+  return page;
+}
+
+type Formats = Record<string, unknown>;
+const formats = (page: Page, sheet: string): Promise<Formats> =>
+  page.evaluate(
+    (sh) =>
+      Object.fromEntries(
+        (
+          window as unknown as { shnorExcelSim: { workbook: { formats(s: string): Map<string, unknown> } } }
+        ).shnorExcelSim.workbook.formats(sh),
+      ),
+    sheet,
+  );
+const value = (page: Page, sheet: string, cell: string): Promise<unknown> =>
+  page.evaluate(
+    ([sh, c]) =>
+      (
+        window as unknown as { shnorExcelSim: { workbook: { value(s: string, a: string): unknown } } }
+      ).shnorExcelSim.workbook.value(sh, c),
+    [sheet, cell],
+  );
+const selection = (page: Page): Promise<{ sheet: string; address: string; active: string }> =>
+  page.evaluate(() => {
+    const wb = (
+      window as unknown as {
+        shnorExcelSim: {
+          workbook: { selection: { sheet: string; address: string }; activeSheet: number; sheets: { name: string }[] };
+        };
+      }
+    ).shnorExcelSim.workbook;
+    return { ...wb.selection, active: wb.sheets[wb.activeSheet].name };
+  });
+const sheetNames = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    (
+      window as unknown as { shnorExcelSim: { workbook: { sheets: { name: string }[] } } }
+    ).shnorExcelSim.workbook.sheets.map((x) => x.name),
+  );
+
+test('ДТК in Excel: check, go to a finding, write conclusions, replace one, clear highlights', async () => {
+  const page = await openPane('test/fixtures/pane/pane_dtk.xlsx');
+  const w = watch(page, s.base);
+  await page.getByText('Лист «ДТК»: ДТК (диагностико-технологическая карта).').waitFor();
+  const original = await formats(page, 'ДТК');
+  await shot(page, 'pane-excel-start.png', false);
+
+  await page.getByRole('button', { name: 'Проверить', exact: true }).click();
+  await page
+    .getByText(/^Вид книги: ДТК \(диагностико-технологическая карта\)\. Ошибок: [1-9]/)
+    .first()
+    .waitFor();
+  expect(await sheetNames(page)).toContain('Проверка');
+  const lit = await formats(page, 'ДТК');
+  const changed = Object.keys(lit).filter((k) => JSON.stringify(lit[k]) !== JSON.stringify(original[k]));
+  expect(changed.length).toBeGreaterThan(10);
+  expect(await value(page, 'ДТК', 'B65')).toBe('');
+  await shot(page, 'pane-excel-checked.png', false);
+
+  // findings: grouped by section; a click selects the cell in Excel
+  const findings = page.getByRole('navigation', { name: 'Замечания' });
+  await expect(findings.getByRole('heading', { level: 3 }).count()).resolves.toBeGreaterThan(1);
+  const target = findings.locator('button[aria-disabled="false"]').nth(2);
+  const where = (await target.locator('b').textContent())!;
+  await target.click();
+  await page.getByText(`Выделена ячейка ${where}.`).waitFor();
+  await target.scrollIntoViewIfNeeded();
+  const [sheet, cell] = where.split('!');
+  const sel = await selection(page);
+  expect(sel.active).toBe(sheet);
+  expect(sel.sheet).toBe(sheet);
+  expect(sel.address.replace(/\$/g, '')).toBe(cell.split(':')[0]);
+  await shot(page, 'pane-excel-finding-selected.png', false);
+
+  // conclusions: criterion 1 was empty and is written; 2 and 3 hold the user's text and are offered
+  await page.getByRole('button', { name: 'Записать выводы' }).click();
+  await page.getByText(/^Записано ячеек: [1-9]/).waitFor();
+  const b65 = String(await value(page, 'ДТК', 'B65'));
+  expect(b65.length).toBeGreaterThan(10);
+  const offered = page.getByRole('region', {
+    name: 'В этих ячейках ваш собственный текст — программа его не заменила',
+  });
+  await expect(offered.getByRole('group').count()).resolves.toBe(4);
+  const b89 = offered.getByRole('group', { name: 'ДТК!B89' });
+  await expect(b89.getByText('Текст 2.conclusion').count()).resolves.toBe(1);
+  const draft = (await b89.locator('p').nth(1).textContent())!;
+  await offered.scrollIntoViewIfNeeded();
+  await shot(page, 'pane-excel-conclusions.png', false);
+  await b89.getByRole('button', { name: 'Заменить мой текст' }).click();
+  await page.getByText('Записано ячеек: 1.').waitFor();
+  expect(await value(page, 'ДТК', 'B89')).toBe(draft);
+  expect(await value(page, 'ДТК', 'B90')).toBe('Текст 2.problem');
+  await expect(offered.getByRole('group').count()).resolves.toBe(3);
+
+  await page.getByRole('button', { name: 'Снять подсветку' }).click();
+  await page.getByText('Подсветка снята, прежнее оформление ячеек восстановлено.').waitFor();
+  expect(await formats(page, 'ДТК')).toEqual(original);
+  await shot(page, 'pane-excel-cleared.png', false);
+  expect(w.errors).toEqual([]);
+  expect(w.outside).toEqual([]);
+  await page.close();
+});
+
+test('identification in Excel on the active sheet and on the selected range, ExcelApi 1.9', async () => {
+  const page = await openPane('test/fixtures/results/long_openpyxl.xlsx', { api: '1.9' });
+  const w = watch(page, s.base);
+  await page.getByText(/^Лист «.+»: результаты оценочных процедур\.$/).waitFor();
+  await page.getByRole('tab', { name: 'Идентификация' }).click();
+  await page.getByRole('button', { name: 'Определить ШНОР' }).click();
+  await page
+    .getByText(/школ 40; ШНОР — 11, в зоне риска — 7, норма — 22/)
+    .first()
+    .waitFor();
+  expect(await sheetNames(page)).toEqual(expect.arrayContaining(['Идентификация ШНОР', 'Проверка']));
+  await shot(page, 'pane-excel-identified.png', false);
+
+  await page.evaluate(() => {
+    const wb = (
+      window as unknown as {
+        shnorExcelSim: {
+          workbook: { selection: { sheet: string; address: string }; sheets: { name: string }[]; activeSheet: number };
+        };
+      }
+    ).shnorExcelSim.workbook;
+    wb.selection = { sheet: wb.sheets[wb.activeSheet].name, address: 'A1:Z30' };
+  });
+  await page.getByRole('radio', { name: 'Выделенный диапазон' }).check();
+  await page.getByRole('button', { name: 'Определить ШНОР' }).click();
+  const verdict = page.getByText(/учебный год \(предыдущий .+\): школ (\d+);/).first();
+  await page.waitForFunction(() => !/школ 40;/.test(document.body.innerText));
+  const n = Number(/школ (\d+);/.exec((await verdict.textContent())!)![1]);
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThan(40);
+  await shot(page, 'pane-excel-identified-range.png', false);
+  expect(w.errors).toEqual([]);
+  await page.close();
+});
+
+test('the pane in English when Office is not in Russian', async () => {
+  const page = await openPane('test/fixtures/pane/pane_dtk.xlsx', { lang: 'de-DE' });
+  await page.getByRole('button', { name: 'Check', exact: true }).waitFor();
+  await page.getByText('Sheet “ДТК”: school diagnostic card (ДТК).').waitFor();
+  await shot(page, 'pane-excel-english.png', false);
+  await page.close();
+});
