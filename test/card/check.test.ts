@@ -17,7 +17,7 @@ import { roadmapTemplate } from '../../src/engine/roadmap/template';
 import { dtkTemplate } from '../../src/engine/dtk/template';
 import { detectKind } from '../../src/engine/check';
 import { CellValue, WorkbookSnapshot, parseA1 } from '../../src/engine/snapshot';
-import { createWorkbook } from '../../src/xlsx/patch';
+import { applyEdits, createWorkbook } from '../../src/xlsx/patch';
 import { readWorkbook } from '../../src/xlsx/read';
 
 const FIX = path.resolve(__dirname, '..', 'fixtures', 'card');
@@ -221,5 +221,24 @@ describe('shnor check (CLI)', () => {
     const cell = parseA1(expected('mistakes').indicators.overallCell as string)!;
     expect(sheet.values[cell.row][cell.col]).toBe(85);
     fs.rmSync(out, { recursive: true, force: true });
+  });
+});
+
+describe('write-back on the file (applyEdits)', () => {
+  test('the overall execution filled, highlights and «Проверка» written; a second run gives the same bytes', () => {
+    const orig = new Uint8Array(fs.readFileSync(path.join(FIX, 'mistakes.xlsx')));
+    const run = (bytes: Uint8Array) => {
+      const res = checkCard(load(bytes), { date: '01.01.2025' });
+      return { res, out: applyEdits(bytes, res.edits) };
+    };
+    const first = run(orig);
+    const after = load(first.out);
+    const cell = parseA1(expected('mistakes').indicators.overallCell as string)!;
+    expect(after.sheets.find((s) => s.name === 'Информационная карта')!.values[cell.row][cell.col]).toBe(85);
+    expect(after.sheets.some((s) => s.name === 'Проверка')).toBe(true);
+    const second = run(first.out);
+    expect(second.res.issues).toEqual(first.res.issues);
+    expect(second.res.edits.filter((e) => e.kind === 'setValue')).toEqual([]);
+    expect(Buffer.from(second.out).equals(Buffer.from(first.out))).toBe(true);
   });
 });

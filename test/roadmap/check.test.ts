@@ -14,7 +14,7 @@ import { checkRoadmap, isRoadmapDate } from '../../src/engine/roadmap/check';
 import { looksLikeRoadmap, parseCodes } from '../../src/engine/roadmap/locate';
 import { ROADMAP_SHEET, roadmapTemplate } from '../../src/engine/roadmap/template';
 import { CellValue, WorkbookSnapshot, parseA1 } from '../../src/engine/snapshot';
-import { createWorkbook } from '../../src/xlsx/patch';
+import { applyEdits, createWorkbook } from '../../src/xlsx/patch';
 import { readWorkbook } from '../../src/xlsx/read';
 
 const FIX = path.resolve(__dirname, '..', 'fixtures', 'roadmap');
@@ -239,5 +239,28 @@ describe('shnor check (CLI)', () => {
     expect(findings(jb.files[0].issues)).toEqual(
       JSON.parse(fs.readFileSync(path.join(FIX, 'seed_mistakes.expected.json'), 'utf8')),
     );
+  });
+});
+
+describe('write-back on the file (applyEdits)', () => {
+  test('highlights and «Проверка» with the coverage table; a second run gives the same bytes', () => {
+    const orig = new Uint8Array(fs.readFileSync(path.join(FIX, 'seed_mistakes.xlsx')));
+    const run = (bytes: Uint8Array) => {
+      const res = checkRoadmap(load(bytes), { date: '01.01.2025' });
+      return { res, out: applyEdits(bytes, res.edits) };
+    };
+    const first = run(orig);
+    const check = load(first.out).sheets.find((s) => s.name === 'Проверка');
+    expect(JSON.stringify(check?.values)).toContain('Охват факторов риска мероприятиями');
+    const tones = new Set(first.res.edits.map((e) => (e.kind === 'highlight' ? e.tone : '')).filter(Boolean));
+    expect(tones).toEqual(new Set(['error', 'warning']));
+    const second = run(first.out);
+    expect(second.res.issues).toEqual(first.res.issues);
+    expect(Buffer.from(second.out).equals(Buffer.from(first.out))).toBe(true);
+    // «Проверка» moved first: its coverage table is not taken for the factor table.
+    const moved = load(first.out);
+    const i = moved.sheets.findIndex((x) => x.name === 'Проверка');
+    moved.sheets.unshift(...moved.sheets.splice(i, 1));
+    expect(checkRoadmap(moved, { date: '01.01.2025' }).issues).toEqual(first.res.issues);
   });
 });

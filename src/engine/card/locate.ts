@@ -21,6 +21,7 @@ import {
   readHeader,
   rowWidth,
 } from '../grid';
+import { CHECK_SHEET } from '../report';
 import { CARD, CardDescriptor, CardRow, CardSection } from './descriptor';
 
 /** A located row: the label cell and the cell of each reporting date (`31.03` → `C12`). */
@@ -151,7 +152,7 @@ function endsWithToken(l: Line, item: CardRow): boolean {
 }
 
 export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD): CardLocation {
-  const visible = wb.sheets.filter((s) => s.visibility !== 'veryHidden');
+  const visible = wb.sheets.filter((s) => s.visibility !== 'veryHidden' && s.name !== CHECK_SHEET);
   // The card sheet: the sheet with reporting-date columns and the most labels of the card.
   const titled = (x: { title: string; synonyms: string[] }): Labeled => ({ label: x.title, synonyms: x.synonyms });
   const allLabels: Labeled[] = [
@@ -502,7 +503,7 @@ function locateSchools(wb: WorkbookSnapshot, d: CardDescriptor, cardSheet: strin
     ...sc.columns.map((c) => ({ id: c.row, header: c.header, synonyms: c.synonyms })),
   ];
   for (const s of wb.sheets) {
-    if (s.visibility === 'veryHidden' || s.name === cardSheet) continue;
+    if (s.visibility === 'veryHidden' || s.name === cardSheet || s.name === CHECK_SHEET) continue;
     const view = new SheetView(s);
     const last = Math.min(view.rowCount, view.firstRow + 30);
     for (let r = view.firstRow; r < last; r++) {

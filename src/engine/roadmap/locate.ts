@@ -11,6 +11,7 @@ import { Issue, makeIssue } from '../issues';
 import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
 import { normalizeLabel } from '../text';
 import { HeaderColumn, anchorValue, cellText, matchText, labelSet, readHeader, rowWidth } from '../grid';
+import { CHECK_SHEET } from '../report';
 import { ROADMAP, RoadmapDescriptor, catalogueCodes } from './descriptor';
 
 export interface RoadmapFactorRow {
@@ -126,7 +127,8 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
   let factorsEnd = -1;
   const views: SheetView[] = [];
   for (const s of wb.sheets) {
-    if (s.visibility === 'veryHidden') continue;
+    // The product's own «Проверка» sheet holds a coverage table that looks like the factor table.
+    if (s.visibility === 'veryHidden' || s.name === CHECK_SHEET) continue;
     const view = new SheetView(s);
     views.push(view);
     const last = Math.min(view.rowCount, view.firstRow + MAX_ROWS);
@@ -295,7 +297,7 @@ function locateCatalogue(
     (a, b) => Number(matchText(b.name, sheetNames) > 0) - Number(matchText(a.name, sheetNames) > 0),
   );
   for (const s of order) {
-    if (s.visibility === 'veryHidden' || skip.includes(s.name)) continue;
+    if (s.visibility === 'veryHidden' || s.name === CHECK_SHEET || skip.includes(s.name)) continue;
     const view = new SheetView(s);
     const last = Math.min(view.rowCount, view.firstRow + 20);
     for (let r = view.firstRow; r < last; r++) {
