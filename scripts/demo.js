@@ -34,9 +34,32 @@ const report = JSON.parse(check.stdout);
 for (const f of report.files) {
   const n = { error: 0, warning: 0, info: 0 };
   for (const i of f.issues) n[i.severity]++;
-  console.log(`check  ${path.relative(root, f.file)}: вид «${f.kind}», ошибок ${n.error}, предупреждений ${n.warning}, сведений ${n.info}`);
+  console.log(
+    `check  ${path.relative(root, f.file)}: вид «${f.kind}», ошибок ${n.error}, предупреждений ${n.warning}, сведений ${n.info}`,
+  );
 }
 console.log('');
+// ДТК: the school's key indicators and the drafted «Вывод»/«Проблема» per criterion.
+const num = (v) => (v === null || v === undefined ? '—' : String(v).replace('.', ','));
+const p1 = (v) => (typeof v === 'number' ? `${v.toFixed(1).replace('.', ',')} %` : '—');
+for (const f of report.files.filter((x) => x.kind === 'dtk')) {
+  const i = f.indicators;
+  console.log(
+    `ДТК  ${path.relative(root, f.file)}: ${i.school ?? '—'} (${i.municipality ?? '—'}), ${i.currentYear ?? '—'} учебный год`,
+  );
+  console.log(
+    `  обучающихся: НОО ${num(i.enrolmentNoo)}, ООО ${num(i.enrolmentOoo)}, СОО ${num(i.enrolmentSoo)}; продолжают обучение в 10 классе — ${p1(i.continuingShare)}`,
+  );
+  console.log(
+    `  не справились (ВПР и ГИА, в среднем по ${num(i.failingShareRows)} строкам): ${p1(i.failingSharePrevious)} → ${p1(i.failingShareCurrent)}; низких результатов в текущем году ${num(i.lowResultsCurrent)}, в прошлом ${num(i.lowResultsPrevious)}`,
+  );
+  console.log(
+    `  методическая деятельность ${p1(i.methodicalInvolvement)}, курсы ${p1(i.courses)}, мероприятия со школой-партнёром ${p1(i.partnerEvents)}; антирисковых программ ${num(i.antiRiskPrograms)}`,
+  );
+  for (const c of f.conclusions)
+    console.log(`  Критерий ${c.section}. Вывод: ${c.conclusion}\n     Проблема: ${c.problem}`);
+  console.log('');
+}
 // Information cards and roadmaps: their key indicators and the drafted conclusions.
 const pct = (v) => (v === null || v === undefined ? '—' : `${String(v).replace('.', ',')} %`);
 for (const f of report.files.filter((x) => x.kind === 'card' || x.kind === 'roadmap')) {
