@@ -57,7 +57,9 @@ export function checkDtk(wb: WorkbookSnapshot, options: DtkCheckOptions, d: DtkD
   const tolerance: DtkTolerance = { ...DEFAULT_TOLERANCE, ...(options.tolerance ?? {}) };
   // The product's own sheets are not part of the card.
   const own = new Set([CHECK_SHEET.toLowerCase(), STATE_SHEET.toLowerCase()]);
-  const card: WorkbookSnapshot = { sheets: wb.sheets.filter((s) => !own.has(s.name.toLowerCase())) };
+  const card: WorkbookSnapshot = wb.sheets.some((s) => own.has(s.name.toLowerCase()))
+    ? { sheets: wb.sheets.filter((s) => !own.has(s.name.toLowerCase())) }
+    : wb;
   const loc = locateDtk(card, d);
   const data = readDtk(card, loc, d);
   const v = validateDtk(data, loc, { threshold: options.threshold }, d);

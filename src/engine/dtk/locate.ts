@@ -103,15 +103,20 @@ function bare(norm: string): string {
 const isNumberingOnly = (norm: string): boolean => /^(?:\d+[.)]?)*$|^[а-яa-z]\)?$/.test(norm) && norm.length < 8;
 
 const labelCache = new Map<string, string[]>();
+/** By object first: descriptor rows are the same objects on every call, and building the text key is not free. */
+const labelObjectCache = new WeakMap<object, string[]>();
 
 /** The normalised label and synonyms, with and without their numbering (cached: they are compared often). */
 function labelsOf(x: { label: string; synonyms: string[] }): string[] {
+  const byObject = labelObjectCache.get(x);
+  if (byObject) return byObject;
   const key = [x.label, ...x.synonyms].join('\u0001');
   let hit = labelCache.get(key);
   if (!hit) {
     hit = computeLabels(x);
     labelCache.set(key, hit);
   }
+  labelObjectCache.set(x, hit);
   return hit;
 }
 
