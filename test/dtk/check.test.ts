@@ -278,6 +278,9 @@ describe('cards written by openpyxl (make_dtk.py)', () => {
     expect(ind.independentPositive).toBe(10);
     // A value with a blocking error is null (not counted by a consolidation).
     expect(mistakes.indicators.registered).toBeNull();
+    // 3.2(b) above 3.2(a) is an inconsistency: neither counts as a positive diagnostics result.
+    expect(mistakes.indicators.diagnosticsPositive).toBeNull();
+    expect(mistakes.indicators.profDiagnosticsPositive).toBeNull();
     expect(mistakes.indicators.school).toBeNull();
   });
 

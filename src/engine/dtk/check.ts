@@ -99,7 +99,13 @@ export function checkDtk(wb: WorkbookSnapshot, options: DtkCheckOptions, d: DtkD
   }
 
   const issues = findings.map((f) => f.issue);
-  const indicators = dtkIndicators(data.header, years, v.num, options.threshold, tolerance, d);
+  // A field with a blocking error (an inconsistency too) does not count in the summary.
+  const blocked = new Set(
+    findings.filter((f) => f.issue.severity === 'error' && f.field).map((f) => `${f.field}|${f.year}`),
+  );
+  const usable = (field: string, year: string): number | null =>
+    blocked.has(`${field}|${year}`) ? null : v.num(field, year);
+  const indicators = dtkIndicators(data.header, years, usable, options.threshold, tolerance, d);
   const conclusions = draftConclusions({ years, threshold: options.threshold, num: v.num, dynamics, findings }, d);
 
   // --- Edits.
