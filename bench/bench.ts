@@ -4,11 +4,13 @@
  *
  * engine.identify1mMs       identification of 1,000,000 generated result rows (long layout)
  * engine.scanBaseline1mMs   the minimal single pass over the same rows: sum failed and participants per school
+ * excel.*                   round trips and request sizes of the add-in, counted by the simulated Excel (bench/excel.ts)
  */
 import { identify } from '../src/engine/results/identify';
 import { parseIdentifySettings } from '../src/engine/results/settings';
 import { CellValue, WorkbookSnapshot } from '../src/engine/snapshot';
 import { PROGRAMME_PROCEDURES } from '../src/engine/results/descriptor';
+import { benchExcel } from './excel';
 
 /** Deterministic PRNG (mulberry32) so every run measures the same data. */
 function rng(seed: number): () => number {
@@ -131,9 +133,9 @@ export function benchEngine(runs = 7): Record<string, number> {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const result = { engine: benchEngine() };
+  const result = { engine: benchEngine(), excel: await benchExcel(generateResultRows) };
   if (json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
@@ -142,6 +144,12 @@ function main(): void {
   process.stdout.write(
     `Идентификация 1 000 000 строк: ${e.identify1mMs} мс; базовый проход: ${e.scanBaseline1mMs} мс; отношение ${e.identifyToBaseline} (цель ≤ 3).\n`,
   );
+  const x = result.excel;
+  process.stdout.write(
+    `Excel (обращений context.sync): ДТК с записью — ${x.syncs.dtkCheckWriteback} (цель ≤ 8), подсветка 5 000 ячеек — ${x.syncs.highlight5000} (≤ 4), ` +
+      `идентификация 10 000 строк — ${x.syncs.identify10k} (≤ 8), 100 000 строк — ${x.syncs.identify100k} (≤ 15); ` +
+      `самый большой запрос — ${x.maxRequestBytes} байт (≤ 4 000 000).\n`,
+  );
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

@@ -488,7 +488,7 @@ async function probeFormats(
             }),
         });
       } else {
-        await batch.room(160, 120);
+        await batch.room(100, 120);
         const format = ws.getRangeByIndexes(run.r1, run.c1, 1, 1).format;
         const fillNow = format.fill.load('color');
         const fontNow = format.font.load('color');
@@ -543,7 +543,7 @@ async function paint(
     return;
   }
   for (const b of boxes) {
-    await batch.room(300);
+    await batch.room(150);
     fn(ws.getRangeByIndexes(b.r1, b.c1, b.r2 - b.r1 + 1, b.c2 - b.c1 + 1).format);
   }
 }

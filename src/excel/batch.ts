@@ -8,7 +8,7 @@
 
 /** Bytes of request and of response one sync may carry (Excel on the web refuses more than 5 MB). */
 export const REQUEST_BUDGET = 2_500_000;
-export const RESPONSE_BUDGET = 3_200_000;
+export const RESPONSE_BUDGET = 3_500_000;
 
 /** UTF-8 length of a string (Cyrillic takes two bytes) without encoding it. */
 export function utf8Length(s: string): number {
@@ -26,7 +26,7 @@ export function jsonBytes(v: unknown): number {
 }
 
 /** What one queued operation costs beyond its arguments (object path, method name, ids). */
-export const OP_BYTES = 160;
+export const OP_BYTES = 100;
 
 export class AbortError extends Error {
   constructor() {

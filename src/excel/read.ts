@@ -204,7 +204,7 @@ export async function readSnapshot(ctx: Excel.RequestContext, options: ReadOptio
       done += p.n;
     }
     // Later chunks are sized by what each sheet really took (with a margin for longer texts below).
-    for (const [w, m] of measured) if (m.cells > 0) w.bytesPerCell = Math.max(4, Math.ceil((m.bytes / m.cells) * 1.3));
+    for (const [w, m] of measured) if (m.cells > 0) w.bytesPerCell = Math.max(4, Math.ceil((m.bytes / m.cells) * 1.15));
   }
   for (const w of wanted) {
     const values = w.snapshot.values;
