@@ -6,11 +6,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { Page } from 'playwright-core';
 import * as XLSX from '@e965/xlsx';
 import { strFromU8, unzipSync } from 'fflate';
 import { readState } from '../../src/xlsx/patch';
-import { ROOT, Served, serve, shot, watch } from './browser';
+import { ROOT, Served, WEB, serve, shot, watch } from './browser';
 
 let s: Served;
 const RESULTS_WIDE = path.join(ROOT, 'samples', 'results-wide.xlsx');
@@ -172,6 +173,55 @@ test('templates: without a workbook the page downloads one; with a workbook they
   expect(names[names.length - 1]).toBe('ДТК');
   expect(names.length).toBe(XLSX.read(fs.readFileSync(LONG), { type: 'buffer' }).SheetNames.length + 1);
   await shot(page, 'web-templates.png');
+  await page.close();
+});
+
+test("a ДТК on the web page: conclusions written, the user's own text offered, one replaced, in the downloaded copy", async () => {
+  const page = await s.browser.newPage({
+    viewport: { width: 700, height: 900 },
+    acceptDownloads: true,
+    locale: 'ru-RU',
+  });
+  const w = watch(page, s.base);
+  await page.goto(`${s.base}/index.html`);
+  await page.getByLabel('Открыть книгу').setInputFiles(path.join(ROOT, 'test', 'fixtures', 'pane', 'pane_dtk.xlsx'));
+  await page.getByText('Лист «ДТК»: ДТК (диагностико-технологическая карта).').waitFor();
+  await page.getByRole('button', { name: 'Записать выводы' }).click();
+  await page.getByText(/^Записано ячеек: [1-9]/).waitFor();
+  const offered = page.getByRole('region', {
+    name: 'В этих ячейках ваш собственный текст — программа его не заменила',
+  });
+  await expect(offered.getByRole('group').count()).resolves.toBe(4);
+  const b120 = offered.getByRole('group', { name: 'ДТК!B120' });
+  const draft = (await b120.locator('p').nth(1).textContent())!;
+  await b120.getByRole('button', { name: 'Заменить мой текст' }).click();
+  await page.getByText('Записано ячеек: 1.').waitFor();
+  await shot(page, 'web-dtk-conclusions.png');
+  const copy = await downloadCopy(page, 'Скачать копию с пометками', 'web-dtk.xlsx');
+  expect(copy.name).toBe('pane_dtk — проверено.xlsx');
+  const ws = XLSX.read(copy.bytes, { type: 'array' }).Sheets['ДТК'];
+  expect(String(ws['B65']?.v ?? '').length).toBeGreaterThan(10);
+  expect(String(ws['B66']?.v ?? '').length).toBeGreaterThan(5);
+  expect(ws['B120']?.v).toBe(draft);
+  expect(ws['B89']?.v).toBe('Текст 2.conclusion');
+  expect(ws['B121']?.v).toBe('Текст 3.problem');
+  expect(w.errors).toEqual([]);
+  expect(w.outside).toEqual([]);
+  await page.close();
+});
+
+test('the page works opened straight from the folder (file://), without a server', async () => {
+  const page = await s.browser.newPage({ locale: 'ru-RU' });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(pathToFileURL(path.join(WEB, 'index.html')).href);
+  await page.getByLabel('Открыть книгу').setInputFiles(RESULTS_WIDE);
+  await page.getByRole('button', { name: 'Проверить', exact: true }).click();
+  await page
+    .getByText(/школ 16; ШНОР — 4, в зоне риска — 8, норма — 4/)
+    .first()
+    .waitFor();
+  expect(errors).toEqual([]);
   await page.close();
 });
 
