@@ -8,7 +8,9 @@
  * - dynamics, indicators and conclusion texts computed from the data;
  * - write-back: a second run changes nothing; a user's own conclusion text is never overwritten.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { checkWorkbook, detectKind } from '../../src/engine/check';
 import { checkDtk, DtkCheckResult } from '../../src/engine/dtk/check';
@@ -419,5 +421,48 @@ describe('write-back', () => {
     expect(third.res.conclusions[0].conclusion).toContain('45,0\u00a0%');
     const sheet = snap(third.out).sheets.find((s) => s.name === SH)!;
     expect(sheet.values[Number(concl.slice(1)) - 1][1]).toBe(own);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Through the command line (`npm test` builds it first).
+
+describe('shnor check on a ДТК', () => {
+  const CLI = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+  const shnor = (args: string[]): { status: number | null; stdout: string } => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
+    return { status: r.status, stdout: r.stdout };
+  };
+
+  test('--json reports the seeded mistakes; --out writes the annotated copy; the input is unchanged', () => {
+    const exp = JSON.parse(fs.readFileSync(path.join(FIX, 'school_mistakes.expected.json'), 'utf8')) as SchoolExpected;
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-dtk-'));
+    const input = path.join(FIX, 'school_mistakes.xlsx');
+    const before = fs.readFileSync(input);
+    const r = shnor(['check', input, '--json', '--out', out]);
+    expect(r.status).toBe(1);
+    const json = JSON.parse(r.stdout) as {
+      files: { kind: string; issues: Issue[]; conclusions: unknown[]; indicators: Record<string, unknown> }[];
+    };
+    expect(json.files[0].kind).toBe('dtk');
+    const got = json.files[0].issues
+      .filter((i) => i.severity !== 'info')
+      .map(where)
+      .sort();
+    expect(got).toEqual(exp.mistakes.map((m) => `${m.code} ${m.sheet}!${m.cell}`).sort());
+    expect(json.files[0].conclusions).toHaveLength(3);
+    expect(json.files[0].indicators.municipality).toBe('Энский район');
+    expect(fs.readFileSync(input).equals(before)).toBe(true);
+    const copy = snap(fs.readFileSync(path.join(out, 'school_mistakes.xlsx')));
+    expect(copy.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Карта ОО', 'Проверка']));
+    // The template written by the CLI is a ДТК; empty, it is not accepted (exit 1) but read.
+    const tpl = path.join(out, 'template.xlsx');
+    expect(shnor(['template', 'dtk', '--out', tpl]).status).toBe(0);
+    const t = shnor(['check', tpl, '--json']);
+    expect(t.status).toBe(1);
+    const tj = JSON.parse(t.stdout) as { files: { kind: string; issues: Issue[] }[] };
+    expect(tj.files[0].kind).toBe('dtk');
+    expect(new Set(tj.files[0].issues.map((i) => i.code))).toEqual(new Set(['MISSING-VALUE']));
+    fs.rmSync(out, { recursive: true, force: true });
   });
 });
