@@ -189,7 +189,9 @@ export function rectAddress(r: Rect): string {
 }
 
 export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  // Excel quotes a name only when it needs to (spaces, punctuation, a leading digit, a cell-like name).
+  const plain = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name);
+  return plain ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 export class SimError extends Error {
