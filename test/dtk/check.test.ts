@@ -27,6 +27,7 @@ import { stateFromSnapshot } from '../../src/engine/state';
 import { applyEdits, createWorkbook, readState } from '../../src/xlsx/patch';
 import { readWorkbook } from '../../src/xlsx/read';
 import { IdentifySettings } from '../../src/engine/results/settings';
+import { haveLibreOffice } from '../helpers/office';
 
 const FIX = path.resolve(__dirname, '..', 'fixtures', 'dtk');
 const RESULTS = path.resolve(__dirname, '..', 'fixtures', 'results');
@@ -402,6 +403,29 @@ describe('write-back', () => {
     const second = run(first.out);
     expect(Buffer.from(second.out).equals(Buffer.from(first.out))).toBe(true);
   });
+
+  (haveLibreOffice ? test : test.skip)(
+    'a copy saved again by LibreOffice: the product still knows its own texts',
+    () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-dtk-lo-'));
+      const src = path.join(dir, 'in');
+      fs.mkdirSync(src);
+      fs.writeFileSync(path.join(src, 'card.xlsx'), run(file('school_valid.xlsx')).out);
+      const r = spawnSync(
+        'soffice',
+        ['--headless', '--convert-to', 'xlsx', '--outdir', dir, path.join(src, 'card.xlsx')],
+        {
+          timeout: 120_000,
+        },
+      );
+      expect(r.status).toBe(0);
+      const again = checkDtk(snap(fs.readFileSync(path.join(dir, 'card.xlsx'))), OPTS);
+      expect(again.kept).toEqual([]);
+      expect(again.edits.filter((e) => e.kind === 'setValue')).toEqual([]);
+      expect(serious(again.issues)).toEqual([]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  );
 
   test("the product's own text is updated; a user's own text is never overwritten", () => {
     const first = run(file('school_valid.xlsx')).out;
