@@ -246,6 +246,7 @@ function Conflicts(props: {
         <div key={`${c.sheet}!${c.cell}`} className={s.box} role="group" aria-label={`${c.sheet}!${c.cell}`}>
           <Text weight="semibold">
             {c.sheet}!{c.cell}
+            {c.kind && c.section ? ` — ${t.conflictOf(c.kind, c.section)}` : ''}
           </Text>
           <Text size={200} className={s.small}>
             {t.yourText}

@@ -83,6 +83,9 @@ export interface Conflict {
   ownText: string;
   /** The product's draft for that cell. */
   draft: string;
+  /** Which draft it is, when the engine says so: the section and «Вывод» or «Проблема». */
+  section?: string;
+  kind?: 'conclusion' | 'problem';
 }
 
 export interface ConclusionsRun {
@@ -129,6 +132,8 @@ export async function writeConclusions(
       cell: k.cell,
       ownText: cellText(wb, k.sheet, k.cell),
       draft: k.kind === 'conclusion' ? c.conclusion : c.problem,
+      section: k.section,
+      kind: k.kind,
     });
   }
   const drafts = new Map(edits.map((e) => [e.kind === 'setValue' ? `${e.sheet}!${e.cell}` : '', e]));

@@ -5,7 +5,6 @@
  * Office's display language decides in Excel; the browser's language on the web page.
  */
 import type { Kind } from '../engine/check';
-import { plural } from '../engine/text';
 
 export type Lang = 'ru' | 'en';
 
@@ -35,7 +34,7 @@ const ru = {
   working: 'Выполняется…',
   reading: 'Чтение книги…',
   summary: (kind: string, e: number, w: number, i: number) =>
-    `Вид книги: ${kind}. ${plural(e, 'Ошибка', 'Ошибки', 'Ошибок')}: ${e}, ${plural(w, 'предупреждение', 'предупреждения', 'предупреждений')}: ${w}, сведений: ${i}.`,
+    `Вид книги: ${kind}. Ошибок: ${e}, предупреждений: ${w}, сведений: ${i}.`,
   noFindings: 'Замечаний нет.',
   findings: 'Замечания',
   findingsHint: 'Нажмите на замечание (или Enter), чтобы перейти к его ячейке.',
@@ -49,6 +48,8 @@ const ru = {
   noDrafts: 'Для этой книги программа не составляет выводов.',
   written: (n: number) => `Записано ячеек: ${n}.`,
   conflictsTitle: 'В этих ячейках ваш собственный текст — программа его не заменила',
+  conflictOf: (kind: 'conclusion' | 'problem', section: string) =>
+    `${kind === 'conclusion' ? 'Вывод' : 'Проблема'}, раздел ${section}`,
   yourText: 'Ваш текст',
   draft: 'Черновик программы',
   copy: 'Копировать черновик',
@@ -138,6 +139,7 @@ const en: Dict = {
   noDrafts: 'The product drafts no conclusions for this workbook.',
   written: (n) => `Cells written: ${n}.`,
   conflictsTitle: 'These cells hold your own text — it was not replaced',
+  conflictOf: (kind, section) => `${kind === 'conclusion' ? 'Conclusion' : 'Problem'}, section ${section}`,
   yourText: 'Your text',
   draft: 'Draft',
   copy: 'Copy the draft',
