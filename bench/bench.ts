@@ -5,12 +5,14 @@
  * engine.identify1mMs       identification of 1,000,000 generated result rows (long layout)
  * engine.scanBaseline1mMs   the minimal single pass over the same rows: sum failed and participants per school
  * excel.*                   round trips and request sizes of the add-in, counted by the simulated Excel (bench/excel.ts)
+ * cli.*                     files per second of `shnor check` on 200 generated ДТК beside the .xlsx library alone (bench/cli.ts)
  */
 import { identify } from '../src/engine/results/identify';
 import { parseIdentifySettings } from '../src/engine/results/settings';
 import { CellValue, WorkbookSnapshot } from '../src/engine/snapshot';
 import { PROGRAMME_PROCEDURES } from '../src/engine/results/descriptor';
 import { benchExcel } from './excel';
+import { benchCli } from './cli';
 
 /** Deterministic PRNG (mulberry32) so every run measures the same data. */
 function rng(seed: number): () => number {
@@ -135,7 +137,7 @@ export function benchEngine(runs = 7): Record<string, number> {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const result = { engine: benchEngine(), excel: await benchExcel(generateResultRows) };
+  const result = { engine: benchEngine(), excel: await benchExcel(generateResultRows), cli: benchCli() };
   if (json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
@@ -149,6 +151,10 @@ async function main(): Promise<void> {
     `Excel (обращений context.sync): ДТК с записью — ${x.syncs.dtkCheckWriteback} (цель ≤ 8), подсветка 5 000 ячеек — ${x.syncs.highlight5000} (≤ 4), ` +
       `идентификация 10 000 строк — ${x.syncs.identify10k} (≤ 8), 100 000 строк — ${x.syncs.identify100k} (≤ 15); ` +
       `самый большой запрос — ${x.maxRequestBytes} байт (≤ 4 000 000).\n`,
+  );
+  const c = result.cli;
+  process.stdout.write(
+    `shnor check, ${c.files} ДТК: ${c.checkFilesPerSec} файлов/с; только разбор .xlsx: ${c.parseOnlyFilesPerSec} файлов/с; отношение ${c.checkToParse} (цель ≥ 0,7).\n`,
   );
 }
 

@@ -93,22 +93,25 @@ export function snapshotFromSheetJS(wb: XLSX.WorkBook): WorkbookSnapshot {
   return { sheets };
 }
 
+/** The options of `XLSX.read`: dense rows, number formats; no formulas, HTML, text, styles or macros. */
+export const READ_OPTIONS: XLSX.ParsingOptions = {
+  type: 'buffer',
+  dense: true,
+  cellNF: true,
+  cellFormula: false,
+  cellHTML: false,
+  cellText: false,
+  cellStyles: false,
+  bookVBA: false,
+};
+
 /** Parses `.xlsx` bytes; `fileLabel` is only for messages. */
 export function readWorkbook(buf: Uint8Array): ReadResult {
   const s = sniff(buf);
   if (!s.ok) return { ok: false, message: SNIFF_MESSAGES[s.reason] };
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(buf, {
-      type: 'buffer',
-      dense: true,
-      cellNF: true,
-      cellFormula: false,
-      cellHTML: false,
-      cellText: false,
-      cellStyles: false,
-      bookVBA: false,
-    });
+    wb = XLSX.read(buf, { ...READ_OPTIONS });
   } catch (e) {
     const other = notWorkbookMessage(buf);
     if (other) return { ok: false, message: other };

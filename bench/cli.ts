@@ -1,0 +1,167 @@
+/**
+ * `cli.*` of `npm run bench`: how fast `shnor check` gets through a folder of school ДТК, beside the
+ * .xlsx library alone loading the same files (PRODUCT.md, quality bars: check ≥ 0.7 × parse).
+ *
+ * cli.checkFilesPerSec      files per second through runJob (src/cli/jobs.ts) without --out: read
+ *                           the file, parse it into a snapshot, detect the kind, check the ДТК — the
+ *                           work `shnor check` does per file, in process, on one thread
+ * cli.parseOnlyFilesPerSec  files per second of `XLSX.read(bytes, READ_OPTIONS)` (the options
+ *                           src/xlsx/read.ts uses) over the same files, read from disk the same way
+ * cli.checkToParse          the ratio of the two (target ≥ 0.7)
+ *
+ * The 200 files are generated at start: the ДТК template written by the project's writer, filled
+ * with generated figures (a third of them with typical mistakes), saved to a temporary folder.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as XLSX from '@e965/xlsx';
+import { runJob } from '../src/cli/jobs';
+import { DTK, DtkType, dtkRows } from '../src/engine/dtk/descriptor';
+import { locateDtk } from '../src/engine/dtk/locate';
+import { DTK_SHEET, dtkTemplate } from '../src/engine/dtk/template';
+import { Edit } from '../src/engine/edits';
+import { applyEdits, createWorkbook } from '../src/xlsx/patch';
+import { READ_OPTIONS, readWorkbook } from '../src/xlsx/read';
+
+const YEARS = ['2020-2021', '2021-2022', '2022-2023'];
+const DATE = '22.11.2026';
+
+/** A small deterministic generator (xorshift32), so every run measures the same files. */
+function generator(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+}
+
+function fieldTypes(): Map<string, DtkType> {
+  const types = new Map<string, DtkType>();
+  for (const { row } of dtkRows(DTK)) types.set(row.id, row.type);
+  for (const c of DTK.criteria)
+    for (const s of c.sections) for (const col of s.table?.columns ?? []) types.set(col.id, col.type);
+  return types;
+}
+
+/** A generated figure for a field, plausible for its kind. */
+function figure(id: string, type: DtkType, rand: () => number, year: number): string | number | null {
+  const pick = (a: number, b: number): number => Math.round((a + rand() * (b - a)) * 10) / 10;
+  const whole = (a: number, b: number): number => Math.floor(a + rand() * (b - a + 1));
+  switch (type) {
+    case 'n':
+      if (id.includes('enrolment')) return whole(120, 420);
+      if (id.endsWith('grade9Graduates')) return whole(30, 60);
+      if (id.endsWith('continuing')) return whole(8, 28);
+      return whole(0, 4);
+    case '%':
+      if (id.endsWith('continuingShare')) return null;
+      if (id.includes('progress') && id.endsWith('total')) return pick(92, 100);
+      if (id.includes('progress')) return pick(30, 60);
+      if (id.endsWith('parentsEducation.higher')) return pick(20, 35);
+      if (id.endsWith('parentsEducation.vocational')) return pick(35, 45);
+      if (id.endsWith('parentsEducation.secondary')) return pick(15, 20);
+      if (id.includes('retake') || id.includes('Retake')) return year === 0 ? '-' : pick(0, 5);
+      if (id.startsWith('3.3') || id.startsWith('3.4')) return pick(70, 100);
+      if (id.endsWith('Positive')) return pick(5, 20);
+      return pick(0, 40);
+    case 'yn':
+      return rand() < 0.8 ? 'да' : 'нет';
+    case 't':
+      return id.endsWith('note') ? 'анкетирование' : `Описание ${whole(1, 99)}`;
+    case '%+t':
+      return `${whole(30, 95)} % (ГАУ ДПО «Институт развития образования»)`;
+    case 'n+t':
+      return '2: «Читаем вместе»; «Математика без страха»';
+    default:
+      return null;
+  }
+}
+
+/** `count` filled ДТК workbooks: the template filled by the writer; every third one with mistakes. */
+export function generateDtkFiles(count: number, seed = 7): Uint8Array[] {
+  const template = createWorkbook(dtkTemplate(YEARS));
+  const read = readWorkbook(template);
+  if (!read.ok) throw new Error(read.message);
+  const loc = locateDtk(read.workbook);
+  const types = fieldTypes();
+  const rand = generator(seed);
+  const files: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const edits: Edit[] = [];
+    for (const [id, f] of Object.entries(loc.fields)) {
+      const type = types.get(id);
+      if (!type || type === 'group' || type === 'p%') continue;
+      Object.values(f.cells).forEach((cell, y) => {
+        let v = figure(id, type, rand, y);
+        if (i % 3 === 0 && rand() < 0.03) v = [0.45, 'нет данных?', null, 140, 2.5][Math.floor(rand() * 5)];
+        if (v !== null) edits.push({ kind: 'setValue', sheet: DTK_SHEET, cell, value: v, purpose: 'derived' });
+      });
+    }
+    edits.push({
+      kind: 'setValue',
+      sheet: DTK_SHEET,
+      cell: loc.header.school.cell,
+      value: `МБОУ «СОШ № ${i + 1}»`,
+      purpose: 'derived',
+    });
+    files.push(applyEdits(template, edits));
+  }
+  return files;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function seconds(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+export function benchCli(count = 200, rounds = 3): Record<string, number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-bench-'));
+  try {
+    const paths = generateDtkFiles(count).map((bytes, i) => {
+      const p = path.join(dir, `ДТК-${String(i + 1).padStart(3, '0')}.xlsx`);
+      fs.writeFileSync(p, bytes);
+      return p;
+    });
+    const check = (): void => {
+      for (const file of paths) {
+        const r = runJob({ command: 'check', file, out: null, settings: {}, date: DATE });
+        if (r.kind !== 'dtk') throw new Error(`${file}: ${r.kind} ${r.error ?? ''}`);
+      }
+    };
+    const parse = (): void => {
+      for (const file of paths) XLSX.read(fs.readFileSync(file), { ...READ_OPTIONS });
+    };
+    // Warm up both paths, then alternate them so drift of the machine hits both alike.
+    check();
+    parse();
+    const c: number[] = [];
+    const p: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      c.push(seconds(check));
+      p.push(seconds(parse));
+    }
+    const checkPerSec = count / median(c);
+    const parsePerSec = count / median(p);
+    return {
+      files: count,
+      checkFilesPerSec: Math.round(checkPerSec * 10) / 10,
+      parseOnlyFilesPerSec: Math.round(parsePerSec * 10) / 10,
+      checkToParse: Math.round((checkPerSec / parsePerSec) * 100) / 100,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) process.stdout.write(JSON.stringify(benchCli(), null, 2) + '\n');
