@@ -138,6 +138,14 @@ function columnAt(s: string, i: number): number {
   return col > 0 && k - i <= 3 && d > k && s.charCodeAt(d) === 34 ? col - 1 : -1;
 }
 
+/**
+ * A record written by the Excel add-in: original colours, no style index (the file adapter's own
+ * records of cells without a style carry no colours).
+ */
+function isExcelRecord(rec: HighlightRecord): boolean {
+  return rec.s === null && !rec.created && rec.raw === undefined && rec.fill !== undefined;
+}
+
 function formatNumber(n: number): string {
   if (Object.is(n, -0)) return '0';
   return String(n);
@@ -499,7 +507,9 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
       const cell = cellAt(row, col);
       const rec = ctx.record(ref);
       let base: number;
-      if (rec) base = rec.s ?? (rec.created ? defaultStyle(row, col) : 0);
+      // A record of the Excel add-in (colours, no style index): the cell's current format is the base.
+      if (rec && isExcelRecord(rec)) base = (cell ? sAttr(cell.text!) : null) ?? 0;
+      else if (rec) base = rec.s ?? (rec.created ? defaultStyle(row, col) : 0);
       else if (cell) base = sAttr(cell.text!) ?? 0;
       else base = defaultStyle(row, col);
       const s = styles.highlightXf(base, op.tone);
@@ -508,6 +518,9 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
           const r: HighlightRecord = { sheet: ctx.sheet, cell: ref, s: sAttr(cell.text!), created: false };
           const raw = getAttr(tagOf(cell.text!), 's');
           if (raw !== null && raw !== String(r.s)) r.raw = raw;
+          // The original colours too, so the Excel add-in (which sees colours, not styles) can clear it.
+          const colors = r.s !== null ? styles.colorsOf(r.s) : null;
+          if (colors) Object.assign(r, colors);
           ctx.addRecord(r);
         }
         cell.text = withTag(cell.text!, setAttr(tagOf(cell.text!), 's', String(s)));
@@ -545,6 +558,9 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
         } else {
           cell.text = withTag(cell.text!, removeAttr(tagOf(cell.text!), 's'));
         }
+      } else if (isExcelRecord(rec)) {
+        const s = ctx.styles().recolourXf(cur, rec.fill ?? null, rec.pattern, rec.font ?? null);
+        cell.text = withTag(cell.text!, setAttr(tagOf(cell.text!), 's', String(s)));
       } else if (rec.raw !== undefined) {
         cell.text = withTag(cell.text!, setAttr(tagOf(cell.text!), 's', escapeAttr(rec.raw)));
       } else if (rec.s === null) {

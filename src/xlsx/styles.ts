@@ -85,6 +85,28 @@ const HIGHLIGHT_FILL_RE = new RegExp(
   'i',
 );
 
+/** OOXML pattern types and their ExcelApi (1.9) names, as the Excel add-in records fills. */
+const FILL_PATTERNS: Record<string, string> = {
+  solid: 'Solid',
+  darkGray: 'Gray75',
+  mediumGray: 'Gray50',
+  lightGray: 'Gray25',
+  gray125: 'Gray16',
+  gray0625: 'Gray8',
+  darkHorizontal: 'Horizontal',
+  darkVertical: 'Vertical',
+  darkDown: 'Down',
+  darkUp: 'Up',
+  darkGrid: 'Checker',
+  darkTrellis: 'SemiGray75',
+  lightHorizontal: 'LightHorizontal',
+  lightVertical: 'LightVertical',
+  lightDown: 'LightDown',
+  lightUp: 'LightUp',
+  lightGrid: 'Grid',
+  lightTrellis: 'CrissCross',
+};
+
 function normalizeRgb(c: string | undefined): string | null {
   if (!c) return null;
   const h = c.replace(/^#/, '').toUpperCase();
@@ -209,6 +231,77 @@ export class Styles {
     const sz = findEl(font, 'sz', root.innerStart, root.innerEnd);
     const at = sz ? sz.end : root.innerEnd;
     return font.slice(0, at) + color + font.slice(at);
+  }
+
+  /**
+   * The fill and font colours of a cell format as the Excel add-in records them (`#RRGGBB`, fill
+   * null for none, pattern in ExcelApi names), so a highlight made here can be cleared in Excel
+   * exactly; null when a colour is a theme or indexed colour that has no fixed RGB here.
+   */
+  private readonly colorsCache = new Map<number, { fill: string | null; pattern?: string; font: string } | null>();
+
+  colorsOf(xf: number): { fill: string | null; pattern?: string; font: string } | null {
+    if (!this.colorsCache.has(xf)) this.colorsCache.set(xf, this.readColors(xf));
+    const c = this.colorsCache.get(xf);
+    return c ? { ...c } : null;
+  }
+
+  private readColors(xf: number): { fill: string | null; pattern?: string; font: string } | null {
+    const fill = this.section('fills').children[this.xfAttr(xf, 'fillId')] ?? '';
+    const pf = findEl(fill, 'patternFill');
+    const type = pf ? (getAttr(startTag(fill, pf), 'patternType') ?? 'none') : 'none';
+    let out: { fill: string | null; pattern?: string; font: string };
+    if (type === 'none') out = { fill: null, font: '#000000' };
+    else {
+      const fg = pf ? findEl(fill, 'fgColor', pf.innerStart, pf.innerEnd) : null;
+      const rgb = fg ? normalizeRgb(getAttr(startTag(fill, fg), 'rgb')?.slice(-6)) : null;
+      const pattern = FILL_PATTERNS[type];
+      if (!rgb || !pattern) return null;
+      out = { fill: '#' + rgb, font: '#000000' };
+      if (pattern !== 'Solid') out.pattern = pattern;
+    }
+    const font = this.font(this.xfAttr(xf, 'fontId'));
+    const color = findEl(font, 'color');
+    if (color) {
+      const tag = startTag(font, color);
+      const rgb = normalizeRgb(getAttr(tag, 'rgb')?.slice(-6));
+      if (rgb) out.font = '#' + rgb;
+      else if (getAttr(tag, 'auto') !== '1' && !(getAttr(tag, 'theme') === '1' && getAttr(tag, 'tint') === null))
+        return null;
+    }
+    return out;
+  }
+
+  /**
+   * The cell format `base` with the given fill (none, or a colour and pattern) and font colour
+   * (`#000000` or null: automatic): how a highlight recorded by the Excel add-in is undone here.
+   */
+  recolourXf(base: number, fill: string | null, pattern: string | undefined, font: string | null): number {
+    const b = base >= 0 && base < this.xfCount ? base : 0;
+    const p = this.prefix;
+    let fillId = 0;
+    const rgb = normalizeRgb(fill ?? undefined);
+    if (rgb) {
+      const type = Object.entries(FILL_PATTERNS).find(([, v]) => v === (pattern ?? 'Solid'))?.[0] ?? 'solid';
+      fillId = this.add(
+        'fills',
+        `<${p}fill><${p}patternFill patternType="${type}"><${p}fgColor rgb="FF${rgb}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`,
+      );
+    }
+    const fontRgb = normalizeRgb(font ?? undefined);
+    let fontXml = this.font(this.xfAttr(b, 'fontId'));
+    if (fontRgb && fontRgb !== '000000') fontXml = this.recolourFont(fontXml, fontRgb);
+    else {
+      const el = findEl(fontXml, 'color');
+      if (el) fontXml = fontXml.slice(0, el.start) + fontXml.slice(el.end);
+    }
+    const fontId = this.add('fonts', fontXml);
+    const xf = this.xf(b);
+    const tagEnd = xf.indexOf('>') + 1;
+    let tag = xf.slice(0, tagEnd);
+    tag = setAttr(tag, 'fontId', String(fontId));
+    tag = setAttr(tag, 'fillId', String(fillId));
+    return this.add('cellXfs', tag + xf.slice(tagEnd));
   }
 
   /** The cell format `base` with the fill and font colour of a highlight tone (found or added). */

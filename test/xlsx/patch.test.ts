@@ -510,7 +510,15 @@ describe('highlights', () => {
     expect(sheet).toMatch(/<row r="3" ><c r="B3" s="\d+"\/><\/row><row r="4"><c r="D4" s="\d+"\/><\/row>/);
     expect(sheet).toContain('<dimension ref="A1:C5"/>');
     const state = readState(lit)!;
-    expect(state.highlights.find((h) => h.cell === 'A1')).toEqual({ sheet: 'Лист1', cell: 'A1', s: 1, created: false });
+    // The original colours are recorded beside the style index, for the Excel add-in (src/excel).
+    expect(state.highlights.find((h) => h.cell === 'A1')).toEqual({
+      sheet: 'Лист1',
+      cell: 'A1',
+      s: 1,
+      created: false,
+      fill: '#FFFF00',
+      font: '#FF0000',
+    });
     expect(state.highlights.find((h) => h.cell === 'C1')).toEqual({
       sheet: 'Лист1',
       cell: 'C1',
