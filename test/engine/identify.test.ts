@@ -339,3 +339,103 @@ test('a merged group header whose row holds only the merge’s top-left cell sti
   expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
   expect(r.schools.map((v) => [v.status, v.rule2])).toEqual([['ШНОР', true]]);
 });
+
+describe('the compact reading mode equals the full one', () => {
+  // More than 64 procedures (the tally's first slot capacity), ids or names only, repeats with the
+  // same or other numbers, schools together or scattered, shares instead of counts, years far apart.
+  const SUBJECTS = [
+    'математика',
+    'русский язык',
+    'история',
+    'биология',
+    'география',
+    'обществознание',
+    'физика',
+    'химия',
+    'английский язык',
+    'окружающий мир',
+  ];
+  const MANY = SUBJECTS.flatMap((s) => [4, 5, 6, 7, 8, 9, 10, 11].map((g) => `ВПР ${s} ${g}`));
+  const rowArb = fc.record({
+    school: fc.integer({ min: 1, max: 9 }),
+    year: fc.constantFrom('2019-2020', '2021-2022', '2022-2023', '2023'),
+    proc: fc.integer({ min: 0, max: MANY.length - 1 }),
+    participants: fc.integer({ min: 0, max: 60 }),
+    failedRatio: fc.double({ min: 0, max: 1, noNaN: true }),
+    shareOnly: fc.boolean(),
+  });
+  const bookArb = fc.record({
+    rows: fc.array(rowArb, { minLength: 1, maxLength: 120 }),
+    repeats: fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 5 }),
+    grouped: fc.boolean(),
+    ids: fc.boolean(),
+    farYear: fc.boolean(),
+    shares: fc.boolean(),
+  });
+
+  test('a repeat is found after the procedures outgrow the first slots', () => {
+    // 70 procedures of one school (more than the 64 slots the tally starts with), then the first again.
+    const rows: CellValue[][] = MANY.slice(0, 70).map((p, k) => [
+      'К1',
+      'Школа № 1',
+      'М1',
+      '2022-2023',
+      p,
+      20,
+      k % 2 ? 10 : 1,
+    ]);
+    rows.push(['К1', 'Школа № 1', 'М1', '2022-2023', MANY[0], 20, 15]);
+    rows.push(['К2', 'Школа № 2', 'М1', '2022-2023', MANY[1], 20, 1]);
+    const wb = book(rows);
+    const s = parseIdentifySettings({});
+    const auto = identify(wb, s);
+    expect(auto.issues.filter((i) => i.code === 'RESULTS-DUPLICATE').map((i) => i.cell)).toEqual(['B72']);
+    expect(auto.schools.find((v) => v.id === 'К1')!.low.some((e) => e.procedure === MANY[0])).toBe(false);
+    expect(auto).toEqual(identify(wb, s, { mode: 'full' }));
+  });
+
+  test('same verdicts, evidence, issues and summary', () => {
+    fc.assert(
+      fc.property(bookArb, (b) => {
+        let rows: CellValue[][] = b.rows.map((r) => {
+          const failed = Math.round(r.participants * r.failedRatio);
+          const shareOnly = b.shares && r.shareOnly;
+          return [
+            b.ids ? `К${r.school}` : null,
+            `Школа № ${r.school}`,
+            `М${r.school % 3}`,
+            b.farYear && r.school === 1 ? '1995-1996' : r.year,
+            MANY[r.proc],
+            shareOnly ? null : r.participants,
+            shareOnly ? null : failed,
+            ...(b.shares ? [shareOnly ? Math.round(r.failedRatio * 1000) / 10 : null] : []),
+          ];
+        });
+        for (const [k, same] of b.repeats) {
+          const src = rows[k % rows.length];
+          const copy = [...src];
+          if (!same && typeof copy[6] === 'number') copy[6] = (copy[6] as number) + 1;
+          rows.splice((k * 7) % (rows.length + 1), 0, copy);
+        }
+        if (b.grouped) rows = [...rows].sort((x, y) => String(x[1]).localeCompare(String(y[1])));
+        // Without a share column the rows go through the tight loops (quickRows, quickRowsCompact).
+        const header = b.shares ? [...HEADER, 'Доля не справившихся, %'] : HEADER;
+        const wb: WorkbookSnapshot = { sheets: [{ name: 'Результаты', values: [header, ...rows], merges: [] }] };
+        const s = parseIdentifySettings({ minParticipants: 3 });
+        const auto = identify(wb, s);
+        const full = identify(wb, s, { mode: 'full' });
+        expect(auto.schools).toEqual(full.schools);
+        expect(auto.summary).toEqual(full.summary);
+        expect(auto.procedures).toEqual(full.procedures);
+        expect(auto.lowCells).toEqual(full.lowCells);
+        expect([...auto.issues].sort(byText)).toEqual([...full.issues].sort(byText));
+        expect([auto.year, auto.previousYear]).toEqual([full.year, full.previousYear]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function byText(a: { code: string; cell: string | null; message: string }, b: typeof a): number {
+  return `${a.code}${a.cell}${a.message}`.localeCompare(`${b.code}${b.cell}${b.message}`);
+}

@@ -260,7 +260,7 @@ class Tally {
   maxYear = -1;
   /** Bits (year mod 32) of every year with a result. */
   years = 0;
-  /** Per (procedure × 32 + year mod 32): the school of the last result, and that result. */
+  /** Per slot (see procCap): the school of the last result, and that result. */
   slotSchool = new Int32Array(64 * YEAR_SLOTS).fill(-1);
   slotPart = new Int32Array(64 * YEAR_SLOTS);
   slotFailed = new Int32Array(64 * YEAR_SLOTS);
@@ -274,29 +274,33 @@ class Tally {
     readonly riskFrom: number,
   ) {}
 
+  /** Slots per year: the procedures have slots `year mod 32 × procCap + procedure`, so consecutive results of a school write neighbouring slots. */
+  procCap = 64;
+
   ensureProcs(n: number): void {
-    if (n <= this.perProc.length) return;
-    let cap = this.perProc.length;
+    if (n <= this.procCap) return;
+    const old = this.procCap;
+    let cap = old;
     while (cap < n) cap *= 2;
-    const grow = <T extends Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(
+    this.procCap = cap;
+    const perProc = new Int32Array(cap);
+    perProc.set(this.perProc);
+    this.perProc = perProc;
+    // Each year's block of slots moves to its new place.
+    const relayout = <T extends Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(
       a: T,
-      make: (k: number) => T,
-      k: number,
+      b: T,
     ): T => {
-      const b = make(k);
-      b.set(a);
+      for (let y = 0; y < YEAR_SLOTS; y++) b.set(a.subarray(y * old, (y + 1) * old), y * cap);
       return b;
     };
-    this.perProc = grow(this.perProc, (k) => new Int32Array(k), cap);
     const slots = cap * YEAR_SLOTS;
-    const school = new Int32Array(slots).fill(-1);
-    school.set(this.slotSchool);
-    this.slotSchool = school;
-    this.slotPart = grow(this.slotPart, (k) => new Int32Array(k), slots);
-    this.slotFailed = grow(this.slotFailed, (k) => new Int32Array(k), slots);
-    this.slotShare = grow(this.slotShare, (k) => new Float64Array(k), slots);
-    this.slotRow = grow(this.slotRow, (k) => new Int32Array(k), slots);
-    this.slotTable = grow(this.slotTable, (k) => new Uint16Array(k), slots);
+    this.slotSchool = relayout(this.slotSchool, new Int32Array(slots).fill(-1));
+    this.slotPart = relayout(this.slotPart, new Int32Array(slots));
+    this.slotFailed = relayout(this.slotFailed, new Int32Array(slots));
+    this.slotShare = relayout(this.slotShare, new Float64Array(slots));
+    this.slotRow = relayout(this.slotRow, new Int32Array(slots));
+    this.slotTable = relayout(this.slotTable, new Uint16Array(slots));
   }
 
   ensureSchools(n: number): void {
@@ -743,7 +747,7 @@ function addRecord(
   tally.total++;
   tally.perProc[pi]++;
   const ybit = year & (YEAR_SLOTS - 1);
-  const slot = pi * YEAR_SLOTS + ybit;
+  const slot = ybit * tally.procCap + pi;
   if (tally.slotSchool[slot] === si) {
     if (!(
       tally.slotPart[slot] === p &&
@@ -841,6 +845,8 @@ function quickRowsCompact(
   let lastMunRaw = st.lastMunRaw;
   if (year !== null && !tally.year(year)) return from;
   let ybit = year === null ? 0 : year & (YEAR_SLOTS - 1);
+  const procCap = tally.procCap;
+  let yOff = ybit * procCap;
   let sumPart = 0;
   let sumFailed = 0;
   let n = 0;
@@ -882,6 +888,7 @@ function quickRowsCompact(
         lastYearRaw = yv;
         year = y;
         ybit = y & (YEAR_SLOTS - 1);
+        yOff = ybit * procCap;
       }
     }
     if (year === null) break;
@@ -912,7 +919,7 @@ function quickRowsCompact(
       visited[si] = 1;
       tally.lastSchool = si;
     }
-    const slot = pi * YEAR_SLOTS + ybit;
+    const slot = yOff + pi;
     if (slotSchool[slot] === si) break; // a repeat: the general path reports it
     slotSchool[slot] = si;
     slotPart[slot] = part;
@@ -1432,10 +1439,15 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
 }
 
 /** Identifies ШНОР in a workbook. Never throws on bad data: problems come back as issues. */
-export function identify(wb: WorkbookSnapshot, settings: IdentifySettings): IdentifyResult {
-  const compact = read(wb, settings, true);
+export function identify(
+  wb: WorkbookSnapshot,
+  settings: IdentifySettings,
+  options: { mode?: 'auto' | 'full' } = {},
+): IdentifyResult {
+  // `full` skips the compact mode; tests use it to prove both modes give the same result.
+  const compact = options.mode === 'full' ? null : read(wb, settings, true);
   // A school's results not together, or years spanning more than 32: read again, storing everything.
-  const ctx = compact.tally.aborted ? read(wb, settings, false) : compact;
+  const ctx = compact === null || compact.tally.aborted ? read(wb, settings, false) : compact;
   const result = decide(ctx);
   // Nothing in the result refers to the record store: keep its buffers for the next run.
   spareRecords = ctx.recs;
@@ -1910,7 +1922,9 @@ function verdictFor(
 ): SchoolVerdict {
   const { recs, settings } = ctx;
   const s = ctx.schools[si];
-  const low: ResultEvidence[] = [];
+  let low: ResultEvidence[] = [];
+  /** Per low result: its order (latest year first, then procedures alphabetically). */
+  const lowKey: number[] = [];
   const near: ResultEvidence[] = [];
   const excluded: ResultEvidence[] = [];
   const lowY: number[] = [];
@@ -1935,20 +1949,18 @@ function verdictFor(
       continue;
     }
     low.push(ev);
+    lowKey.push((65535 - recs.year[i]) * 65536 + ctx.procRank[recs.proc[i]]);
     const set = f & IN_Y ? lowY : lowP;
     if (!set.includes(recs.proc[i])) set.push(recs.proc[i]);
   }
   const rule1 = lowY.length >= 2;
   const rule2 = settings.rule2 === 'same' ? lowY.some((p) => lowP.includes(p)) : lowY.length >= 1 && lowP.length >= 1;
   const status: Status = rule1 || rule2 ? 'ШНОР' : lowY.length + lowP.length > 0 || near.length > 0 ? 'риск' : 'норма';
-  if (low.length > 1)
-    low.sort((a, b) =>
-      a.year === b.year
-        ? ctx.procRank[ctx.procByName.get(a.procedure)!] - ctx.procRank[ctx.procByName.get(b.procedure)!]
-        : a.year < b.year
-          ? 1
-          : -1,
-    );
+  if (low.length > 1) {
+    const byOrder = low.map((_, k) => k).sort((a, b) => lowKey[a] - lowKey[b] || a - b);
+    const sorted = low;
+    low = byOrder.map((k) => sorted[k]);
+  }
   return {
     id: s.id,
     idGiven: s.idGiven,
