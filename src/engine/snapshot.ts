@@ -64,8 +64,15 @@ export function isErrorText(s: string): boolean {
   return ERROR_TEXTS.has(s);
 }
 
+const columnNames: string[] = [];
+
 /** Column index (0-based) to letters: 0 → A, 27 → AB. */
 export function columnName(c: number): string {
+  if (c < 1024) return (columnNames[c] ??= lettersOf(c));
+  return lettersOf(c);
+}
+
+function lettersOf(c: number): string {
   let s = '';
   let n = c + 1;
   while (n > 0) {
