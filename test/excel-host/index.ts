@@ -155,5 +155,6 @@ export function installSimulatedExcel(
   target.Excel = sim.Excel;
   target.Office = sim.Office;
   target.shnorExcelSim = sim;
+  // Tests in the page read counts and cells through window.shnorExcelSim.host.stats and .workbook.
   return sim;
 }

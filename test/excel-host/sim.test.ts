@@ -143,3 +143,11 @@ test('a workbook from engine snapshots (the benchmark builds its data so)', () =
   expect(wb.cell('Р', 'B1')).toEqual({ v: 1, nf: '0.0' });
   expect(wb.value('Р', 'B2')).toBe('#DIV/0!');
 });
+
+test('the core imports no Node module, so the page can bundle it (browser.ts entry)', () => {
+  for (const f of ['index.ts', 'api.ts', 'model.ts', 'browser.ts']) {
+    const text = fs.readFileSync(path.join(__dirname, f), 'utf8');
+    const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    expect(imports.filter((i) => !i.startsWith('.') && i !== '@e965/xlsx')).toEqual([]);
+  }
+});
