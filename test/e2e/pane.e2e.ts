@@ -214,6 +214,35 @@ test('identification in Excel on the active sheet and on the selected range, Exc
   await page.close();
 });
 
+test('long work shows a progress bar and «Отменить» stops it with the workbook unchanged', async () => {
+  const page = await openPane('test/fixtures/pane/pane_dtk.xlsx');
+  const w = watch(page, s.base);
+  await page.getByText('Лист «ДТК»: ДТК (диагностико-технологическая карта).').waitFor();
+  const names = await sheetNames(page);
+  const original = await formats(page, 'ДТК');
+  // a slow Excel: every round trip takes 400 ms
+  await page.evaluate(() => {
+    const proto = (
+      window as unknown as { shnorExcelSim: { Excel: { RequestContext: { prototype: { sync(): Promise<void> } } } } }
+    ).shnorExcelSim.Excel.RequestContext.prototype;
+    const sync = proto.sync;
+    proto.sync = async function (this: unknown): Promise<void> {
+      await new Promise((r) => setTimeout(r, 400));
+      return sync.call(this);
+    };
+  });
+  await page.getByRole('button', { name: 'Проверить', exact: true }).click();
+  await page.getByRole('progressbar', { name: 'Выполняется…' }).waitFor();
+  await shot(page, 'pane-excel-progress.png', false);
+  await page.getByRole('button', { name: 'Отменить' }).click();
+  await page.getByText('Работа прервана, книга не изменена.').waitFor();
+  expect(await page.getByRole('progressbar').count()).toBe(0);
+  expect(await sheetNames(page)).toEqual(names);
+  expect(await formats(page, 'ДТК')).toEqual(original);
+  expect(w.errors).toEqual([]);
+  await page.close();
+});
+
 test('the pane in English when Office is not in Russian', async () => {
   const page = await openPane('test/fixtures/pane/pane_dtk.xlsx', { lang: 'de-DE' });
   await page.getByRole('button', { name: 'Check', exact: true }).waitFor();
