@@ -428,7 +428,14 @@ def write(path, values, mistakes):
             where.setdefault(f'{si + 1}.{"conclusion" if label == "Вывод:" else "problem"}', {})['D'] = f'B{row}'
             row += 1
         ws.page_setup.orientation = 'landscape'
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        # Rows of long labels are as tall as their wrapped text (Excel does not grow them on open).
+        for r in range(1, row):
+            text = ws.cell(r, 1).value
+            if isinstance(text, str) and len(text) > 48 and r not in (1, 2) and ws.row_dimensions[r].height is None:
+                ws.row_dimensions[r].height = 15 * ((len(text) + 47) // 48)
     save(wb, path)
     return where
 
