@@ -48,37 +48,65 @@ function fieldTypes(): Map<string, DtkType> {
   return types;
 }
 
-/** A generated figure for a field, plausible for its kind. */
-function figure(id: string, type: DtkType, rand: () => number, year: number): string | number | null {
-  const pick = (a: number, b: number): number => Math.round((a + rand() * (b - a)) * 10) / 10;
-  const whole = (a: number, b: number): number => Math.floor(a + rand() * (b - a + 1));
-  switch (type) {
-    case 'n':
-      if (id.includes('enrolment')) return whole(120, 420);
-      if (id.endsWith('grade9Graduates')) return whole(30, 60);
-      if (id.endsWith('continuing')) return whole(8, 28);
-      return whole(0, 4);
-    case '%':
-      if (id.endsWith('continuingShare')) return null;
-      if (id.includes('progress') && id.endsWith('total')) return pick(92, 100);
-      if (id.includes('progress')) return pick(30, 60);
-      if (id.endsWith('parentsEducation.higher')) return pick(20, 35);
-      if (id.endsWith('parentsEducation.vocational')) return pick(35, 45);
-      if (id.endsWith('parentsEducation.secondary')) return pick(15, 20);
-      if (id.includes('retake') || id.includes('Retake')) return year === 0 ? '-' : pick(0, 5);
-      if (id.startsWith('3.3') || id.startsWith('3.4')) return pick(70, 100);
-      if (id.endsWith('Positive')) return pick(5, 20);
-      return pick(0, 40);
-    case 'yn':
-      return rand() < 0.8 ? 'да' : 'нет';
-    case 't':
-      return id.endsWith('note') ? 'анкетирование' : `Описание ${whole(1, 99)}`;
-    case '%+t':
-      return `${whole(30, 95)} % (ГАУ ДПО «Институт развития образования»)`;
-    case 'n+t':
-      return '2: «Читаем вместе»; «Математика без страха»';
-    default:
-      return null;
+/**
+ * Generated figures of one school, plausible for their kind and consistent with each other (sizes
+ * change by a few per cent a year, parts stay below their whole, parents' education sums to 95–100 %).
+ */
+class School {
+  private readonly base = new Map<string, number>();
+  private readonly parents = new Map<number, number>();
+
+  constructor(private readonly rand: () => number) {}
+
+  private pick(a: number, b: number): number {
+    return Math.round((a + this.rand() * (b - a)) * 10) / 10;
+  }
+
+  private whole(a: number, b: number): number {
+    return Math.floor(a + this.rand() * (b - a + 1));
+  }
+
+  /** A size that changes by at most 5 % a year. */
+  private size(id: string, a: number, b: number): number {
+    let v = this.base.get(id);
+    if (v === undefined) this.base.set(id, (v = this.whole(a, b)));
+    return Math.round(v * (0.95 + this.rand() * 0.1));
+  }
+
+  figure(id: string, type: DtkType, year: number): string | number | null {
+    switch (type) {
+      case 'n':
+        if (id.includes('enrolment')) return this.size(id, 120, 420);
+        if (id.endsWith('grade9Graduates')) return this.size(id, 30, 60);
+        if (id.endsWith('continuing')) return this.whole(8, 28);
+        return this.whole(0, 4);
+      case '%': {
+        if (id.endsWith('continuingShare')) return null;
+        if (id.includes('progress')) return id.endsWith('total') ? this.pick(92, 100) : this.pick(30, 60);
+        if (id.endsWith('parentsEducation.higher') || id.endsWith('parentsEducation.vocational')) {
+          const v = this.pick(20, 45);
+          this.parents.set(year, (this.parents.get(year) ?? 0) + v);
+          return v;
+        }
+        if (id.endsWith('parentsEducation.secondary'))
+          return Math.round((100 - (this.parents.get(year) ?? 0) - this.pick(0, 5)) * 10) / 10;
+        if (/retake|Retake/.test(id)) return year === 0 ? '-' : this.whole(0, 5);
+        if (id.startsWith('3.3') || id.startsWith('3.4')) return this.pick(70, 100);
+        if (id.endsWith('Positive')) return this.pick(5, 20);
+        if (id.startsWith('3.2')) return this.pick(50, 100);
+        return this.pick(1, 40);
+      }
+      case 'yn':
+        return this.rand() < 0.8 ? 'да' : 'нет';
+      case 't':
+        return id.endsWith('note') ? 'анкетирование' : `Описание ${this.whole(1, 99)}`;
+      case '%+t':
+        return `${this.whole(30, 95)} % (ГАУ ДПО «Институт развития образования»)`;
+      case 'n+t':
+        return '2: «Читаем вместе»; «Математика без страха»';
+      default:
+        return null;
+    }
   }
 }
 
@@ -93,11 +121,12 @@ export function generateDtkFiles(count: number, seed = 7): Uint8Array[] {
   const files: Uint8Array[] = [];
   for (let i = 0; i < count; i++) {
     const edits: Edit[] = [];
+    const school = new School(rand);
     for (const [id, f] of Object.entries(loc.fields)) {
       const type = types.get(id);
       if (!type || type === 'group' || type === 'p%') continue;
       Object.values(f.cells).forEach((cell, y) => {
-        let v = figure(id, type, rand, y);
+        let v = school.figure(id, type, y);
         if (i % 3 === 0 && rand() < 0.03) v = [0.45, 'нет данных?', null, 140, 2.5][Math.floor(rand() * 5)];
         if (v !== null) edits.push({ kind: 'setValue', sheet: DTK_SHEET, cell, value: v, purpose: 'derived' });
       });
