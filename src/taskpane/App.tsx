@@ -93,6 +93,8 @@ const useStyles = makeStyles({
   heading: { margin: '8px 0 2px', fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   sub: { margin: '4px 0 2px', fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
   quote: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 },
+  /** A select no wider than the pane, whatever its longest option (320 px task pane). */
+  select: { maxWidth: '100%', minWidth: 0, '& select': { maxWidth: '100%', minWidth: 0, textOverflow: 'ellipsis' } },
 });
 
 const COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
@@ -539,6 +541,7 @@ export function App(props: AppProps): React.JSX.Element {
             <div className={s.row}>
               <Field label={t.sheet}>
                 <Select
+                  className={s.select}
                   value={kind?.sheet ?? ''}
                   onChange={(_, d) => {
                     fileHost.setActiveSheet(d.value);
@@ -643,7 +646,7 @@ export function App(props: AppProps): React.JSX.Element {
               <Input value={smallSample} onChange={(_, d) => setSmallSample(d.value)} inputMode="numeric" />
             </Field>
             <Field label={t.rule2}>
-              <Select value={rule2} onChange={(_, d) => setRule2(d.value as 'any' | 'same')}>
+              <Select className={s.select} value={rule2} onChange={(_, d) => setRule2(d.value as 'any' | 'same')}>
                 <option value="any">{t.rule2Any}</option>
                 <option value="same">{t.rule2Same}</option>
               </Select>
@@ -671,7 +674,7 @@ export function App(props: AppProps): React.JSX.Element {
       {tab === 'templates' && (
         <div className={s.col} role="tabpanel" aria-label={t.tabTemplates}>
           <Field label={t.template} hint={t.templateHint}>
-            <Select value={template} onChange={(_, d) => setTemplate(d.value as TemplateId)}>
+            <Select className={s.select} value={template} onChange={(_, d) => setTemplate(d.value as TemplateId)}>
               {TEMPLATE_IDS.map((id) => (
                 <option key={id} value={id}>
                   {t.templateNames[id]}

@@ -78,3 +78,29 @@ export function watch(page: Page, base: string): { errors: string[]; outside: st
 export function shot(page: Page, name: string, fullPage = true): Promise<Buffer> {
   return page.screenshot({ path: path.join(SHOTS, name), fullPage });
 }
+
+/** Buttons, inputs and selects a screen reader would announce without a name (should be none). */
+export function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role="tab"], [role="radio"]')]
+      .filter((e) => {
+        if (e.getAttribute('aria-hidden') === 'true' || (e as HTMLInputElement).type === 'hidden') return false;
+        const labels = (e as HTMLInputElement).labels;
+        const named =
+          (e.getAttribute('aria-label') ?? '').trim() ||
+          (e.getAttribute('aria-labelledby') ?? '')
+            .split(/\s+/)
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join('')
+            .trim() ||
+          (labels &&
+            [...labels]
+              .map((l) => l.textContent ?? '')
+              .join('')
+              .trim()) ||
+          (e.tagName === 'BUTTON' || e.getAttribute('role') === 'tab' ? (e.textContent ?? '').trim() : '');
+        return !named;
+      })
+      .map((e) => e.outerHTML.slice(0, 120)),
+  );
+}

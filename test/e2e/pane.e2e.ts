@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Page } from 'playwright-core';
-import { ROOT, Served, serve, shot, watch } from './browser';
+import { ROOT, Served, serve, shot, unlabelled, watch } from './browser';
 
 // webpack's own types are not needed here: it is driven as plain JS
 
@@ -159,6 +159,7 @@ test('ДТК in Excel: check, go to a finding, write conclusions, replace one, c
     name: 'В этих ячейках ваш собственный текст — программа его не заменила',
   });
   await expect(offered.getByRole('group').count()).resolves.toBe(4);
+  expect(await unlabelled(page)).toEqual([]);
   const b89 = offered.getByRole('group', { name: 'ДТК!B89' });
   await expect(b89.getByText('Текст 2.conclusion').count()).resolves.toBe(1);
   const draft = (await b89.locator('p').nth(1).textContent())!;

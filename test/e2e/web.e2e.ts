@@ -11,7 +11,7 @@ import { Page } from 'playwright-core';
 import * as XLSX from '@e965/xlsx';
 import { strFromU8, unzipSync } from 'fflate';
 import { readState } from '../../src/xlsx/patch';
-import { ROOT, Served, WEB, serve, shot, watch } from './browser';
+import { ROOT, Served, WEB, serve, shot, unlabelled, watch } from './browser';
 
 let s: Served;
 const RESULTS_WIDE = path.join(ROOT, 'samples', 'results-wide.xlsx');
@@ -145,6 +145,19 @@ test('at 320 px: identification on a range with its settings, keyboard only, no 
   await page.getByText(`Выделена ячейка ${where}.`).waitFor();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await shot(page, 'pane-320-checked.png');
+  // every control has a name a screen reader can say, on each tab
+  for (const tab of ['Проверка', 'Идентификация', 'Шаблоны']) {
+    await page.getByRole('tab', { name: tab }).click();
+    expect(await unlabelled(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  }
+  // results and progress are announced: they live in aria-live regions
+  expect(
+    await page
+      .locator('[aria-live="polite"]')
+      .getByText(/^Выделена ячейка /)
+      .count(),
+  ).toBe(1);
   expect(w.errors).toEqual([]);
   expect(w.outside).toEqual([]);
   await page.close();
