@@ -17,7 +17,7 @@
  * so Excel keeps `=HYPERLINK(…)`, `+7 …` or `001` as the text they are (the apostrophe is not
  * part of the value; it is Excel's own «text» prefix) without changing the cell's number format.
  */
-import { Edit, HIGHLIGHT_COLORS, HighlightTone, OwnedSheet, STATE_SHEET } from '../engine/edits';
+import { ColumnValidation, Edit, HIGHLIGHT_COLORS, HighlightTone, OwnedSheet, STATE_SHEET } from '../engine/edits';
 import { CellValue, a1, isErrorText } from '../engine/snapshot';
 import { HighlightRecord, ShnorState, WrittenRecord, emptyState, parseState } from '../engine/state';
 import { CHUNK } from '../xlsx/state';
@@ -521,7 +521,16 @@ async function paint(
   has19: boolean,
   fn: (format: Excel.RangeFormat) => void,
 ): Promise<void> {
-  const boxes = coverCells(cells);
+  await paintBoxes(batch, ws, coverCells(cells), has19, fn);
+}
+
+async function paintBoxes(
+  batch: Batch,
+  ws: Excel.Worksheet,
+  boxes: Box[],
+  has19: boolean,
+  fn: (format: Excel.RangeFormat) => void,
+): Promise<void> {
   if (has19) {
     let group: string[] = [];
     let chars = 0;
@@ -548,8 +557,8 @@ async function paint(
   }
 }
 
-function validationRule(v: import('../engine/edits').ColumnValidation): Excel.DataValidationRule {
-  if (v.kind === 'list') return { list: { inCellDropDown: true, source: v.items.join(',') } };
+function validationRule(v: ColumnValidation, source?: string): Excel.DataValidationRule {
+  if (v.kind === 'list') return { list: { inCellDropDown: true, source: source ?? v.items.join(',') } };
   const rule = {
     formula1: v.min,
     ...(v.max !== undefined ? { formula2: v.max } : {}),
@@ -673,9 +682,40 @@ async function writeOwned(
     for (const v of plan.validations) {
       await w.room(jsonBytes(v.rule) + 100);
       ws.getRangeByIndexes(v.box.r1, v.box.c1, v.box.r2 - v.box.r1 + 1, v.box.c2 - v.box.c1 + 1).dataValidation.rule =
-        validationRule(v.rule);
+        validationRule(v.rule, v.source);
     }
   }
+  for (const c of plan.hiddenColumns) {
+    await w.room(80);
+    ws.getRangeByIndexes(0, c, 1, 1).columnHidden = true;
+  }
+  // Borders of form cells, wrapped texts, taller rows.
+  // Inside lines exist only across two or more columns (rows): areas are grouped by their shape.
+  const shapes = new Map<string, Box[]>();
+  for (const b of coverCells(plan.borders.map((x) => cellKey(x.row, x.col)))) {
+    const key = `${b.c2 > b.c1 ? 'V' : ''}${b.r2 > b.r1 ? 'H' : ''}`;
+    let g = shapes.get(key);
+    if (!g) shapes.set(key, (g = []));
+    g.push(b);
+  }
+  for (const [key, boxes] of shapes) {
+    const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+    if (key.includes('V')) edges.push('InsideVertical');
+    if (key.includes('H')) edges.push('InsideHorizontal');
+    await paintBoxes(w, ws, boxes, has19, (fmt) => {
+      for (const edge of edges)
+        fmt.borders.getItem(edge as Excel.BorderIndex).style = 'Continuous' as Excel.BorderLineStyle;
+    });
+  }
+  const wrapCells = plan.wrap.map((b) => cellKey(b.row, b.col));
+  if (wrapCells.length) await paint(w, ws, wrapCells, has19, (fmt) => (fmt.wrapText = true));
+  const byHeight = new Map<number, number[]>();
+  for (const [row, pts] of plan.rowHeights) {
+    let g = byHeight.get(pts);
+    if (!g) byHeight.set(pts, (g = []));
+    g.push(cellKey(row, 0));
+  }
+  for (const [pts, rows] of byHeight) await paint(w, ws, rows, has19, (fmt) => (fmt.rowHeight = pts));
   await w.room(100 * (plan.widths.length + 3));
   plan.widths.forEach((chars, c) => {
     // Excel's width of n characters is about 7n + 5 pixels, 0.75 point each.

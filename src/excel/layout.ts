@@ -7,6 +7,7 @@
  */
 import { ColumnFormat, ColumnValidation, FormCellStyle, HighlightTone, OutValue, OwnedSheet } from '../engine/edits';
 import { tableHeaders } from '../xlsx/owned';
+import { columnName } from '../engine/snapshot';
 import { Box } from './address';
 
 export type CellStyle = 'title' | 'heading' | 'note' | 'link' | FormCellStyle;
@@ -30,11 +31,19 @@ export interface SheetPlan {
   formats: { box: Box; code: string }[];
   styles: { row: number; col: number; style: CellStyle }[];
   tones: { row: number; col: number; tone: HighlightTone }[];
-  validations: { box: Box; rule: ColumnValidation }[];
+  /** Data validation; `source` is set for a list kept in a hidden helper column. */
+  validations: { box: Box; rule: ColumnValidation; source?: string }[];
   /** Rows frozen at the top (0: none). */
   freezeRows: number;
   /** Column widths in characters, from column A. */
   widths: number[];
+  /** Cells drawn with thin borders (form cells), and cells whose text wraps. */
+  borders: { row: number; col: number }[];
+  wrap: { row: number; col: number }[];
+  /** Row heights in points where a row must be taller than one line. */
+  rowHeights: Map<number, number>;
+  /** Hidden helper columns holding long lists for validation. */
+  hiddenColumns: number[];
 }
 
 /** Excel number format codes of the column formats (the same as the `.xlsx` writer's). */
@@ -51,6 +60,14 @@ export const NUMBER_FORMATS: Record<ColumnFormat, string | null> = {
 
 const MAX_WIDTH = 60;
 const MIN_WIDTH = 8;
+/** Points per line of 11 pt text, and the most lines a row is made tall for. */
+const LINE_HEIGHT = 15;
+const MAX_LINES = 20;
+
+/** A list goes inline into the rule when Excel's 255-character limit allows (as in the file writer). */
+function listFitsInline(items: string[]): boolean {
+  return items.join(',').length <= 250 && !items.some((i) => i.includes(','));
+}
 
 function isLink(v: OutValue): v is { link: { sheet: string; cell: string }; text: string } {
   return typeof v === 'object' && v !== null && 'link' in v;
@@ -125,6 +142,10 @@ export function planSheet(sheet: OwnedSheet): SheetPlan {
     validations: [],
     freezeRows: 0,
     widths: [],
+    borders: [],
+    wrap: [],
+    rowHeights: new Map(),
+    hiddenColumns: [],
   };
   let maxCol = -1;
   const put = (r: number, c: number, v: OutValue, format?: ColumnFormat): void => {
@@ -168,9 +189,26 @@ export function planSheet(sheet: OwnedSheet): SheetPlan {
     } else if (b.kind === 'form') {
       if (b.freezeRows && freezeAt === null) freezeAt = row + b.freezeRows;
       for (const fr of b.rows) {
+        if (fr.lines && fr.lines > 1) plan.rowHeights.set(row, Math.min(MAX_LINES, fr.lines) * LINE_HEIGHT);
+        if (fr.cells[0]?.style === 'title') plan.rowHeights.set(row, Math.max(plan.rowHeights.get(row) ?? 0, 22));
         fr.cells.forEach((cell, c) => {
           if (!cell) return;
           const span = Math.max(1, Math.floor(cell.span ?? 1));
+          const style = cell.style ?? 'input';
+          const textual = cell.format === undefined || cell.format === 'text' || cell.format === 'yesno';
+          for (let k = 0; k < span; k++) {
+            if (style !== 'title' && style !== 'note') plan.borders.push({ row, col: c + k });
+            if (
+              style === 'criterion' ||
+              style === 'section' ||
+              style === 'header' ||
+              style === 'label' ||
+              style === 'strong' ||
+              (style === 'input' && textual) ||
+              (style === 'note' && span > 1)
+            )
+              plan.wrap.push({ row, col: c + k });
+          }
           put(row, c, cell.value, cell.format);
           if (span > 1) {
             plan.merges.push({ r1: row, c1: c, r2: row, c2: c + span - 1 });
@@ -219,11 +257,26 @@ export function planSheet(sheet: OwnedSheet): SheetPlan {
           plan.validations.push({ box: { r1: headerRow + 1, c1: ci, r2: lastRow, c2: ci }, rule: col.validation });
       });
       plan.tables.push({ name: b.name, box: { r1: headerRow, c1: 0, r2: lastRow, c2: lastCol } });
+      // Columns whose texts are longer than the column is wide wrap (as in the file writer).
+      b.columns.forEach((_col, ci) => {
+        if ((tableLens.get(ci) ?? 0) > widthOf(ci))
+          for (let r = headerRow + 1; r <= lastRow; r++) plan.wrap.push({ row: r, col: ci });
+      });
     }
   });
+  // Lists too long for a validation rule go into hidden helper columns to the right (as in the file writer).
+  const used = maxCol + 1;
+  for (const v of plan.validations) {
+    if (v.rule.kind !== 'list' || listFitsInline(v.rule.items)) continue;
+    const c = used + 1 + plan.hiddenColumns.length;
+    plan.hiddenColumns.push(c);
+    v.rule.items.forEach((item, i) => ((plan.rows[i] ??= [])[c] = item));
+    v.source = `=$${columnName(c)}$1:$${columnName(c)}$${Math.max(1, v.rule.items.length)}`;
+    if (c > maxCol) maxCol = c;
+  }
   plan.width = maxCol + 1;
   for (let r = 0; r < plan.rows.length; r++) plan.rows[r] ??= [];
   if (sheet.freezeHeader && freezeAt !== null) plan.freezeRows = freezeAt;
-  for (let c = 0; c < plan.width; c++) plan.widths.push(widthOf(c));
+  for (let c = 0; c < used; c++) plan.widths.push(widthOf(c));
   return plan;
 }

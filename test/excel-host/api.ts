@@ -916,6 +916,12 @@ export class Range extends ClientObject {
           t.sheet.tidy(r, c);
         });
         return;
+      case 'columnHidden':
+        for (let c = t.rect.c1; c <= t.rect.c2; c++) {
+          if (value) t.sheet.hiddenColumns.add(c);
+          else t.sheet.hiddenColumns.delete(c);
+        }
+        return;
       case 'hyperlink': {
         const link = value as { documentReference?: string; address?: string; textToDisplay?: string } | null;
         forCells(t, (cell, r, c) => {
@@ -978,6 +984,9 @@ export class Range extends ClientObject {
   }
   get format(): RangeFormat {
     return (this._format ??= new RangeFormat(this._ctx, this, 'format', [], () => this.t, false));
+  }
+  set columnHidden(v: boolean) {
+    this._set('columnHidden', v);
   }
   get dataValidation(): DataValidation {
     this._ctx.requireVersion('1.8', 'Range.dataValidation');
@@ -1045,6 +1054,7 @@ export class Range extends ClientObject {
         if (applyTo === 'All' || applyTo === 'Formats') {
           cell.fill = cell.pattern = cell.font = cell.nf = undefined;
           cell.bold = cell.wrap = undefined;
+          cell.borders = undefined;
         }
         t.sheet.tidy(r, c);
       }
@@ -1220,13 +1230,12 @@ class RangeFormat extends ClientObject {
       forCells(t, (cell) => (cell.wrap = value ? true : undefined));
       return;
     }
-    if (
-      prop === 'rowHeight' ||
-      prop === 'horizontalAlignment' ||
-      prop === 'verticalAlignment' ||
-      prop === 'indentLevel'
-    )
+    if (prop === 'rowHeight') {
+      const rects = 'rects' in t ? t.rects : [t.rect];
+      for (const rect of rects) for (let r = rect.r1; r <= rect.r2; r++) t.sheet.rowHeights.set(r, Number(value));
       return;
+    }
+    if (prop === 'horizontalAlignment' || prop === 'verticalAlignment' || prop === 'indentLevel') return;
     super._write(prop, value);
   }
   get fill(): RangeFill {
@@ -1234,6 +1243,10 @@ class RangeFormat extends ClientObject {
   }
   get font(): RangeFont {
     return (this._font ??= new RangeFont(this._ctx, this, 'font', [], () => this.t, false));
+  }
+  private _borders?: RangeBorderCollection;
+  get borders(): RangeBorderCollection {
+    return (this._borders ??= new RangeBorderCollection(this._ctx, this, 'borders', [], () => this.t, false));
   }
   protected override _child(name: string): ClientObject | null {
     if (name === 'fill') return this.fill;
@@ -1257,6 +1270,74 @@ class RangeFormat extends ClientObject {
   }
   set verticalAlignment(v: string) {
     this._set('verticalAlignment', v);
+  }
+}
+
+const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'];
+
+class RangeBorderCollection extends ClientObject {
+  protected readonly _type = 'RangeBorderCollection';
+  protected _scalars(): string[] {
+    return [];
+  }
+  getItem(index: string): RangeBorder {
+    if (!EDGES.includes(index) && !['DiagonalDown', 'DiagonalUp'].includes(index))
+      throw new SimError('InvalidArgument', `Border ${index}`);
+    return new RangeBorder(
+      this._ctx,
+      this,
+      index,
+      [],
+      () => ({ t: this._live<RangeTarget | AreasTarget>(), index }),
+      false,
+    );
+  }
+}
+
+/** A border line: the simulated cell keeps the names of the edges drawn on it. */
+class RangeBorder extends ClientObject {
+  protected readonly _type = 'RangeBorder';
+  protected _scalars(): string[] {
+    return [];
+  }
+  protected override _write(prop: string, value: unknown): void {
+    const { t, index } = this._live<{ t: RangeTarget | AreasTarget; index: string }>();
+    if (prop === 'style') {
+      const rects = 'rects' in t ? t.rects : [t.rect];
+      // Like Excel, an inside line needs two columns (rows) in every area.
+      if (index === 'InsideVertical' && rects.some((r) => r.c1 === r.c2))
+        throw new SimError('InvalidArgument', 'InsideVertical on a range of one column.');
+      if (index === 'InsideHorizontal' && rects.some((r) => r.r1 === r.r2))
+        throw new SimError('InvalidArgument', 'InsideHorizontal on a range of one row.');
+      for (const rect of rects) {
+        forCells({ sheet: t.sheet, rect }, (cell, r, c) => {
+          const on =
+            (index === 'EdgeTop' && r === rect.r1) ||
+            (index === 'EdgeBottom' && r === rect.r2) ||
+            (index === 'EdgeLeft' && c === rect.c1) ||
+            (index === 'EdgeRight' && c === rect.c2) ||
+            (index === 'InsideVertical' && c < rect.c2) ||
+            (index === 'InsideHorizontal' && r < rect.r2);
+          if (!on) return;
+          const set = new Set(cell.borders ?? []);
+          if (value === 'None') set.delete(index);
+          else set.add(index);
+          cell.borders = set.size ? [...set].sort() : undefined;
+        });
+      }
+      return;
+    }
+    if (prop === 'color' || prop === 'weight') return;
+    super._write(prop, value);
+  }
+  set style(v: string) {
+    this._set('style', v);
+  }
+  set color(v: string) {
+    this._set('color', v);
+  }
+  set weight(v: string) {
+    this._set('weight', v);
   }
 }
 

@@ -26,6 +26,8 @@ export interface SimCell {
   /** Text typed with a leading apostrophe (or written so): kept as text. */
   quote?: boolean;
   wrap?: boolean;
+  /** Border edges drawn on the cell (`EdgeTop` …). */
+  borders?: string[];
 }
 
 export interface Rect {
@@ -59,6 +61,8 @@ export class SimSheet {
   readonly columnWidths = new Map<number, number>();
   readonly validations: SimValidation[] = [];
   orientation = 'Portrait';
+  readonly rowHeights = new Map<number, number>();
+  readonly hiddenColumns = new Set<number>();
   constructor(public name: string) {}
 
   static key(r: number, c: number): number {
