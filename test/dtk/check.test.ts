@@ -490,3 +490,14 @@ describe('shnor check on a ДТК', () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 });
+
+test('megabyte-long cells (as in the corpus) do not slow the kind detection down', () => {
+  const big = 'fI'.repeat(1 << 19) + ' 2022-2023';
+  const wb: WorkbookSnapshot = {
+    sheets: [{ name: 'Tabelle1', values: Array.from({ length: 300 }, () => [big, big, big]), merges: [] }],
+  };
+  const t = Date.now();
+  expect(locateDtk(wb).isDtk).toBe(false);
+  // Before the long texts were clipped this took about a minute.
+  expect(Date.now() - t).toBeLessThan(5000);
+});

@@ -67,6 +67,12 @@ const MAX_ROWS = 5000;
 const MAX_COLS = 60;
 /** A normalised label at least this long may be followed by extra words in the cell. */
 const PREFIX_MIN = 14;
+/**
+ * Only the start of a long text is normalised: no label is this long, and a sheet of megabyte-long
+ * cells (seen in the corpus) must not cost a normalisation of every byte.
+ */
+const MAX_TEXT = 1000;
+const clip = (v: string): string => (v.length > MAX_TEXT ? v.slice(0, MAX_TEXT) : v);
 
 interface Line {
   sheet: number;
@@ -173,10 +179,10 @@ function scanSheet(view: SheetView, index: number): SheetInfo {
       if (view.isCovered(r, c)) continue;
       const v = view.raw(r, c);
       if (typeof v !== 'string' && typeof v !== 'number') continue;
-      const y = parseSchoolYear(v);
+      const y = parseSchoolYear(typeof v === 'string' ? clip(v) : v);
       if (y !== null) (typeof v === 'string' ? years : numericYears).push({ col: c, year: formatSchoolYear(y) });
       if (typeof v !== 'string') continue;
-      const norm = normalizeLabel(v);
+      const norm = normalizeLabel(clip(v));
       if (norm === '') continue;
       if (norm === 'описание' || norm.startsWith('описание ')) descRows.push({ row: r, col: c });
       if (label === null && !isNumberingOnly(norm) && y === null) {
@@ -397,7 +403,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         if (view.isCovered(r, c)) continue;
         const v = view.raw(r, c);
         if (typeof v !== 'string') continue;
-        const n = normalizeLabel(v);
+        const n = normalizeLabel(clip(v));
         const line: Line = { sheet, row: r, col: c, norm: n, bare: bare(n), raw: v };
         if (matchScore(line, yearLabels) === 2) yearCol = c;
         if (!anyLabel.has(line.norm) && !anyLabel.has(line.bare)) continue;
@@ -581,7 +587,7 @@ function inlineValue(raw: string): string | null {
 
 /** The cell's text before a colon (or the whole text) is the label or a synonym. */
 function startsWithLabel(l: Line, r: { label: string; synonyms: string[] }): boolean {
-  const head = (l.head ??= normalizeLabel(l.raw.split(':')[0]));
+  const head = (l.head ??= normalizeLabel(clip(l.raw).split(':')[0]));
   const labels = labelsOf(r);
   return labels.includes(head) || labels.includes(bare(head)) || matchScore(l, labels) === 2;
 }
