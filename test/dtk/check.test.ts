@@ -501,3 +501,39 @@ test('megabyte-long cells (as in the corpus) do not slow the kind detection down
   // Before the long texts were clipped this took about a minute.
   expect(Date.now() - t).toBeLessThan(5000);
 });
+
+test('no input makes the check throw: a card with its cells replaced by odd values', () => {
+  const base = snap(file('school_valid.xlsx'));
+  const pool: (string | number | boolean | null | { error: string })[] = [
+    null,
+    '',
+    '-',
+    'нет данных',
+    -5,
+    1e12,
+    0.3,
+    Number.NaN,
+    true,
+    '98/45/3',
+    '12,5 %',
+    '=HYPERLINK("x")',
+    { error: '#REF!' },
+    'да/нет',
+    '2: «А»',
+    'Вывод: текст',
+  ];
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let round = 0; round < 20; round++) {
+    const wb = JSON.parse(JSON.stringify(base)) as WorkbookSnapshot;
+    for (const row of wb.sheets[0].values)
+      if (row) for (let c = 1; c < row.length; c++) if (next() < 0.3) row[c] = pool[Math.floor(next() * pool.length)];
+    const res = checkDtk(wb, OPTS);
+    for (const i of res.issues) {
+      expect(i.sheet).toBeTruthy();
+      expect(i.message).not.toMatch(/undefined|NaN/);
+    }
+    expect(res.conclusions).toHaveLength(3);
+    for (const c of res.conclusions) expect(c.conclusion + c.problem).not.toMatch(/undefined|NaN/);
+  }
+});
