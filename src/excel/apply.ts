@@ -685,6 +685,13 @@ async function writeOwned(
         validationRule(v.rule, v.source);
     }
   }
+  // Notes (ExcelApi 1.18); older Excel shows the template without them.
+  if (supports('1.18')) {
+    for (const n of plan.notes) {
+      await w.room(utf8Length(n.text) + 80);
+      ws.notes.add(a1(n.row, n.col), n.text);
+    }
+  }
   for (const c of plan.hiddenColumns) {
     await w.room(80);
     ws.getRangeByIndexes(0, c, 1, 1).columnHidden = true;

@@ -44,6 +44,8 @@ export interface SheetPlan {
   rowHeights: Map<number, number>;
   /** Hidden helper columns holding long lists for validation. */
   hiddenColumns: number[];
+  /** Notes on cells (template help on headers). */
+  notes: { row: number; col: number; text: string }[];
 }
 
 /** Excel number format codes of the column formats (the same as the `.xlsx` writer's). */
@@ -146,6 +148,7 @@ export function planSheet(sheet: OwnedSheet): SheetPlan {
     wrap: [],
     rowHeights: new Map(),
     hiddenColumns: [],
+    notes: [],
   };
   let maxCol = -1;
   const put = (r: number, c: number, v: OutValue, format?: ColumnFormat): void => {
@@ -218,6 +221,7 @@ export function planSheet(sheet: OwnedSheet): SheetPlan {
           const code = cell.format ? NUMBER_FORMATS[cell.format] : null;
           if (code && typeof cell.value !== 'number')
             plan.formats.push({ box: { r1: row, c1: c, r2: row, c2: c }, code });
+          if (cell.note) plan.notes.push({ row, col: c, text: cell.note });
           if (cell.validation)
             plan.validations.push({ box: { r1: row, c1: c, r2: row, c2: c + span - 1 }, rule: cell.validation });
         });
@@ -231,7 +235,11 @@ export function planSheet(sheet: OwnedSheet): SheetPlan {
       const headers = tableHeaders(b.columns);
       const headerRow = row;
       if (freezeAt === null) freezeAt = headerRow + 1;
-      headers.forEach((h, c) => put(headerRow, c, h));
+      headers.forEach((h, c) => {
+        put(headerRow, c, h);
+        const note = b.columns[c].note;
+        if (note) plan.notes.push({ row: headerRow, col: c, text: note });
+      });
       row++;
       const tones = new Map<string, HighlightTone>();
       for (const [ri, ci, tone] of b.tones ?? []) tones.set(`${ri}:${ci}`, tone);

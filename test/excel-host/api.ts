@@ -636,6 +636,11 @@ class Worksheet extends ClientObject {
     this._ctx.requireVersion('1.7', 'Worksheet.freezePanes');
     return (this._freeze ??= new FreezePanes(this._ctx, this, 'freezePanes', [], () => this.sheet, false));
   }
+  private _notes?: NoteCollection;
+  get notes(): NoteCollection {
+    this._ctx.requireVersion('1.18', 'Worksheet.notes');
+    return (this._notes ??= new NoteCollection(this._ctx, this, 'notes', [], () => this.sheet, false));
+  }
   get pageLayout(): PageLayout {
     this._ctx.requireVersion('1.9', 'Worksheet.pageLayout');
     return (this._layout ??= new PageLayout(this._ctx, this, 'pageLayout', [], () => this.sheet, false));
@@ -714,6 +719,23 @@ class Worksheet extends ClientObject {
         );
         wb.selection = { sheet: wb.sheets[wb.activeSheet].name, address: 'A1' };
       } else wb.activeSheet = wb.sheets.indexOf(active);
+    });
+  }
+}
+
+class NoteCollection extends ClientObject {
+  protected readonly _type = 'NoteCollection';
+  protected _scalars(): string[] {
+    return [];
+  }
+  add(cellAddress: string, content: string): void {
+    this._call('add', [cellAddress, content], () => {
+      const sheet = this._live<SimSheet>();
+      const { rect } = parseAddress(cellAddress);
+      if (rect.r1 !== rect.r2 || rect.c1 !== rect.c2) throw new SimError('InvalidArgument', 'A note goes on one cell.');
+      const cell = sheet.at(rect.r1, rect.c1);
+      if (cell.note !== undefined) throw new SimError('InvalidOperation', 'The cell already has a note.');
+      cell.note = String(content);
     });
   }
 }

@@ -26,6 +26,8 @@ export interface SimCell {
   /** Text typed with a leading apostrophe (or written so): kept as text. */
   quote?: boolean;
   wrap?: boolean;
+  /** A note (ExcelApi 1.18). */
+  note?: string;
   /** Border edges drawn on the cell (`EdgeTop` …). */
   borders?: string[];
 }

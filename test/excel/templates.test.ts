@@ -41,6 +41,15 @@ describe.each(['1.7', '1.20'])('ExcelApi %s', (version) => {
       expect(cells.filter((c) => c.wrap).length).toBeGreaterThan(50);
       expect(sheet.rowHeights.size).toBeGreaterThan(0);
     }
+    // Template help on headers becomes notes where Excel has them (ExcelApi 1.18).
+    let notes = 0;
+    for (const s of templateSheets(id, NOW))
+      for (const b of s.blocks) {
+        if (b.kind === 'table') notes += b.columns.filter((c) => c.note).length;
+        if (b.kind === 'form') for (const r of b.rows) notes += r.cells.filter((c) => c?.note).length;
+      }
+    const written = sheets.flatMap((n) => [...sim.workbook.sheet(n)!.cells.values()].filter((c) => c.note)).length;
+    expect(written).toBe(version === '1.20' ? notes : 0);
     // The engine recognises the inserted template as the form it is.
     const settings = parseIdentifySettings({});
     const fromExcel = checkWorkbook(await host.read({ sheets }), settings, DATE);
