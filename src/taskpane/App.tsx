@@ -314,6 +314,8 @@ export function App(props: AppProps): React.JSX.Element {
   const web = !props.host;
   const fileHost = host instanceof FileHost ? host : null;
   const [version, setVersion] = React.useState(0);
+  /** The web page: every workbook opened at once; the commands work on one of them (`host`). */
+  const [files, setFiles] = React.useState<FileHost[]>([]);
   const [tab, setTab] = React.useState<'check' | 'identify' | 'templates'>('check');
   const [kind, setKind] = React.useState<{ sheet: string; kind: Kind } | null>(null);
   const [progress, setProgress] = React.useState<Progress | null>(null);
@@ -493,9 +495,8 @@ export function App(props: AppProps): React.JSX.Element {
     }
   };
 
-  const openFile = async (files: FileList | null): Promise<void> => {
-    const f = files?.[0];
-    if (!f) return;
+  /** Forgets what was shown for the previous workbook. */
+  const resetView = (): void => {
     setError(null);
     setStatus('');
     setReport(null);
@@ -503,19 +504,39 @@ export function App(props: AppProps): React.JSX.Element {
     setConflicts([]);
     setSkipped([]);
     setCurrent(null);
-    setProgress({ done: 0, total: 0, stage: t.reading });
+  };
+
+  const openFiles = async (list: FileList | null): Promise<void> => {
+    if (!list || list.length === 0) return;
+    resetView();
+    setProgress({ done: 0, total: list.length, stage: t.reading });
     await paint();
-    try {
-      const h = FileHost.open(f.name, new Uint8Array(await f.arrayBuffer()));
-      setHost(h);
-      await refreshKind(h);
-    } catch (e) {
-      setHost(null);
-      setKind(null);
-      setError(message(e));
-    } finally {
-      setProgress(null);
+    const opened: FileHost[] = [];
+    const failed: string[] = [];
+    let done = 0;
+    for (const f of Array.from(list)) {
+      try {
+        opened.push(FileHost.open(f.name, new Uint8Array(await f.arrayBuffer())));
+      } catch (e) {
+        failed.push(message(e));
+      }
+      setProgress({ done: ++done, total: list.length, stage: t.reading });
+      await paint();
     }
+    setFiles(opened);
+    setHost(opened[0] ?? null);
+    if (opened[0]) await refreshKind(opened[0]);
+    else setKind(null);
+    if (failed.length > 0) setError(failed.join('\n'));
+    setProgress(null);
+  };
+
+  const switchTo = async (name: string): Promise<void> => {
+    const h = files.find((f) => f.name === name);
+    if (!h) return;
+    resetView();
+    setHost(h);
+    await refreshKind(h);
   };
 
   const counts = report ? countOf(report) : null;
@@ -533,10 +554,23 @@ export function App(props: AppProps): React.JSX.Element {
               type="file"
               accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               aria-label={t.openFile}
+              multiple
               disabled={busy}
-              onChange={(e) => void openFile(e.target.files)}
+              onChange={(e) => void openFiles(e.target.files)}
             />
           </Field>
+          {files.length > 1 && fileHost && (
+            <Field label={t.workbook}>
+              <Select className={s.select} value={fileHost.name} onChange={(_, d) => void switchTo(d.value)}>
+                {files.map((f) => (
+                  <option key={f.name} value={f.name}>
+                    {f.name}
+                    {f.changed ? ' ✓' : ''}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )}
           {fileHost && (
             <div className={s.row}>
               <Field label={t.sheet}>

@@ -15,7 +15,8 @@ const ru = {
   webIntro:
     'Откройте книгу Excel (.xlsx) с диска: программа проверит её прямо в браузере и подготовит копию с пометками. Файл никуда не отправляется.',
   openFile: 'Открыть книгу',
-  openFileHint: 'Книга Excel (.xlsx)',
+  openFileHint: 'Книга Excel (.xlsx); можно выбрать несколько',
+  workbook: 'Книга',
   download: 'Скачать копию с пометками',
   downloadHint: 'Исходный файл не меняется: пометки будут в скачанной копии.',
   sheet: 'Лист',
@@ -110,7 +111,8 @@ const en: Dict = {
   webIntro:
     'Open an Excel workbook (.xlsx) from disk: it is checked right in the browser and an annotated copy is prepared. The file is not sent anywhere.',
   openFile: 'Open workbook',
-  openFileHint: 'Excel workbook (.xlsx)',
+  openFileHint: 'Excel workbook (.xlsx); several at once are fine',
+  workbook: 'Workbook',
   download: 'Download the annotated copy',
   downloadHint: 'The original file is not changed: the notes go into the downloaded copy.',
   sheet: 'Sheet',

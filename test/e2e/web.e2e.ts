@@ -238,6 +238,54 @@ test('the page works opened straight from the folder (file://), without a server
   await page.close();
 });
 
+test('several workbooks at once: one to work on at a time, each with its own annotated copy', async () => {
+  const page = await s.browser.newPage({
+    viewport: { width: 700, height: 900 },
+    acceptDownloads: true,
+    locale: 'ru-RU',
+  });
+  await page.goto(`${s.base}/index.html`);
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  await page.getByLabel('Открыть книгу').setInputFiles([
+    { name: 'results-wide.xlsx', mimeType: xlsx, buffer: fs.readFileSync(RESULTS_WIDE) },
+    { name: 'notes.xlsx', mimeType: 'text/plain', buffer: Buffer.from('просто текст') },
+    {
+      name: 'pane_dtk.xlsx',
+      mimeType: xlsx,
+      buffer: fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'pane', 'pane_dtk.xlsx')),
+    },
+  ]);
+  await page.getByText(/«notes\.xlsx»: это не книга Excel/).waitFor();
+  const books = page.getByLabel('Книга', { exact: true });
+  await expect(books.locator('option').allTextContents()).resolves.toEqual(['results-wide.xlsx', 'pane_dtk.xlsx']);
+  await page.getByText(/^Лист «.+»: результаты оценочных процедур\.$/).waitFor();
+  await page.getByRole('button', { name: 'Проверить', exact: true }).click();
+  await page
+    .getByText(/школ 16; ШНОР — 4/)
+    .first()
+    .waitFor();
+
+  await books.selectOption('pane_dtk.xlsx');
+  await page.getByText('Лист «ДТК»: ДТК (диагностико-технологическая карта).').waitFor();
+  expect(await page.getByText(/школ 16; ШНОР — 4/).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Скачать копию с пометками' }).isDisabled()).toBe(true);
+  await page.getByRole('button', { name: 'Проверить', exact: true }).click();
+  await page
+    .getByText(/^Вид книги: ДТК/)
+    .first()
+    .waitFor();
+  const dtk = await downloadCopy(page, 'Скачать копию с пометками', 'web-many-dtk.xlsx');
+  expect(dtk.name).toBe('pane_dtk — проверено.xlsx');
+
+  await books.selectOption('results-wide.xlsx');
+  const wide = await downloadCopy(page, 'Скачать копию с пометками', 'web-many-wide.xlsx');
+  expect(wide.name).toBe('results-wide — проверено.xlsx');
+  expect(XLSX.read(wide.bytes, { type: 'array' }).SheetNames).toContain('Идентификация ШНОР');
+  expect(XLSX.read(dtk.bytes, { type: 'array' }).SheetNames).not.toContain('Идентификация ШНОР');
+  await shot(page, 'web-many.png');
+  await page.close();
+});
+
 test('a file that is not a workbook gets a Russian message', async () => {
   const page = await s.browser.newPage({ locale: 'ru-RU' });
   await page.goto(`${s.base}/index.html`);
