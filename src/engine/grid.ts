@@ -50,12 +50,16 @@ const PREFIX_MIN = 12;
 /** 2 = the text is the label or a synonym, 1 = it starts with a long one, 0 = no match. */
 export function matchText(text: string, labels: readonly string[]): 0 | 1 | 2 {
   const norm = normalizeLabel(text);
+  return matchNorm(norm, bareLabel(norm), labels);
+}
+
+/** As `matchText`, for a text already normalised (and without its numbering). */
+export function matchNorm(norm: string, bare: string, labels: readonly string[]): 0 | 1 | 2 {
   if (norm === '') return 0;
-  const b = bareLabel(norm);
-  for (const l of labels) if (norm === l || b === l) return 2;
+  for (const l of labels) if (norm === l || bare === l) return 2;
   for (const l of labels) {
     if (l.length < PREFIX_MIN) continue;
-    for (const t of [norm, b]) if (t.startsWith(l) && /^[\s,;:.(—–-]/.test(t.slice(l.length))) return 1;
+    for (const t of [norm, bare]) if (t.startsWith(l) && /^[\s,;:.(—–-]/.test(t.slice(l.length))) return 1;
   }
   return 0;
 }
@@ -74,9 +78,24 @@ export function anchorValue(view: SheetView, row: number, col: number): CellValu
   return view.isCovered(row, col) ? null : view.raw(row, col);
 }
 
-/** One past the last column holding data in a row (merges starting in the row included). */
+const mergeWidths = new WeakMap<SheetView, Map<number, number>>();
+
+/** One past the last column holding data in a row (merged areas over the row included), at most `max` columns. */
 export function rowWidth(view: SheetView, row: number, max = 60): number {
-  return Math.min(view.widthOf(row, row), view.firstCol + max);
+  let widths = mergeWidths.get(view);
+  if (!widths) {
+    widths = new Map();
+    const last = view.rowCount - 1;
+    for (const m of view.snapshot.merges) {
+      // Tall merges (whole columns) count on their first rows only: the map stays small.
+      const to = Math.min(m.r2, last, m.r1 + 200);
+      for (let r = m.r1; r <= to; r++) if ((widths.get(r) ?? 0) < m.c2 + 1) widths.set(r, m.c2 + 1);
+    }
+    mergeWidths.set(view, widths);
+  }
+  const line = view.snapshot.values[row - view.firstRow];
+  const own = line ? view.firstCol + line.length : 0;
+  return Math.min(Math.max(own, widths.get(row) ?? 0), view.firstCol + max);
 }
 
 export interface HeaderColumn {
@@ -100,11 +119,15 @@ export function readHeader(
   const match = (r: number): Map<number, string> => {
     const out = new Map<number, string>();
     for (let c = view.firstCol; c < width; c++) {
-      const t = cellText(view.get(r, c));
+      const v = view.get(r, c);
+      if (typeof v === 'string' && v.length > 300) continue;
+      const t = cellText(v);
       if (!t) continue;
+      const norm = normalizeLabel(t);
+      const b = bareLabel(norm);
       let best: { id: string; score: number } | null = null;
       columns.forEach((col, i) => {
-        const s = matchText(t, sets[i]);
+        const s = matchNorm(norm, b, sets[i]);
         if (s > 0 && (!best || s > best.score)) best = { id: col.id, score: s };
       });
       if (best) out.set(c, (best as { id: string }).id);
@@ -163,7 +186,7 @@ export function readDayMonth(
     if (m && Math.abs(v - Number(s)) < 1e-9) return valid(Number(m[1]), Number(m[2]), null);
     return null;
   }
-  if (typeof v !== 'string') return null;
+  if (typeof v !== 'string' || v.length > 100) return null;
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:T|$)/.exec(v.trim());
   if (iso) return valid(Number(iso[3]), Number(iso[2]), Number(iso[1]));
   const m = /(?:^|[^\d])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?(?!\d)/.exec(v);

@@ -16,7 +16,7 @@ import {
   dayMonthKey,
   isNumberingOnly,
   labelSet,
-  matchText,
+  matchNorm,
   readDayMonth,
   readHeader,
   rowWidth,
@@ -81,6 +81,7 @@ interface Line {
   col: number;
   text: string;
   norm: string;
+  bare: string;
 }
 
 interface DateRow {
@@ -107,6 +108,8 @@ function scan(view: SheetView, d: CardDescriptor): Scan {
     for (let c = view.firstCol; c < width; c++) {
       if (view.isCovered(r, c)) continue;
       const v = view.raw(r, c);
+      // Labels and dates are short; a huge text (a pasted document) is neither and costly to normalise.
+      if (typeof v === 'string' && v.length > 1000) continue;
       const dm = readDayMonth(v, view.format(r, c));
       if (dm) {
         const key = dayMonthKey(dm);
@@ -119,7 +122,7 @@ function scan(view: SheetView, d: CardDescriptor): Scan {
       if (typeof v !== 'string' || label) continue;
       const norm = normalizeLabel(v);
       if (norm === '' || isNumberingOnly(norm)) continue;
-      label = { row: r, col: c, text: v, norm };
+      label = { row: r, col: c, text: v, norm, bare: bareLabel(norm) };
     }
     if (Object.keys(cols).length >= 2) dateRows.push({ row: r, cols, years });
     if (label) lines.push(label);
@@ -129,8 +132,16 @@ function scan(view: SheetView, d: CardDescriptor): Scan {
 
 type Labeled = { label: string; synonyms: readonly string[] };
 
+const titled = (x: { title: string; synonyms: string[] }): Labeled => ({ label: x.title, synonyms: x.synonyms });
+
 function lineScore(l: Line, x: Labeled): number {
-  return matchText(l.text, labelSet(x));
+  return matchNorm(l.norm, l.bare, labelSet(x));
+}
+
+/** A line made of a text (part of a cell, or another cell of the row). */
+function asLine(l: Line, text: string): Line {
+  const norm = normalizeLabel(text);
+  return { ...l, text, norm, bare: bareLabel(norm) };
 }
 
 /** The first line of `range` matching x: an exact match anywhere first, then a prefix match. */
@@ -151,10 +162,9 @@ function endsWithToken(l: Line, item: CardRow): boolean {
   return tokens.some((t) => new RegExp(`(^|[\\s(,])${t}\\)?$`).test(l.norm));
 }
 
-export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD): CardLocation {
+export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD, quick = false): CardLocation {
   const visible = wb.sheets.filter((s) => s.visibility !== 'veryHidden' && s.name !== CHECK_SHEET);
   // The card sheet: the sheet with reporting-date columns and the most labels of the card.
-  const titled = (x: { title: string; synonyms: string[] }): Labeled => ({ label: x.title, synonyms: x.synonyms });
   const allLabels: Labeled[] = [
     titled(d),
     ...d.header,
@@ -163,13 +173,21 @@ export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD): Card
     ...(d.sections.find((s) => s.measures)?.measures ? [d.sections.find((s) => s.measures)!.measures!.overall] : []),
   ];
   let best: { scan: Scan; score: number } | null = null;
-  for (const s of visible) {
-    const sc = scan(new SheetView(s), d);
+  const scans = visible.map((s) => scan(new SheetView(s), d));
+  // Without reporting-date columns a workbook is not a card: `looksLikeCard` stops here.
+  if (quick && scans.every((sc) => sc.dateRows.length === 0)) return emptyLocation();
+  for (const sc of scans) {
     let score = sc.dateRows.length > 0 ? 1 : 0;
     for (const x of allLabels) if (sc.lines.some((l) => lineScore(l, x) > 0)) score++;
     if (!best || score > best.score) best = { scan: sc, score };
   }
-  const empty: CardLocation = {
+  const empty: CardLocation = emptyLocation();
+  if (!best) return empty;
+  return locateIn(wb, d, best.scan);
+}
+
+function emptyLocation(): CardLocation {
+  return {
     sheet: null,
     dates: [],
     year: null,
@@ -185,8 +203,10 @@ export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD): Card
     coverage: 0,
     isCard: false,
   };
-  if (!best) return empty;
-  const { view, lines, dateRows } = best.scan;
+}
+
+function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLocation {
+  const { view, lines, dateRows } = best;
   const sheet = view.name;
   const issues: Issue[] = [];
   const taken = new Set<number>();
@@ -215,7 +235,7 @@ export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD): Card
         (x) =>
           !taken.has(x.row) &&
           x.text.includes(':') &&
-          lineScore({ ...x, text: x.text.slice(0, x.text.indexOf(':')) }, f) === 2,
+          lineScore(asLine(x, x.text.slice(0, x.text.indexOf(':'))), f) === 2,
       ) ??
       null;
     count(l !== null);
@@ -377,7 +397,7 @@ export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD): Card
       for (let r = dr.row + 1; r < end; r++) {
         const text = cellText(anchorValue(view, r, measureCol));
         const label = lines.find((l) => l.row === r);
-        if (label && (lineScore(label, m.overall) > 0 || (text && lineScore({ ...label, text }, m.overall) > 0))) {
+        if (label && (lineScore(label, m.overall) > 0 || (text && lineScore(asLine(label, text), m.overall) > 0))) {
           overall = { id: m.overall.id, row: r, labelCell: a1(label.row, label.col), cells: {} };
           for (const [date, col] of Object.entries(dr.cols)) overall.cells[date] = a1(r, col);
           taken.add(r);
@@ -526,5 +546,5 @@ function locateSchools(wb: WorkbookSnapshot, d: CardDescriptor, cardSheet: strin
 
 /** True when the workbook holds an information card (reporting-date columns and enough of its labels). */
 export function looksLikeCard(wb: WorkbookSnapshot): boolean {
-  return locateCard(wb).isCard;
+  return locateCard(wb, CARD, true).isCard;
 }

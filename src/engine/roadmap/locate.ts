@@ -88,12 +88,28 @@ function isMeasureHeader(cols: Record<string, number>): boolean {
   return cols.measure !== undefined && cols.code !== undefined && extra >= 1;
 }
 
-/** Rows with at least two text cells: the only candidates for a header. */
-function textCells(view: SheetView, r: number): number {
+/**
+ * A header candidate: at least two text cells, one of them (or, for a two-row header, one in the
+ * row below) naming the code column — both tables have one — so most rows are passed over cheaply.
+ */
+function headerCandidate(view: SheetView, r: number): boolean {
   let n = 0;
+  let code = false;
   const w = rowWidth(view, r);
-  for (let c = view.firstCol; c < w && n < 2; c++) if (typeof anchorValue(view, r, c) === 'string') n++;
-  return n;
+  for (let c = view.firstCol; c < w; c++) {
+    const v = anchorValue(view, r, c);
+    if (typeof v !== 'string') continue;
+    n++;
+    if (!code && v.length < 200 && /код/i.test(v)) code = true;
+  }
+  if (n < 2) return false;
+  if (code) return true;
+  const w2 = rowWidth(view, r + 1);
+  for (let c = view.firstCol; c < w2; c++) {
+    const v = anchorValue(view, r + 1, c);
+    if (typeof v === 'string' && v.length < 200 && /код/i.test(v)) return true;
+  }
+  return false;
 }
 
 /** A row that ends a table: a title or note in one wide merged cell, or a heading naming a table. */
@@ -134,7 +150,7 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
     const last = Math.min(view.rowCount, view.firstRow + MAX_ROWS);
     for (let r = view.firstRow; r < last; r++) {
       if (factorsTable && measuresTable) break;
-      if (textCells(view, r) < 2) continue;
+      if (!headerCandidate(view, r)) continue;
       const h = readHeader(view, r, both);
       if (!factorsTable && isFactorHeader(h.cols)) {
         const cols: Record<string, number> = {};
