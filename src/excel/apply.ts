@@ -144,7 +144,7 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
   let stateRange: Excel.Range | null = null;
   if (stateInfo) {
     await probe.room(0, 100_000);
-    stateRange = stateInfo.ws.getUsedRangeOrNullObject(true).load('values,rowCount,columnCount');
+    stateRange = stateInfo.ws.getUsedRangeOrNullObject(true).load('values,rowIndex,rowCount,columnIndex,columnCount');
   }
 
   // Values: the cell's content now, and whether it is a formula.
@@ -217,8 +217,8 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
   let stateCols = 0;
   if (stateRange && !stateRange.isNullObject) {
     const vals = stateRange.values;
-    stateRows = stateRange.rowCount;
-    stateCols = stateRange.columnCount;
+    stateRows = stateRange.rowIndex + stateRange.rowCount;
+    stateCols = stateRange.columnIndex + stateRange.columnCount;
     // The used range may start below A1 when the first rows are empty; column A is read in order.
     const text = vals.map((row) => (row[0] === '' || row[0] === null ? '' : String(row[0]))).join('');
     const parsed = text ? parseState(text) : null;
@@ -404,7 +404,7 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
       ws = stateInfo.ws;
       if (stateRows > 0) {
         await w.room(60);
-        ws.getRangeByIndexes(0, 0, stateRows + 1, Math.max(1, stateCols)).clear('Contents' as Excel.ClearApplyTo);
+        ws.getRangeByIndexes(0, 0, stateRows, Math.max(1, stateCols)).clear('Contents' as Excel.ClearApplyTo);
       }
     } else {
       await w.room(80);

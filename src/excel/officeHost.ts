@@ -24,6 +24,29 @@ export interface OfficeHostOptions {
   office?: typeof Office;
 }
 
+/** Excel's error codes that a user can act on, in Russian. */
+const MESSAGES: Record<string, string> = {
+  AccessDenied:
+    'Excel не разрешил изменение: лист или книга защищены. Снимите защиту (Рецензирование → Снять защиту) и повторите.',
+  InvalidOperationInCellEditMode: 'Excel занят вводом в ячейку: закончите ввод (Enter или Esc) и повторите.',
+  ItemNotFound: 'Лист или ячейка не найдены: книга изменилась во время работы. Повторите действие.',
+  RequestPayloadSizeLimitExceeded:
+    'Excel отказался принять слишком большой объём данных за один раз. Сообщите разработчикам.',
+  ResponsePayloadSizeLimitExceeded:
+    'Excel отказался передать слишком большой объём данных за один раз. Сообщите разработчикам.',
+  ApiNotFound: 'Эта версия Excel не умеет нужного действия. Обновите Excel или воспользуйтесь веб-страницей проверки.',
+};
+
+/** An Office.js error as a Russian message for the task pane (the original kept as `cause`); cancelling stays as is. */
+function explain(e: unknown): unknown {
+  if (!(e instanceof Error) || e.name === 'AbortError') return e;
+  const code = (e as Error & { code?: string }).code;
+  if (!code) return e;
+  const err = new Error(MESSAGES[code] ?? `Excel не выполнил действие: ${e.message}`, { cause: e });
+  (err as Error & { code?: string }).code = code;
+  return err;
+}
+
 export class OfficeHost implements WorkbookHost {
   readonly kind = 'excel' as const;
   private readonly excel: typeof Excel;
@@ -46,9 +69,16 @@ export class OfficeHost implements WorkbookHost {
     }
   }
 
-  private run<T>(batch: (ctx: Excel.RequestContext) => Promise<T>, writes = false): Promise<T> {
-    if (writes && this.supports('1.20')) return this.excel.run({ mergeUndoGroup: true }, batch);
-    return this.excel.run(batch);
+  private async run<T>(batch: (ctx: Excel.RequestContext) => Promise<T>, writes = false): Promise<T> {
+    const options: Excel.RunOptions = {};
+    // Wait for the user to finish typing in a cell instead of failing (1.11); one undo step (1.20).
+    if (this.supports('1.11')) options.delayForCellEdit = true;
+    if (writes && this.supports('1.20')) options.mergeUndoGroup = true;
+    try {
+      return Object.keys(options).length ? await this.excel.run(options, batch) : await this.excel.run(batch);
+    } catch (e) {
+      throw explain(e);
+    }
   }
 
   async activeSheet(): Promise<string> {

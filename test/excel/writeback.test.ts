@@ -12,7 +12,7 @@ import { Edit, HIGHLIGHT_COLORS, OwnedSheet, STATE_SHEET } from '../../src/engin
 import { a1 } from '../../src/engine/snapshot';
 import { parseState } from '../../src/engine/state';
 import { applyEdits as patchFile, readState } from '../../src/xlsx/patch';
-import { SimWorkbook } from '../excel-host';
+import { SimError, SimWorkbook } from '../excel-host';
 import { ROOT, simHost } from './helpers';
 
 const FILLS = path.join(ROOT, 'test', 'fixtures', 'excel', 'fills.xlsx');
@@ -281,4 +281,15 @@ test('activeSheet, selection, select and reading a range', async () => {
     ['Школа № 3', 52.5],
   ]);
   expect(snap.sheets[0].formats?.[0]?.[1]).toBe('0.0');
+});
+
+test('Excel refusing a request gives the user a Russian reason (a protected sheet)', async () => {
+  const { sim, host } = fresh('1.20');
+  sim.host.beforeSync = (n) => {
+    if (n === 3) throw new SimError('AccessDenied', 'The cell or chart you are trying to change is protected.');
+  };
+  await expect(host.apply(HIGHLIGHTS)).rejects.toMatchObject({
+    code: 'AccessDenied',
+    message: expect.stringMatching(/защищены/),
+  });
 });
