@@ -176,6 +176,20 @@ describe('the template filled in (cardTemplate → createWorkbook → read)', ()
     expect(res.indicators.reportedDates).toBe('31.03.2025');
   });
 
+  test('date columns in reverse order (31.12, 15.09, 31.03): the same findings and indicators', () => {
+    const wb = filled();
+    set(wb, S, 'E20', 50); // decreasing from 15.09 (60) to 31.12 (50)
+    const before = checkCard(wb, { date: '01.01.2026' });
+    const sheet = wb.sheets.find((x) => x.name === S)!;
+    // Below the header block (rows 1–4 hold merged title and header cells).
+    for (const row of sheet.values.slice(4)) if (row) [row[2], row[4]] = [row[4] ?? null, row[2] ?? null];
+    const after = checkCard(wb, { date: '01.01.2026' });
+    const swap = (c: string | null): string | null => c && c.replace(/^C/, 'x').replace(/^E/, 'C').replace(/^x/, 'E');
+    expect(after.issues.map((i) => [i.code, i.cell])).toEqual(before.issues.map((i) => [i.code, swap(i.cell)]));
+    expect(after.issues.find((i) => i.code === 'CARD-DECREASING')?.cell).toBe('C20');
+    expect(after.indicators).toEqual(before.indicators);
+  });
+
   test('a label removed → MISSING-ROW, not a crash', () => {
     const wb = filled();
     set(wb, S, 'B8', 'Что-то другое');
