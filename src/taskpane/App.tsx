@@ -389,7 +389,9 @@ export function App(props: AppProps): React.JSX.Element {
       setProgress(null);
       setVersion((v) => v + 1);
     }
-    await refreshKind(host);
+    // a file's sheets are already in memory; in Excel re-reading the sheet costs a round trip of its
+    // whole data, so there the kind is read again only on «Обновить»
+    if (host instanceof FileHost) await refreshKind(host);
   };
 
   const countOf = (r: CheckReport): [number, number, number] => {
