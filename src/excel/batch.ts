@@ -26,7 +26,7 @@ export function jsonBytes(v: unknown): number {
 }
 
 /** What one queued operation costs beyond its arguments (object path, method name, ids). */
-export const OP_BYTES = 100;
+export const OP_BYTES = 250;
 
 export class AbortError extends Error {
   constructor() {
