@@ -137,7 +137,8 @@ export function readHeader(
   const top = match(row);
   const below = row + 1 < view.rowCount ? match(row + 1) : new Map<number, string>();
   // The row below is a sub-header when it names a column in a cell that is not merged down from the top.
-  const sub = [...below.keys()].some((c) => view.anchor(row + 1, c).row === row + 1);
+  // Two of its own cells at least: a data row with one cell that happens to read like a header is not one.
+  const sub = [...below.keys()].filter((c) => view.anchor(row + 1, c).row === row + 1).length >= 2;
   const byCol = new Map(top);
   if (sub) for (const [c, id] of below) byCol.set(c, id);
   const cols: Record<string, number> = {};

@@ -257,3 +257,33 @@ describe('write-back on the file (applyEdits)', () => {
     expect(Buffer.from(second.out).equals(Buffer.from(first.out))).toBe(true);
   });
 });
+
+describe('never throws', () => {
+  const cases: [string, WorkbookSnapshot][] = [
+    ['no sheets', { sheets: [] }],
+    ['an empty sheet', { sheets: [{ name: 'Лист1', values: [], merges: [] }] }],
+    ['only the dates', { sheets: [{ name: 'Лист1', values: [[null, '31.03', '15.09', '31.12']], merges: [] }] }],
+    [
+      'a card title and a measures header with nothing below',
+      {
+        sheets: [
+          {
+            name: 'Карта',
+            values: [
+              ['Информационная карта МОУО'],
+              ['2. Реализация плана'],
+              ['№', 'Мероприятие', '31.03.2024', '15.09.2024', '31.12.2024'],
+            ],
+            merges: [{ r1: 0, c1: 0, r2: 0, c2: 40 }],
+          },
+        ],
+      },
+    ],
+  ];
+  for (const [what, wb] of cases)
+    test(what, () => {
+      const res = checkCard(wb, { date: '01.01.2026' });
+      expect(res.edits[0]).toEqual({ kind: 'clearHighlights' });
+      expect(Array.isArray(res.conclusions)).toBe(true);
+    });
+});

@@ -271,3 +271,45 @@ describe('write-back on the file (applyEdits)', () => {
     expect(checkRoadmap(moved, { date: '01.01.2025' }).issues).toEqual(first.res.issues);
   });
 });
+
+describe('never throws', () => {
+  const cases: [string, WorkbookSnapshot][] = [
+    ['no sheets', { sheets: [] }],
+    ['an empty sheet', { sheets: [{ name: 'Лист1', values: [], merges: [] }] }],
+    [
+      'a measures header with nothing below',
+      {
+        sheets: [
+          {
+            name: 'ДК',
+            values: [['№', 'Мероприятие', 'Форма', 'Код параметра', 'Дата проведения', 'Ответственные']],
+            merges: [],
+          },
+        ],
+      },
+    ],
+    [
+      'a factor header alone, codes as errors',
+      {
+        sheets: [
+          {
+            name: 'ДК',
+            values: [
+              ['Код параметра', 'Фактор', 'Параметр', 'Перечень ОО'],
+              [{ error: '#REF!' }, 'Кадровые ресурсы школы', null, 'МБОУ СОШ № 1'],
+            ],
+            merges: [],
+          },
+        ],
+      },
+    ],
+  ];
+  for (const [what, wb] of cases)
+    test(what, () => {
+      const res = checkRoadmap(wb, { date: '01.01.2026' });
+      expect(res.edits[0]).toEqual({ kind: 'clearHighlights' });
+      expect(Array.isArray(res.conclusions)).toBe(true);
+      if (what.includes('errors'))
+        expect(res.issues.filter((i) => i.code === 'CELL-ERROR').map((i) => i.cell)).toEqual(['A2']);
+    });
+});

@@ -10,7 +10,7 @@ import { Edit, TableBlock } from '../edits';
 import { highlightEdits, isDateFormat, serialToDate } from '../grid';
 import { Issue, makeIssue } from '../issues';
 import { buildCheckSheet } from '../report';
-import { SheetView, WorkbookSnapshot, parseA1 } from '../snapshot';
+import { SheetView, WorkbookSnapshot, isCellError, parseA1 } from '../snapshot';
 import { formatPercentRu, normalizeLabel, plural, roundTo } from '../text';
 import { readNumber, showValue } from '../values';
 import { ROADMAP, RoadmapDescriptor } from './descriptor';
@@ -98,6 +98,28 @@ export function checkRoadmap(
   const views = new Map(wb.sheets.map((s) => [s.name, new SheetView(s)]));
   const catalogueName = loc.catalogueSheet ? `листе «${loc.catalogueSheet}»` : 'справочнике факторов по умолчанию';
   const known = (code: string): boolean => loc.catalogue.has(code);
+  /** The Excel error in a cell (`#REF!` …), or null. */
+  const errorAt = (sheet: string | null, cell: string | undefined): string | null => {
+    const view = sheet ? views.get(sheet) : undefined;
+    const p = cell ? parseA1(cell) : null;
+    if (!view || !p) return null;
+    const v = view.get(p.row, p.col);
+    return isCellError(v) ? v.error : null;
+  };
+  /** An empty required cell: `CELL-ERROR` when it holds an Excel error, else `MISSING-VALUE`. */
+  const missing = (where: { sheet: string | null; cell: string | null; section: string }, message: string): void => {
+    const err = errorAt(where.sheet, where.cell ?? undefined);
+    if (err)
+      issues.push(
+        makeIssue(
+          'CELL-ERROR',
+          where,
+          `${message.replace(/: не (?:указан|заполнен)[^.]*\./, '')}: в ячейке ${where.cell} ошибка Excel ${err}.`,
+          err,
+        ),
+      );
+    else issues.push(makeIssue('MISSING-VALUE', where, message));
+  };
 
   // --- Factors.
   const ft = loc.factorsTable;
@@ -110,10 +132,7 @@ export function checkRoadmap(
       section: 'I',
     });
     const name = f.parameter ? `«${clip(f.parameter)}»` : `строка ${f.row + 1}`;
-    if (!f.codeText)
-      issues.push(
-        makeIssue('MISSING-VALUE', where('code'), `Таблица факторов, параметр ${name}: не указан код параметра.`),
-      );
+    if (!f.codeText) missing(where('code'), `Таблица факторов, параметр ${name}: не указан код параметра.`);
     else if (f.codes.length === 0)
       issues.push(
         makeIssue(
@@ -134,24 +153,13 @@ export function checkRoadmap(
           ),
         );
     if (ft?.cols.parameter !== undefined && !f.parameter)
-      issues.push(
-        makeIssue(
-          'MISSING-VALUE',
-          where('parameter'),
-          `Таблица факторов, код ${f.codeText ?? '?'}: не указан параметр.`,
-        ),
-      );
+      missing(where('parameter'), `Таблица факторов, код ${f.codeText ?? '?'}: не указан параметр.`);
     if (ft?.cols.factor !== undefined && !f.factor)
-      issues.push(
-        makeIssue('MISSING-VALUE', where('factor'), `Таблица факторов, код ${f.codeText ?? '?'}: не указан фактор.`),
-      );
+      missing(where('factor'), `Таблица факторов, код ${f.codeText ?? '?'}: не указан фактор.`);
     if (!f.schools)
-      issues.push(
-        makeIssue(
-          'MISSING-VALUE',
-          where('schools'),
-          `Таблица факторов, код ${f.codeText ?? '?'}: не заполнен перечень ОО, в работе которых проявляется фактор. Если фактор не проявляется, напишите «отсутствует».`,
-        ),
+      missing(
+        where('schools'),
+        `Таблица факторов, код ${f.codeText ?? '?'}: не заполнен перечень ОО, в работе которых проявляется фактор. Если фактор не проявляется, напишите «отсутствует».`,
       );
     else if (!isAbsent(f.schools, d)) present.push(f);
   }
@@ -173,8 +181,7 @@ export function checkRoadmap(
     for (const c of mcols) {
       if (!c.required || mt?.cols[c.id] === undefined) continue;
       if (c.id === 'date' && dateCellValue(views, msheet, m.cells.date) !== null) continue;
-      if (!m.text[c.id])
-        issues.push(makeIssue('MISSING-VALUE', where(c.id), `${name}: не заполнен столбец «${c.header}».`));
+      if (!m.text[c.id]) missing(where(c.id), `${name}: не заполнен столбец «${c.header}».`);
     }
     // Codes.
     if (m.text.code) {
