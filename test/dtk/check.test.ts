@@ -411,13 +411,10 @@ describe('write-back', () => {
       const src = path.join(dir, 'in');
       fs.mkdirSync(src);
       fs.writeFileSync(path.join(src, 'card.xlsx'), run(file('school_valid.xlsx')).out);
-      const r = spawnSync(
-        'soffice',
-        ['--headless', '--convert-to', 'xlsx', '--outdir', dir, path.join(src, 'card.xlsx')],
-        {
-          timeout: 120_000,
-        },
-      );
+      // A private profile: parallel LibreOffice runs do not clash.
+      const profile = `-env:UserInstallation=file://${path.join(dir, 'profile')}`;
+      const args = [profile, '--headless', '--convert-to', 'xlsx', '--outdir', dir, path.join(src, 'card.xlsx')];
+      const r = spawnSync('soffice', args, { timeout: 120_000 });
       expect(r.status).toBe(0);
       const again = checkDtk(snap(fs.readFileSync(path.join(dir, 'card.xlsx'))), OPTS);
       expect(again.kept).toEqual([]);
