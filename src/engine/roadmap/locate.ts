@@ -224,13 +224,18 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
     const end = Math.min(view.rowCount, t.headerRow + 1 + MAX_ROWS);
     for (let r = t.headerRow + 1; r < end; r++) {
       if (endsTable(view, r, titles)) break;
+      // Values through merges (one «Ответственные» merged over several measures belongs to each);
+      // whether the row has anything of its own is judged on its own cells.
       const text: Record<string, string | null> = {};
       const cells: Record<string, string> = {};
+      const own: string[] = [];
       for (const [id, c] of Object.entries(t.cols)) {
-        text[id] = cellText(anchorValue(view, r, c));
-        cells[id] = a1(r, c);
+        text[id] = cellText(view.get(r, c));
+        const a = view.anchor(r, c);
+        cells[id] = a1(a.row, a.col);
+        if (id !== 'no' && cellText(anchorValue(view, r, c)) !== null) own.push(id);
       }
-      const content = Object.keys(t.cols).filter((id) => id !== 'no' && text[id] !== null);
+      const content = own;
       if (content.length === 0) {
         if (++blank >= 10) break;
         continue;
@@ -238,8 +243,14 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
       blank = 0;
       const prev = measures[measures.length - 1];
       // A measure's text continued on the next row (no number, nothing else filled).
-      if (prev && !text.no && content.length === 1 && content[0] === 'measure' && prev.row === r - 1) {
-        prev.text.measure = `${prev.text.measure ?? ''} ${text.measure}`.trim();
+      if (
+        prev &&
+        !anchorValue(view, r, t.cols.no ?? -1) &&
+        content.length === 1 &&
+        content[0] === 'measure' &&
+        prev.row === r - 1
+      ) {
+        prev.text.measure = `${prev.text.measure ?? ''} ${cellText(anchorValue(view, r, t.cols.measure))}`.trim();
         continue;
       }
       measures.push({
