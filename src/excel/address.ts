@@ -42,12 +42,12 @@ export function splitSheet(address: string): { sheet: string | null; ref: string
   return { sheet, ref: address.slice(bang + 1) };
 }
 
-/** The areas of a RangeAreas address (`'Лист'!A1:B2,'Лист'!D4`); sheet names may hold commas. */
-export function parseAreas(address: string): Merge[] {
-  const out: Merge[] = [];
+/** The parts of a multi-area address (`'Лист, 2'!A1:B2,'Лист, 2'!D4`); sheet names may hold commas. */
+export function splitAreas(address: string): string[] {
+  const out: string[] = [];
   let i = 0;
   while (i < address.length) {
-    // Skip a sheet prefix, quoted or not, up to its `!`.
+    // Skip a quoted sheet name, then cut at the next comma.
     let j = i;
     if (address[j] === "'") {
       j++;
@@ -60,10 +60,18 @@ export function parseAreas(address: string): Merge[] {
     }
     let end = address.indexOf(',', j);
     if (end < 0) end = address.length;
-    const part = address.slice(i, end);
+    out.push(address.slice(i, end));
+    i = end + 1;
+  }
+  return out;
+}
+
+/** The areas of a RangeAreas address as boxes. */
+export function parseAreas(address: string): Merge[] {
+  const out: Merge[] = [];
+  for (const part of splitAreas(address)) {
     const box = parseBox(splitSheet(part).ref);
     if (box) out.push(box);
-    i = end + 1;
   }
   return out;
 }

@@ -13,7 +13,7 @@
 import { Edit } from '../engine/edits';
 import { WorkbookSnapshot } from '../engine/snapshot';
 import { ApplyOutcome, HostOptions, WorkbookHost } from '../taskpane/host';
-import { splitSheet } from './address';
+import { splitAreas, splitSheet } from './address';
 import { applyEdits } from './apply';
 import { readSnapshot } from './read';
 
@@ -93,7 +93,8 @@ export class OfficeHost implements WorkbookHost {
     return this.run(async (ctx) => {
       const range = ctx.workbook.getSelectedRange().load('address');
       await ctx.sync();
-      const { sheet, ref } = splitSheet(range.address);
+      // A selection of several areas: the first one.
+      const { sheet, ref } = splitSheet(splitAreas(range.address)[0] ?? '');
       return sheet === null ? null : { sheet, address: ref.replace(/\$/g, '') };
     });
   }
