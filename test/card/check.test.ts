@@ -287,3 +287,31 @@ describe('never throws', () => {
       expect(Array.isArray(res.conclusions)).toBe(true);
     });
 });
+
+describe('one date header for the whole card', () => {
+  test('the measures table without its own dates takes the columns of the header above', () => {
+    const wb: WorkbookSnapshot = {
+      sheets: [
+        {
+          name: 'Карта',
+          values: [
+            ['Информационная карта МОУО'],
+            ['Муниципальное образование', 'Озёрный район'],
+            ['Показатель', '31.03.2024', '15.09.2024', '31.12.2024'],
+            ['1. Общая характеристика плана'],
+            ['Наименование плана', 'План на 2024 год'],
+            ['2. Реализация плана'],
+            ['Мероприятие'],
+            ['Семинар для учителей', 50, 40, 100],
+            ['3. Дополнительные показатели'],
+          ],
+          merges: [],
+        },
+      ],
+    };
+    const res = checkCard(wb, { date: '01.01.2025' });
+    expect(res.location.measures.map((m) => m.cells)).toEqual([{ '31.03': 'B8', '15.09': 'C8', '31.12': 'D8' }]);
+    expect(res.issues.filter((i) => i.code === 'CARD-DECREASING').map((i) => i.cell)).toEqual(['C8']);
+    expect(res.indicators['planExecution.31.12']).toBe(100);
+  });
+});

@@ -380,21 +380,23 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
   } else {
     taken.add(headerRow);
     measuresHeaderCell = a1(headerRow, measureCol);
-    const dr = dateRows.find((x) => x.row >= headerRow && x.row <= headerRow + 2) ?? null;
+    // The dates in the header row or just under it; else the card's date header above (one for the whole card).
+    const dr = dateRows.find((x) => x.row >= headerRow && x.row <= headerRow + 2) ?? dateRowAbove(headerRow);
     if (!dr) {
       missing(ms.id, measuresHeaderCell, `${ms.title}: столбцы отчётных дат (${d.dates.join(', ')})`);
     } else {
       for (const [date, col] of Object.entries(dr.cols)) measuresDateCells[date] = a1(dr.row, col);
+      const start = Math.max(dr.row, headerRow);
       // Rows the table cannot reach: the next section, any label of another row.
       const stops = new Set<number>();
       headings.forEach((h, k) => {
-        if (h && k !== mi && h.row > dr.row) stops.add(h.row);
+        if (h && k !== mi && h.row > start) stops.add(h.row);
       });
-      for (const f of Object.values(fields)) if (f.row > dr.row) stops.add(f.row);
-      for (const x of dateRows) if (x.row > dr.row) stops.add(x.row);
+      for (const f of Object.values(fields)) if (f.row > start) stops.add(f.row);
+      for (const x of dateRows) if (x.row > start) stops.add(x.row);
       const end = Math.min(view.rowCount, ...[...stops]);
       let blank = 0;
-      for (let r = dr.row + 1; r < end; r++) {
+      for (let r = start + 1; r < end; r++) {
         const text = cellText(anchorValue(view, r, measureCol));
         const label = lines.find((l) => l.row === r);
         if (label && (lineScore(label, m.overall) > 0 || (text && lineScore(asLine(label, text), m.overall) > 0))) {
