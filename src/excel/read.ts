@@ -11,6 +11,7 @@
  * Snapshots keep sheet coordinates from A1 (like the file reader), so a finding names the same
  * cell whichever door it came through. On ExcelApi 1.7–1.12 merged areas cannot be read and the
  * snapshot has none (DOMAIN values in merged cells are then read only from their top-left cell).
+ * Excel lists at most 512 merged areas per request; a sheet with more is asked band by band.
  */
 import { STATE_SHEET } from '../engine/edits';
 import { CellValue, Merge, SheetSnapshot, WorkbookSnapshot, isErrorText } from '../engine/snapshot';
@@ -27,6 +28,8 @@ export interface ReadOptions {
 
 /** A first guess of the answer's bytes per cell (values and number formats), on the safe side. */
 const FIRST_GUESS_BYTES_PER_CELL = 64;
+/** Rows per request for merged areas when a sheet has more than Excel lists at once (512). */
+const MERGE_BAND = 50;
 /** Never read more cells in one load (Excel refuses reads over 5,000,000 cells). */
 const MAX_CELLS_PER_LOAD = 1_000_000;
 
@@ -100,13 +103,15 @@ export async function readSnapshot(ctx: Excel.RequestContext, options: ReadOptio
   };
   checkAbort(signal);
   queueUsed(mergesSupported);
+  let mergesInBands = false;
   try {
     await ctx.sync();
   } catch (e) {
-    // Excel refuses to list more than 512 merged areas at once: read the sheets without them.
+    // Excel refuses to list more than 512 merged areas at once: used ranges first, merges by row bands below.
     if (!mergesSupported) throw e;
     queueUsed(false);
     await ctx.sync();
+    mergesInBands = true;
   }
   let totalRows = 0;
   for (const w of wanted) {
@@ -125,22 +130,33 @@ export async function readSnapshot(ctx: Excel.RequestContext, options: ReadOptio
     }
     w.box = box;
     if (range) w.snapshot.origin = { row: range.r1, col: range.c1 };
-    if (w.merges && !w.merges.isNullObject) {
-      let merges: Merge[] = parseAreas(w.merges.address);
-      if (range) {
-        const b = range;
-        merges = merges
-          .filter((m) => m.r1 <= b.r2 && m.r2 >= b.r1 && m.c1 <= b.c2 && m.c2 >= b.c1)
-          .map((m) => ({
-            r1: Math.max(m.r1, b.r1),
-            c1: Math.max(m.c1, b.c1),
-            r2: Math.min(m.r2, b.r2),
-            c2: Math.min(m.c2, b.c2),
-          }));
-      }
-      w.snapshot.merges = merges;
-    }
+    if (w.merges && !w.merges.isNullObject) w.snapshot.merges = clip(parseAreas(w.merges.address), range);
     if (box) totalRows += box.r2 - box.r1 + 1;
+  }
+  if (mergesInBands) {
+    // A sheet with very many merged areas: ask for them band by band, in one more sync.
+    const bands: { w: Wanted; areas: Excel.RangeAreas }[] = [];
+    for (const w of wanted) {
+      if (!w.box) continue;
+      for (let r = w.box.r1; r <= w.box.r2; r += MERGE_BAND) {
+        const n = Math.min(MERGE_BAND, w.box.r2 - r + 1);
+        const band = w.ws.getRangeByIndexes(r, 0, n, w.box.c2 + 1);
+        bands.push({ w, areas: band.getMergedAreasOrNullObject().load('address') });
+      }
+    }
+    try {
+      await ctx.sync();
+      const seen = new Map<Wanted, Map<string, Merge>>();
+      for (const { w, areas } of bands) {
+        if (areas.isNullObject) continue;
+        let m = seen.get(w);
+        if (!m) seen.set(w, (m = new Map()));
+        for (const a of parseAreas(areas.address)) m.set(`${a.r1}:${a.c1}:${a.r2}:${a.c2}`, a);
+      }
+      for (const [w, m] of seen) w.snapshot.merges = clip([...m.values()], range);
+    } catch {
+      // Still too many in a band of rows: the snapshot goes without merged areas.
+    }
   }
 
   // ---- values and number formats, in row chunks; one sync carries chunks of several sheets ----
@@ -214,6 +230,20 @@ export async function readSnapshot(ctx: Excel.RequestContext, options: ReadOptio
   }
   onProgress?.({ done: totalRows, total: totalRows, stage: 'Прочитано.' });
   return { sheets: wanted.map((w) => w.snapshot) };
+}
+
+/** Merged areas clipped to the range read (all of them when the whole sheet is read). */
+function clip(merges: Merge[], range: { r1: number; c1: number; r2: number; c2: number } | null): Merge[] {
+  if (!range) return merges;
+  const b = range;
+  return merges
+    .filter((m) => m.r1 <= b.r2 && m.r2 >= b.r1 && m.c1 <= b.c2 && m.c2 >= b.c1)
+    .map((m) => ({
+      r1: Math.max(m.r1, b.r1),
+      c1: Math.max(m.c1, b.c1),
+      r2: Math.min(m.r2, b.r2),
+      c2: Math.min(m.c2, b.c2),
+    }));
 }
 
 function parseBox(address: string): { r1: number; c1: number; r2: number; c2: number } | null {

@@ -62,3 +62,13 @@ test('sheets read: visible ones and the very-hidden state sheet, not the merely 
   const one = await host.read({ sheets: ['Скрытый'] });
   expect(one.sheets.map((s) => s.values)).toEqual([[['b']]]);
 });
+
+test('a sheet with more merged areas than Excel lists at once (512) still gets them all, in one more sync', async () => {
+  const values = Array.from({ length: 700 }, (_x, r) => [`строка ${r + 1}`, null, r]);
+  const merges = values.map((_x, r) => ({ r1: r, c1: 0, r2: r, c2: 1 }));
+  const { sim, host } = simHost(workbookFromSnapshot({ sheets: [{ name: 'Много', values, merges }] }), '1.20');
+  const snap = await host.read();
+  const key = (m: { r1: number; c1: number; r2: number; c2: number }): string => `${m.r1}:${m.c1}:${m.r2}:${m.c2}`;
+  expect(snap.sheets[0].merges.map(key).sort()).toEqual(merges.map(key).sort());
+  expect(sim.host.stats.syncs).toBe(5);
+});
