@@ -24,7 +24,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { CheckReport, Kind } from '../engine/check';
+import type { CheckReport, Conclusion, Kind } from '../engine/check';
 import type { Issue, Severity } from '../engine/issues';
 import type { IdentifyResult } from '../engine/results/identify';
 import { createWorkbook } from '../xlsx/patch';
@@ -266,6 +266,31 @@ function Conflicts(props: {
               {t.replace}
             </Button>
           </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** The drafted «Вывод» / «Проблема» of each section: the computed figures, in words. */
+function Conclusions(props: { items: readonly Conclusion[]; t: Dict }): React.JSX.Element | null {
+  const { t } = props;
+  const s = useStyles();
+  if (props.items.length === 0) return null;
+  return (
+    <section aria-label={t.conclusionsTitle} className={s.col}>
+      <h3 className={s.heading}>{t.conclusionsTitle}</h3>
+      {props.items.map((c) => (
+        <div key={c.section} className={s.box} role="group" aria-label={t.section(c.section)}>
+          <Text block weight="semibold">
+            {t.section(c.section)}
+          </Text>
+          <Text block>
+            <b>{t.conclusionLabel}:</b> {c.conclusion}
+          </Text>
+          <Text block>
+            <b>{t.problemLabel}:</b> {c.problem}
+          </Text>
         </div>
       ))}
     </section>
@@ -764,6 +789,7 @@ export function App(props: AppProps): React.JSX.Element {
           {t.summary(t.kinds[report.kind], ...counts)}
         </Text>
       )}
+      {tab === 'check' && report && <Conclusions items={report.conclusions} t={t} />}
       <Conflicts
         items={conflicts}
         t={t}

@@ -251,3 +251,29 @@ test('the pane in English when Office is not in Russian', async () => {
   await shot(page, 'pane-excel-english.png', false);
   await page.close();
 });
+
+test.each([
+  ['samples/card.xlsx', 'Информационная карта', 'информационная карта МОУО', 'pane-excel-card.png'],
+  ['samples/roadmap.xlsx', 'Дорожная карта', 'дорожная карта', 'pane-excel-roadmap.png'],
+])('%s in Excel: the pane tells its kind, checks it and shows its conclusions', async (book, sheet, kindName, png) => {
+  const page = await openPane(book);
+  const w = watch(page, s.base);
+  await page.getByText(`Лист «${sheet}»: ${kindName}.`).waitFor();
+  await page.getByRole('button', { name: 'Проверить', exact: true }).click();
+  await page
+    .getByText(new RegExp(`^Вид книги: ${kindName}\\. Ошибок: \\d+`))
+    .first()
+    .waitFor();
+  expect(await sheetNames(page)).toContain('Проверка');
+  // the sample's seeded mistakes are findings with cells; the drafted conclusions carry the figures
+  const findings = page.getByRole('navigation', { name: 'Замечания' });
+  await expect(findings.locator('button[data-finding]').count()).resolves.toBeGreaterThan(0);
+  const conclusions = page.getByRole('region', { name: 'Выводы и проблемы' });
+  await expect(conclusions.getByRole('group').count()).resolves.toBeGreaterThan(0);
+  await expect(conclusions.getByText(/\d/).count()).resolves.toBeGreaterThan(0);
+  expect(await unlabelled(page)).toEqual([]);
+  await shot(page, png, false);
+  expect(w.errors).toEqual([]);
+  expect(w.outside).toEqual([]);
+  await page.close();
+});
