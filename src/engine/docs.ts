@@ -16,6 +16,7 @@ const SCOPE: Record<CodeInfo['scope'], string> = {
   dtk: 'ДТК',
   card: 'информационная карта',
   roadmap: 'дорожная карта',
+  marks: 'отметки',
 };
 
 function cell(s: string): string {

@@ -20,7 +20,7 @@ export interface Issue {
 export interface CodeInfo {
   severity: Severity;
   /** Applies to: all kinds, or one kind. */
-  scope: 'common' | 'results' | 'dtk' | 'card' | 'roadmap' | 'file';
+  scope: 'common' | 'results' | 'dtk' | 'card' | 'roadmap' | 'marks' | 'file';
   title: string;
   /** What to do about it. */
   action: string;
@@ -246,6 +246,60 @@ export const CODES = {
     scope: 'roadmap',
     title: 'Срок не распознан',
     action: 'Укажите месяц и год («Март 2023»), период («Май 2023, апрель 2024»), дату или «В течение года».',
+  },
+  'MARKS-BAD-MARK': {
+    severity: 'error',
+    scope: 'marks',
+    title: 'Не отметка',
+    action:
+      'Отметка может быть только 2, 3, 4, 5 или «н/а» (не аттестован). Исправьте ячейку: она не учтена в расчёте.',
+  },
+  'MARKS-OVER-MAX': {
+    severity: 'error',
+    scope: 'marks',
+    title: 'Балл вне шкалы',
+    action:
+      'Первичный балл не может быть отрицательным или больше максимума работы по шкале перевода. Проверьте балл и шкалу.',
+  },
+  'MARKS-SCALE-OVERLAP': {
+    severity: 'error',
+    scope: 'marks',
+    title: 'Шкала перевода: диапазоны пересекаются',
+    action:
+      'Каждый балл должен переводиться ровно в одну отметку. Исправьте границы «от» и «до» на листе «Шкала перевода».',
+  },
+  'MARKS-SCALE-GAP': {
+    severity: 'error',
+    scope: 'marks',
+    title: 'Шкала перевода: пропущены баллы',
+    action:
+      'Диапазоны должны идти без пропусков от 0 до максимального балла. Исправьте границы на листе «Шкала перевода».',
+  },
+  'MARKS-NO-SCALE': {
+    severity: 'warning',
+    scope: 'marks',
+    title: 'Нет шкалы перевода для процедуры и года',
+    action:
+      'Добавьте шкалу на лист «Шкала перевода» (процедура, год, от, до, отметка) по рекомендациям ФИОКО или укажите отметки в протоколе.',
+  },
+  'MARKS-EXAMPLE-SCALE': {
+    severity: 'info',
+    scope: 'marks',
+    title: 'Отметки выставлены по шкале-примеру',
+    action:
+      'Встроенные шкалы — примеры. Сверьте их с рекомендациями ФИОКО на ваш год и при расхождении заведите свой лист «Шкала перевода».',
+  },
+  'MARKS-TOTAL-MISMATCH': {
+    severity: 'warning',
+    scope: 'marks',
+    title: 'Сумма баллов не равна сумме по заданиям',
+    action: 'Проверьте баллы за задания и итог. Для отметки взят итог из столбца суммы.',
+  },
+  'MARKS-MARK-MISMATCH': {
+    severity: 'warning',
+    scope: 'marks',
+    title: 'Отметка в протоколе не совпадает со шкалой',
+    action: 'Проверьте отметку, балл и шкалу перевода. В расчёте взята отметка по шкале.',
   },
 } as const satisfies Record<string, CodeInfo>;
 
