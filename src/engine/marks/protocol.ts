@@ -61,7 +61,7 @@ function textOf(v: CellValue): string {
   return String(v);
 }
 
-/** Finds the protocol's header row in the first 30 rows: a total column, or two task columns, or a mark column beside a pupil column. */
+/** Finds the protocol's header row in the first 30 rows: a total column, or a pupil column with task or mark columns. */
 export function locateProtocol(view: SheetView): ProtocolColumns | null {
   const last = Math.min(view.rowCount, view.firstRow + 30);
   for (let r = view.firstRow; r < last; r++) {
@@ -75,7 +75,8 @@ export function locateProtocol(view: SheetView): ProtocolColumns | null {
       else if (cols.pupil === null && PUPIL.includes(t)) cols.pupil = c;
       else if (TASK.test(t)) cols.tasks.push(c);
     }
-    if (cols.total !== null || cols.tasks.length >= 2 || (cols.mark !== null && cols.pupil !== null)) return cols;
+    // task numbers alone could be a row of marks: they need a pupil column beside them
+    if (cols.total !== null || (cols.pupil !== null && (cols.tasks.length >= 2 || cols.mark !== null))) return cols;
   }
   return null;
 }
