@@ -3,6 +3,9 @@ import { OwnedSheet, OutValue } from './edits';
 import { CODES, Issue, SEVERITY_RU, compareSeverity, countBySeverity } from './issues';
 
 export const CHECK_SHEET = 'Проверка';
+export const IDENTIFY_SHEET = 'Идентификация ШНОР';
+/** Sheets the product writes and replaces on each run: never read back as the user's data. */
+export const OWNED_SHEETS: readonly string[] = [CHECK_SHEET, IDENTIFY_SHEET];
 
 export const KIND_NAMES: Record<string, string> = {
   dtk: 'ДТК (диагностико-технологическая карта)',

@@ -8,6 +8,7 @@
  */
 import { CellValue, SheetView, WorkbookSnapshot, a1, isCellError } from '../snapshot';
 import { Issue, IssueCode, makeIssue } from '../issues';
+import { OWNED_SHEETS } from '../report';
 import { formatNumberRu, normalizeLabel, plural, roundTo } from '../text';
 import { readNumber, showValue } from '../values';
 import { SchoolYear, formatSchoolYear, parseSchoolYear } from '../years';
@@ -843,7 +844,8 @@ function quickRowsCompact(
   let lastProcKey = st.lastProcKey;
   let pi = prc >= 0 ? st.lastProc : q.fixedProc;
   let lastMunRaw = st.lastMunRaw;
-  if (year !== null && !tally.year(year)) return from;
+  // The year last noted in the tally: a year counts only once a result of it is taken.
+  let notedYear = -1;
   let ybit = year === null ? 0 : year & (YEAR_SLOTS - 1);
   const procCap = tally.procCap;
   let yOff = ybit * procCap;
@@ -884,7 +886,6 @@ function quickRowsCompact(
       if (yv !== lastYearRaw) {
         const y = yv === undefined ? undefined : yearCache.get(yv);
         if (y === undefined || y === null) break;
-        if (!tally.year(y)) break;
         lastYearRaw = yv;
         year = y;
         ybit = y & (YEAR_SLOTS - 1);
@@ -918,6 +919,10 @@ function quickRowsCompact(
       }
       visited[si] = 1;
       tally.lastSchool = si;
+    }
+    if (year !== notedYear) {
+      if (!tally.year(year)) break;
+      notedYear = year;
     }
     const slot = yOff + pi;
     if (slotSchool[slot] === si) break; // a repeat: the general path reports it
@@ -1487,6 +1492,8 @@ function read(wb: WorkbookSnapshot, settings: IdentifySettings, compact: boolean
   }
   for (const snap of sheets) {
     if (snap.visibility === 'veryHidden') continue;
+    // The product's own sheets (a previous run's verdicts) are not input, unless asked for by name.
+    if (!settings.sheet && OWNED_SHEETS.includes(snap.name)) continue;
     const view = new SheetView(snap);
     const table = locateFirstTable(view);
     if (!table) continue;

@@ -4,12 +4,12 @@
  */
 import { Edit, OutValue, OwnedSheet, TableBlock } from '../edits';
 import { Issue } from '../issues';
-import { buildCheckSheet } from '../report';
+import { IDENTIFY_SHEET, buildCheckSheet } from '../report';
 import { formatNumberRu } from '../text';
 import { PROGRAMME_PROCEDURES, RESULTS_COLUMNS } from './descriptor';
 import { IdentifyResult, ResultEvidence } from './identify';
 
-export const IDENTIFY_SHEET = 'Идентификация ШНОР';
+export { IDENTIFY_SHEET };
 
 function yesNo(b: boolean): string {
   return b ? 'да' : 'нет';
