@@ -2,8 +2,9 @@
  * `check`: tells a workbook's kind by its content (DOMAIN.md §1) and runs that kind's checks.
  * Knows the results form (identification input); ДТК, card and roadmap come with their issues.
  */
-import { checkDtk, KeptConclusion } from './dtk/check';
-import { looksLikeDtk } from './dtk/locate';
+import { checkDtk, dtkCard, KeptConclusion } from './dtk/check';
+import { DTK } from './dtk/descriptor';
+import { DtkLocation, locateDtk } from './dtk/locate';
 import { checkCard } from './card/check';
 import { looksLikeCard } from './card/locate';
 import { Edit } from './edits';
@@ -38,21 +39,38 @@ export interface CheckReport {
 export const UNKNOWN_KIND_MESSAGE =
   'Вид книги не распознан: не найдены заголовки ни одной из известных форм. Поддерживаются: ДТК (диагностико-технологическая карта школы), информационная карта МОУО, результаты оценочных процедур (для идентификации ШНОР) и дорожная карта. Начните с шаблона: shnor template results --out ФАЙЛ.xlsx.';
 
-export function detectKind(wb: WorkbookSnapshot): Kind {
-  if (looksLikeDtk(wb)) return 'dtk';
-  if (looksLikeCard(wb)) return 'card';
-  if (looksLikeRoadmap(wb)) return 'roadmap';
+/** A workbook's kind, with what its detection found that the kind's check needs again. */
+export interface Detection {
+  kind: Kind;
+  /** ДТК: the card located on the way (`locateDtk` of the workbook without the product's own sheets). */
+  dtk?: DtkLocation;
+}
+
+/**
+ * Tells the kind (DOMAIN.md §1). The ДТК's location is returned rather than thrown away, so the
+ * check does not locate the card a second time; nothing is cached on the snapshot.
+ */
+export function detect(wb: WorkbookSnapshot): Detection {
+  const dtk = locateDtk(dtkCard(wb));
+  if (dtk.isDtk) return { kind: 'dtk', dtk };
+  if (looksLikeCard(wb)) return { kind: 'card' };
+  if (looksLikeRoadmap(wb)) return { kind: 'roadmap' };
   for (const s of wb.sheets) {
     if (s.visibility === 'veryHidden') continue;
-    if (locateFirstTable(new SheetView(s))) return 'results';
+    if (locateFirstTable(new SheetView(s))) return { kind: 'results' };
   }
-  return 'unknown';
+  return { kind: 'unknown' };
+}
+
+export function detectKind(wb: WorkbookSnapshot): Kind {
+  return detect(wb).kind;
 }
 
 export function checkWorkbook(wb: WorkbookSnapshot, settings: IdentifySettings, date: string): CheckReport {
-  const kind = detectKind(wb);
+  const found = detect(wb);
+  const kind = found.kind;
   if (kind === 'dtk') {
-    const res = checkDtk(wb, { threshold: settings.threshold, date });
+    const res = checkDtk(wb, { threshold: settings.threshold, date }, DTK, found.dtk);
     return {
       kind,
       issues: res.issues,

@@ -9,6 +9,26 @@ const SPACES = /[\s\u00a0\u2007\u202f]+/g;
  * punctuation removed.
  */
 export function normalizeLabel(s: string): string {
+  if (s.length > MEMO_MAX_TEXT) return normalize(s);
+  let hit = memo.get(s);
+  if (hit === undefined) {
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    hit = normalize(s);
+    memo.set(s, hit);
+  }
+  return hit;
+}
+
+/**
+ * Normalised labels already computed: a batch of forms repeats the same label texts in every file,
+ * and the locators normalise every text cell of every sheet. A pure function of the text, so the
+ * memo cannot go stale; bounded (cleared when full) and only for texts of label length.
+ */
+const memo = new Map<string, string>();
+const MEMO_MAX_ENTRIES = 20000;
+const MEMO_MAX_TEXT = 300;
+
+function normalize(s: string): string {
   return s
     .toLowerCase()
     .replace(/ё/g, 'е')

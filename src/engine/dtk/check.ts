@@ -17,9 +17,9 @@ import { DtkConclusion, draftConclusions } from './conclusions';
 import { DTK, DtkDescriptor } from './descriptor';
 import { DEFAULT_TOLERANCE, DtkTolerance, FieldDynamics, computeDynamics } from './dynamics';
 import { DtkIndicators, dtkIndicators } from './indicators';
-import { locateDtk } from './locate';
+import { DtkLocation, locateDtk } from './locate';
 import { readDtk } from './read';
-import { DtkFinding, fieldNames, showNumber, validateDtk, yearIn } from './validate';
+import { DtkFinding, fieldNamesOf, showNumber, validateDtk, yearIn } from './validate';
 
 export interface DtkCheckOptions {
   /** The low-result threshold, % (DOMAIN §4; 30 by default in the settings). */
@@ -53,14 +53,28 @@ export interface DtkCheckResult {
 
 const TONE_RANK: Record<HighlightTone, number> = { error: 0, warning: 1, low: 2, info: 3 };
 
-export function checkDtk(wb: WorkbookSnapshot, options: DtkCheckOptions, d: DtkDescriptor = DTK): DtkCheckResult {
-  const tolerance: DtkTolerance = { ...DEFAULT_TOLERANCE, ...(options.tolerance ?? {}) };
-  // The product's own sheets are not part of the card.
-  const own = new Set([CHECK_SHEET.toLowerCase(), STATE_SHEET.toLowerCase()]);
-  const card: WorkbookSnapshot = wb.sheets.some((s) => own.has(s.name.toLowerCase()))
-    ? { sheets: wb.sheets.filter((s) => !own.has(s.name.toLowerCase())) }
+const OWN_SHEETS = new Set([CHECK_SHEET.toLowerCase(), STATE_SHEET.toLowerCase()]);
+
+/** The workbook without the product's own sheets («Проверка», the state sheet): they are not part of the card. */
+export function dtkCard(wb: WorkbookSnapshot): WorkbookSnapshot {
+  return wb.sheets.some((s) => OWN_SHEETS.has(s.name.toLowerCase()))
+    ? { sheets: wb.sheets.filter((s) => !OWN_SHEETS.has(s.name.toLowerCase())) }
     : wb;
-  const loc = locateDtk(card, d);
+}
+
+/**
+ * `location`: the card already located (by kind detection) — `locateDtk(dtkCard(wb), d)` of this
+ * very snapshot, unchanged since; located here when absent.
+ */
+export function checkDtk(
+  wb: WorkbookSnapshot,
+  options: DtkCheckOptions,
+  d: DtkDescriptor = DTK,
+  location?: DtkLocation,
+): DtkCheckResult {
+  const tolerance: DtkTolerance = { ...DEFAULT_TOLERANCE, ...(options.tolerance ?? {}) };
+  const card = dtkCard(wb);
+  const loc = location ?? locateDtk(card, d);
   const data = readDtk(card, loc, d);
   const v = validateDtk(data, loc, { threshold: options.threshold }, d);
   const years = loc.years.slice(-d.years);
@@ -73,7 +87,7 @@ export function checkDtk(wb: WorkbookSnapshot, options: DtkCheckOptions, d: DtkD
 
   // --- Dynamics: NEGATIVE-DYNAMICS at the current-year cell.
   const dynamics = computeDynamics(years, v.num, tolerance, d);
-  const names = fieldNames(d);
+  const names = fieldNamesOf(d);
   for (const x of dynamics) {
     const last = x.last;
     if (!last || last.direction !== 'отрицательная') continue;

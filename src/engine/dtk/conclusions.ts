@@ -11,9 +11,9 @@
  */
 import { CODES, Issue } from '../issues';
 import { formatNumberRu, formatPercentRu } from '../text';
-import { DTK, DtkCriterion, DtkDescriptor, dtkRows } from './descriptor';
+import { DTK, DtkCriterion, DtkDescriptor, DtkRow, dtkRows, perDescriptor } from './descriptor';
 import { FieldDynamics } from './dynamics';
-import { DtkFinding, fieldNames, showNumber, yearIn } from './validate';
+import { DtkFinding, fieldNamesOf, showNumber, yearIn } from './validate';
 
 export interface DtkConclusion {
   /** The criterion: `1`, `2`, `3`. */
@@ -97,6 +97,29 @@ export function draftConclusions(f: ConclusionFacts, d: DtkDescriptor = DTK): Dt
   }));
 }
 
+/** What the drafts look up about a descriptor's fields, computed once per descriptor (read only). */
+interface Tables {
+  types: Map<string, string>;
+  kinds: Map<string, string>;
+  lowIds: Set<string>;
+  targets: Map<string, NonNullable<DtkRow['target']>>;
+  /** Field names for problems: the key indicators' own names over the fields' names. */
+  names: Map<string, string>;
+}
+
+const tablesOf = perDescriptor((d): Tables => {
+  const names = new Map(fieldNamesOf(d));
+  for (const [id, name] of Object.values(KEY_INDICATORS).flat()) names.set(id, name);
+  const rows = dtkRows(d);
+  return {
+    types: typeOf(d),
+    kinds: kindOf(d),
+    lowIds: new Set(rows.filter(({ row }) => row.lowResult).map(({ row }) => row.id)),
+    targets: new Map(rows.flatMap(({ row }) => (row.target ? [[row.id, row.target] as const] : []))),
+    names,
+  };
+});
+
 function typeOf(d: DtkDescriptor): Map<string, string> {
   const m = new Map<string, string>();
   for (const { row } of dtkRows(d)) m.set(row.id, row.type);
@@ -111,18 +134,11 @@ function kindOf(d: DtkDescriptor): Map<string, string> {
 }
 
 function conclusionText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): string {
-  const types = typeOf(d);
-  const kinds = kindOf(d);
+  const { types, kinds, lowIds, targets } = tablesOf(d);
   const dyn = new Map(f.dynamics.map((x) => [x.id, x]));
   const cur = f.years[f.years.length - 1];
   const prev = f.years.length >= 2 ? f.years[f.years.length - 2] : undefined;
   const sentences: string[] = [];
-  const lowIds = new Set(
-    dtkRows(d)
-      .filter(({ row }) => row.lowResult)
-      .map(({ row }) => row.id),
-  );
-  const targets = new Map(dtkRows(d).flatMap(({ row }) => (row.target ? [[row.id, row.target] as const] : [])));
 
   if (c.id === '1' && cur) {
     const total = (y: string): number | null => {
@@ -191,9 +207,7 @@ const RANK: Record<string, number> = {
 };
 
 function problemText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): string {
-  const names = fieldNames(d);
-  for (const [id, name] of Object.values(KEY_INDICATORS).flat()) names.set(id, name);
-  const types = typeOf(d);
+  const { names, types } = tablesOf(d);
   const mine = f.findings.filter((x) => (x.issue.section ?? '').startsWith(c.id + '.'));
   const cur = f.years[f.years.length - 1];
   const prev = f.years.length >= 2 ? f.years[f.years.length - 2] : undefined;

@@ -1013,6 +1013,29 @@ export const DTK: DtkDescriptor = dtkDescriptorSchema.parse(raw) as DtkDescripto
 
 /** Every row in order, depth first (parents before their items and parts). */
 export function dtkRows(d: DtkDescriptor = DTK): { row: DtkRow; section: DtkSection; depth: number }[] {
+  let rows = rowsByDescriptor.get(d);
+  if (!rows) rowsByDescriptor.set(d, (rows = walkRows(d)));
+  // A copy: callers may sort or filter it in place.
+  return rows.slice();
+}
+
+/** The rows of a descriptor, walked once per descriptor object (the check asks for them many times per file). */
+const rowsByDescriptor = new WeakMap<DtkDescriptor, { row: DtkRow; section: DtkSection; depth: number }[]>();
+
+/**
+ * A value computed once per descriptor object. Descriptors are not changed after they are built (a
+ * test that needs another one makes a copy), so the value cannot go stale.
+ */
+export function perDescriptor<T>(compute: (d: DtkDescriptor) => T): (d: DtkDescriptor) => T {
+  const cache = new WeakMap<DtkDescriptor, T>();
+  return (d) => {
+    let v = cache.get(d);
+    if (v === undefined) cache.set(d, (v = compute(d)));
+    return v;
+  };
+}
+
+function walkRows(d: DtkDescriptor): { row: DtkRow; section: DtkSection; depth: number }[] {
   const out: { row: DtkRow; section: DtkSection; depth: number }[] = [];
   const walk = (rows: DtkRow[], section: DtkSection, depth: number): void => {
     for (const r of rows) {

@@ -8,7 +8,7 @@
  */
 import { Issue, IssueCode, makeIssue } from '../issues';
 import { formatNumberRu, formatPercentRu, roundTo } from '../text';
-import { DTK, DtkDescriptor, DtkRow, DtkSection, DtkTableColumn, dtkRows } from './descriptor';
+import { DTK, DtkDescriptor, DtkRow, DtkSection, DtkTableColumn, dtkRows, perDescriptor } from './descriptor';
 import { DtkLocation } from './locate';
 import { DtkCellValue, DtkData } from './read';
 
@@ -80,6 +80,13 @@ function clean(s: string): string {
 
 /** Field id → a readable name for messages: «ВПР, математика — 5 класс», «Успеваемость — Математика — качественная». */
 export function fieldNames(d: DtkDescriptor = DTK): Map<string, string> {
+  return new Map(fieldNamesOf(d));
+}
+
+/** `fieldNames`, computed once per descriptor; shared, so read only. */
+export const fieldNamesOf: (d: DtkDescriptor) => ReadonlyMap<string, string> = perDescriptor(computeFieldNames);
+
+function computeFieldNames(d: DtkDescriptor): Map<string, string> {
   const names = new Map<string, string>();
   const walk = (rows: DtkRow[], prefix: string): void => {
     for (const r of rows) {
@@ -98,8 +105,11 @@ export function fieldNames(d: DtkDescriptor = DTK): Map<string, string> {
   return names;
 }
 
-function fields(d: DtkDescriptor): FieldInfo[] {
-  const names = fieldNames(d);
+/** The fields of a descriptor, once per descriptor (read only). */
+const fields: (d: DtkDescriptor) => readonly FieldInfo[] = perDescriptor(computeFields);
+
+function computeFields(d: DtkDescriptor): FieldInfo[] {
+  const names = fieldNamesOf(d);
   const out: FieldInfo[] = [];
   for (const { row, section } of dtkRows(d)) {
     if (row.items || row.parts) continue;
