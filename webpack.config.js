@@ -1,6 +1,7 @@
 /* eslint-disable */
 // Builds the task pane (taskpane.html, with Office.js), the same UI as a plain web page
-// (index.html, without Office.js) and the ribbon commands page, into dist/web/.
+// (index.html, without Office.js), the ribbon commands page and the custom functions (functions.js,
+// loaded by taskpane.html: the shared runtime), into dist/web/.
 const path = require('path');
 const fs = require('fs');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -14,6 +15,9 @@ class CopyAssets {
       fs.mkdirSync(to, { recursive: true });
       for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(to, f));
       fs.copyFileSync(path.resolve(__dirname, 'manifest.xml'), path.join(out, 'manifest.xml'));
+      // hand-written custom-function metadata: Russian (default locale) and English
+      for (const f of ['functions.json', 'functions.en.json'])
+        fs.copyFileSync(path.resolve(__dirname, 'src/functions', f), path.join(out, f));
     });
   }
 }
@@ -29,6 +33,7 @@ module.exports = (env, argv) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
+      functions: './src/functions/functions.ts',
     },
     output: { path: path.resolve(__dirname, 'dist/web'), filename: '[name].js', clean: true },
     resolve: { extensions: ['.ts', '.tsx', '.js'] },
@@ -37,7 +42,7 @@ module.exports = (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane', 'functions'] }),
       new HtmlWebpackPlugin({ filename: 'index.html', templateContent: webPage, chunks: ['taskpane'] }),
       new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'] }),
       new HtmlWebpackPlugin({ filename: 'message.html', template: './src/commands/message.html', inject: false, minify: false }),
