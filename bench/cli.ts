@@ -110,8 +110,16 @@ class School {
   }
 }
 
-/** `count` filled ДТК workbooks: the template filled by the writer; every third one with mistakes. */
-export function generateDtkFiles(count: number, seed = 7): Uint8Array[] {
+/**
+ * `count` filled ДТК workbooks: the template filled by the writer; every third one with mistakes.
+ * `header` gives cells of file i by id: the header's (school, municipality, date — the school
+ * defaults to «СОШ № i+1») or a field's, whose first cell (the «Описание» one of a `D` row) it overrides.
+ */
+export function generateDtkFiles(
+  count: number,
+  seed = 7,
+  header?: (i: number) => Record<string, string | number | undefined>,
+): Uint8Array[] {
   const template = createWorkbook(dtkTemplate(YEARS));
   const read = readWorkbook(template);
   if (!read.ok) throw new Error(read.message);
@@ -122,22 +130,23 @@ export function generateDtkFiles(count: number, seed = 7): Uint8Array[] {
   for (let i = 0; i < count; i++) {
     const edits: Edit[] = [];
     const school = new School(rand);
+    const given = new Map<string, string | number>();
+    for (const [id, value] of Object.entries({ school: `МБОУ «СОШ № ${i + 1}»`, ...header?.(i) })) {
+      const cell = loc.header[id]?.cell ?? Object.values(loc.fields[id]?.cells ?? {})[0];
+      if (cell && value !== undefined) given.set(cell, value);
+    }
     for (const [id, f] of Object.entries(loc.fields)) {
       const type = types.get(id);
       if (!type || type === 'group' || type === 'p%') continue;
       Object.values(f.cells).forEach((cell, y) => {
         let v = school.figure(id, type, y);
         if (i % 3 === 0 && rand() < 0.03) v = [0.45, 'нет данных?', null, 140, 2.5][Math.floor(rand() * 5)];
-        if (v !== null) edits.push({ kind: 'setValue', sheet: DTK_SHEET, cell, value: v, purpose: 'derived' });
+        if (v !== null && !given.has(cell))
+          edits.push({ kind: 'setValue', sheet: DTK_SHEET, cell, value: v, purpose: 'derived' });
       });
     }
-    edits.push({
-      kind: 'setValue',
-      sheet: DTK_SHEET,
-      cell: loc.header.school.cell,
-      value: `МБОУ «СОШ № ${i + 1}»`,
-      purpose: 'derived',
-    });
+    for (const [cell, value] of given)
+      edits.push({ kind: 'setValue', sheet: DTK_SHEET, cell, value, purpose: 'derived' });
     files.push(applyEdits(template, edits));
   }
   return files;

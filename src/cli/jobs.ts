@@ -11,10 +11,12 @@ import { identify, IdentifyResult } from '../engine/results/identify';
 import { identifyEdits } from '../engine/results/output';
 import { IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
 import { readWorkbook } from '../xlsx/read';
+import { VerdictInput, fillDateOf } from '../engine/consolidate';
 import { applyEdits } from '../xlsx/patch';
 
 export interface FileJob {
-  command: 'check' | 'identify' | 'parse';
+  /** consolidate: check without a copy, plus the ДТК's fill date and the identification verdicts. */
+  command: 'check' | 'identify' | 'parse' | 'consolidate';
   file: string;
   /** check: a folder for the annotated copy; identify: the output file. */
   out?: string | null;
@@ -34,6 +36,10 @@ export interface FileOutcome {
   written?: string | null;
   /** ДТК: conclusion cells holding the user's own text, which the copy leaves alone. */
   kept?: { section: string; kind: 'conclusion' | 'problem'; sheet: string; cell: string }[];
+  /** consolidate, ДТК: the header's «Дата заполнения» as the cell holds it. */
+  fillDate?: string | number | null;
+  /** consolidate, results: the verdicts only (the whole identification stays in the worker). */
+  verdicts?: VerdictInput[];
 }
 
 export function failed(file: string, message: string): FileOutcome {
@@ -122,6 +128,18 @@ export function runJob(job: FileJob): FileOutcome {
     conclusions: report.conclusions,
     ...(report.kept ? { kept: report.kept } : {}),
   };
+  if (job.command === 'consolidate') {
+    if (report.kind === 'dtk') outcome.fillDate = fillDateOf(read.workbook);
+    if (report.identification)
+      outcome.verdicts = report.identification.schools.map((v) => ({
+        id: v.id,
+        idGiven: v.idGiven,
+        name: v.name,
+        municipality: v.municipality,
+        status: v.status,
+      }));
+    return outcome;
+  }
   if (job.out && report.edits.length > 0) {
     const target = path.join(job.out, path.basename(file));
     if (sameFile(target, file)) {

@@ -19,6 +19,7 @@ import { FileJob, FileOutcome } from './jobs';
 import { runJobs } from './pool';
 import { formatCheck, formatIdentify, checkJson, identifyJson } from './format';
 import { createWorkbook } from '../xlsx/patch';
+import { consolidateJson, expandInputs, formatConsolidate, runConsolidate } from './consolidate';
 
 class UsageError extends Error {}
 
@@ -119,6 +120,31 @@ async function cmdIdentify(file: string, o: Record<string, unknown>): Promise<nu
   const fallback = parseIdentifySettings(settings);
   await write(o.json ? JSON.stringify(identifyJson(outcome, fallback), null, 2) + '\n' : formatIdentify(outcome));
   return exitCode([outcome]);
+}
+
+async function cmdConsolidate(args: string[], o: Record<string, unknown>): Promise<number> {
+  const settings = settingsFrom(o);
+  const out = o.out as string;
+  if (!/\.xlsx$/i.test(out))
+    throw new UsageError(`--out «${out}»: сводка записывается в файл .xlsx, например --out сводка.xlsx.`);
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory())
+    throw new UsageError(`--out «${out}» — это папка, а для consolidate нужно имя файла сводки .xlsx.`);
+  const files = expandInputs(args);
+  if (!files.length) throw new UsageError('Не найдено ни одного файла .xlsx: укажите файлы или папки с ними.');
+  if (files.some((f) => path.resolve(f) === path.resolve(out)))
+    throw new UsageError(
+      `--out «${out}» совпадает с одним из входных файлов; исходные файлы не изменяются — выберите другое имя.`,
+    );
+  const date = formatDateRu(new Date());
+  const tick = progress(files.length);
+  const run = await runConsolidate(files, out, settings, date, {
+    timeoutMs: (o.timeout as number) * 1000,
+    onDone: tick,
+  });
+  await write(
+    o.json ? JSON.stringify(consolidateJson(run.result, out), null, 2) + '\n' : formatConsolidate(run.result, out),
+  );
+  return run.code;
 }
 
 /** The school years of the ДТК template: `--years`, or the three ending with the current one (from September). */
@@ -246,6 +272,18 @@ function program(): Command {
     .helpOption('-h, --help', 'показать справку')
     .action(async (file: string, o: Record<string, unknown>) => {
       process.exitCode = await cmdIdentify(file, o);
+    });
+
+  p.command('consolidate')
+    .description('свести ДТК школ, информационные карты и результаты в одну книгу-сводку по региону')
+    .argument('<файлы...>', 'книги .xlsx или папки с ними')
+    .requiredOption('--out <файл>', 'куда записать сводку .xlsx')
+    .option('--json', 'вывести результат в JSON')
+    .addOption(threshold)
+    .addOption(new Option('--timeout <секунд>', 'предел времени на один файл').default(30).argParser(seconds))
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      process.exitCode = await cmdConsolidate(files, o);
     });
 
   p.command('template')
