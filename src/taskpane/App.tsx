@@ -41,12 +41,14 @@ import {
   prepareCheck,
   runCheck,
   runIdentify,
+  runMarks,
   templateSheets,
   writeConclusions,
   replaceWithDraft,
   Conflict,
 } from './actions';
 import { FileHost } from './fileHost';
+import { MarksAnalysis, marksTable } from '../engine/marks/analyze';
 import { ApplyOutcome, HostOptions, Progress, WorkbookHost } from './host';
 import { DICTS, Dict, Lang } from './i18n';
 
@@ -341,7 +343,7 @@ export function App(props: AppProps): React.JSX.Element {
   const [version, setVersion] = React.useState(0);
   /** The web page: every workbook opened at once; the commands work on one of them (`host`). */
   const [files, setFiles] = React.useState<FileHost[]>([]);
-  const [tab, setTab] = React.useState<'check' | 'identify' | 'templates'>('check');
+  const [tab, setTab] = React.useState<'check' | 'identify' | 'templates' | 'marks'>('check');
   const [kind, setKind] = React.useState<{ sheet: string; kind: Kind } | null>(null);
   const [progress, setProgress] = React.useState<Progress | null>(null);
   const abort = React.useRef<AbortController | null>(null);
@@ -362,6 +364,9 @@ export function App(props: AppProps): React.JSX.Element {
   const [target, setTarget] = React.useState<'sheet' | 'range'>('sheet');
   const [rangeText, setRangeText] = React.useState('');
   const [template, setTemplate] = React.useState<TemplateId>('dtk');
+  const [includeNa, setIncludeNa] = React.useState(false);
+  const [marksText, setMarksText] = React.useState('');
+  const [marks, setMarks] = React.useState<MarksAnalysis | null>(null);
   const busy = progress !== null;
   const thresholdOk = Number.isFinite(num(threshold)) && num(threshold) > 0 && num(threshold) <= 100;
 
@@ -489,6 +494,18 @@ export function App(props: AppProps): React.JSX.Element {
       return r.result.year
         ? t.verdict(r.result.year, r.result.previousYear ?? '—', r.result.summary.schools, b.ШНОР, b.риск, b.норма)
         : t.noTable;
+    });
+
+  const onMarks = (): Promise<void> =>
+    run(async (h, o) => {
+      if (fileHost) {
+        if (!marksText.trim()) throw new Error(t.marksRange);
+        fileHost.setSelection(await h.activeSheet(), marksText.trim());
+      }
+      const r = await runMarks(h, { includeNotAssessed: includeNa }, o);
+      setMarks(r.analysis);
+      setSkipped(r.outcome.skipped);
+      return `${t.marksSources[r.analysis.source]}: ${t.marksWritten(r.written)}`;
     });
 
   const onTemplate = async (): Promise<void> => {
@@ -655,6 +672,7 @@ export function App(props: AppProps): React.JSX.Element {
         <Tab value="check">{t.tabCheck}</Tab>
         <Tab value="identify">{t.tabIdentify}</Tab>
         <Tab value="templates">{t.tabTemplates}</Tab>
+        <Tab value="marks">{t.tabMarks}</Tab>
       </TabList>
 
       {tab === 'check' && (
@@ -729,6 +747,56 @@ export function App(props: AppProps): React.JSX.Element {
               {t.clearHighlights}
             </Button>
           </div>
+        </div>
+      )}
+
+      {tab === 'marks' && (
+        <div className={s.col} role="tabpanel" aria-label={t.tabMarks}>
+          <Text>{t.marksHint}</Text>
+          {web && (
+            <Field label={t.marksRange}>
+              <Input value={marksText} onChange={(_, d) => setMarksText(d.value)} />
+            </Field>
+          )}
+          <Checkbox
+            checked={includeNa}
+            onChange={(_, d) => setIncludeNa(Boolean(d.checked))}
+            label={t.includeNotAssessed}
+          />
+          <div className={s.row}>
+            <Button appearance="primary" disabled={busy || !host} onClick={() => void onMarks()}>
+              {t.computeMarks}
+            </Button>
+          </div>
+          {marks && (
+            <table aria-label={t.tabMarks}>
+              <tbody>
+                {marksTable(marks.groups).map((line, r) => (
+                  <tr key={r}>
+                    {line.map((v, c) =>
+                      r === 0 || c === 0 ? (
+                        <th key={c} scope={r === 0 ? 'col' : 'row'}>
+                          {v}
+                        </th>
+                      ) : (
+                        <td key={c}>{typeof v === 'number' ? String(v).replace('.', ',') : v}</td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {marks && marks.issues.length > 0 && (
+            <ul>
+              {marks.issues.map((i, k) => (
+                <li key={k}>
+                  {i.cell ? `${i.cell}: ` : ''}
+                  {i.message}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
 

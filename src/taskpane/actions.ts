@@ -14,6 +14,8 @@ import { yearsEnding } from '../engine/dtk/descriptor';
 import { cardTemplate } from '../engine/card/template';
 import { roadmapTemplate } from '../engine/roadmap/template';
 import { SheetView, WorkbookSnapshot, parseA1 } from '../engine/snapshot';
+import { MarksAnalysis, analyzeMarksRange, marksEdits } from '../engine/marks/analyze';
+import { SCALE_SHEET } from '../engine/marks/scales';
 import { ApplyOutcome, HostOptions, WorkbookHost } from './host';
 
 export type { IdentifySettingsInput };
@@ -257,4 +259,37 @@ export async function prepareCheck(
   const wb = await host.read(options.sheet ? { ...options, sheets: [options.sheet, STATE_SHEET] } : options);
   stop(options.signal);
   return checkWorkbook(wb, parsed, formatDateRu(options.now ?? new Date()));
+}
+
+export interface MarksRun {
+  analysis: MarksAnalysis;
+  /** Where the result table was written (`Лист!E3:F13`). */
+  written: string;
+  outcome: ApplyOutcome;
+}
+
+/**
+ * «Отметки» on the selected range (counts of marks, a column of marks or a ВПР protocol): the
+ * indicators of DOMAIN.md §7 as a small table written one column to the right of the selection.
+ * Only the range and the «Шкала перевода» sheet (when there is one) are read.
+ */
+export async function runMarks(
+  host: WorkbookHost,
+  opts: { includeNotAssessed: boolean },
+  options: HostOptions = {},
+): Promise<MarksRun> {
+  const sel = await host.selection();
+  if (!sel || !sel.address.includes(':'))
+    throw new Error('Выделите диапазон: столбец отметок, таблицу количеств «5», «4», «3», «2» или протокол ВПР.');
+  const wb = await host.read({ ...options, range: sel });
+  stop(options.signal);
+  const range = wb.sheets[0];
+  if (!range) throw new Error(`В книге нет листа «${sel.sheet}».`);
+  const scales = await host.read({ ...options, sheets: [SCALE_SHEET] });
+  stop(options.signal);
+  const analysis = analyzeMarksRange(range, scales, { includeNotAssessed: opts.includeNotAssessed });
+  if (analysis.groups.length === 0) throw new Error('В выделенном диапазоне нет ни отметок, ни количеств отметок.');
+  const { edits, address } = marksEdits(range, analysis);
+  const outcome = await host.apply(edits, options);
+  return { analysis, written: `${range.name}!${address}`, outcome };
 }

@@ -25,6 +25,17 @@ const ru = {
   tabCheck: 'Проверка',
   tabIdentify: 'Идентификация',
   tabTemplates: 'Шаблоны',
+  tabMarks: 'Отметки',
+  marksHint:
+    'Выделите столбец отметок (2–5, «н/а»), таблицу количеств «5», «4», «3», «2» по классам или протокол ВПР с суммой баллов. Итоги — успеваемость, качество знаний, средний балл, СОУ — запишутся справа от выделения.',
+  marksRange: 'Диапазон с отметками, например B2:B30',
+  includeNotAssessed: 'Учитывать «н/а» в числе учащихся (в СОУ с весом 0,07)',
+  computeMarks: 'Посчитать отметки',
+  marksWritten: (where: string) => `Итоги записаны в ${where}.`,
+  marksSources: { counts: 'количества отметок', marks: 'отметки', protocol: 'протокол ВПР' } as Record<
+    'counts' | 'marks' | 'protocol',
+    string
+  >,
   check: 'Проверить',
   checkHint: 'Проверяет книгу, подсвечивает ячейки с замечаниями и записывает лист «Проверка».',
   writeConclusions: 'Записать выводы',
@@ -124,6 +135,14 @@ const en: Dict = {
   tabCheck: 'Check',
   tabIdentify: 'Identification',
   tabTemplates: 'Templates',
+  tabMarks: 'Marks',
+  marksHint:
+    'Select a column of marks (2–5, «н/а»), a table of counts of 5, 4, 3, 2 per class, or a ВПР protocol with totals. The pass rate, quality, average mark and СОУ are written to the right of the selection.',
+  marksRange: 'Range with marks, e.g. B2:B30',
+  includeNotAssessed: 'Count «н/а» pupils in n (weight 0.07 in СОУ)',
+  computeMarks: 'Compute marks',
+  marksWritten: (where) => `Results written to ${where}.`,
+  marksSources: { counts: 'counts of marks', marks: 'marks', protocol: 'ВПР protocol' },
   check: 'Check',
   checkHint: 'Checks the workbook, highlights cells with findings and writes the «Проверка» sheet.',
   writeConclusions: 'Write conclusions',
