@@ -1865,18 +1865,26 @@ function decide(ctx: Context): IdentifyResult {
         fOrder,
         flags,
         scan.years[si],
-        bandsBySchool.get(si) ?? [],
+        bandsBySchool.get(si) ?? NO_BANDS,
         Y,
         lowCells,
         reasons,
       ),
     );
   }
+  // By status, then name as people read it (see sortKey), then id.
   const rank: Record<Status, number> = { ШНОР: 0, риск: 1, норма: 2 };
-  const keyed = verdicts.map((v) => ({ v, k: `${rank[v.status]}${sortKey(v.name)}\u0000${v.id}` }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  verdicts.length = 0;
-  for (const x of keyed) verdicts.push(x.v);
+  const ranks = verdicts.map((v) => rank[v.status]);
+  const names = verdicts.map((v) => sortKey(v.name));
+  const byOrder = verdicts.map((_, k) => k);
+  byOrder.sort(
+    (a, b) =>
+      ranks[a] - ranks[b] ||
+      (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0) ||
+      (verdicts[a].id < verdicts[b].id ? -1 : verdicts[a].id > verdicts[b].id ? 1 : 0),
+  );
+  const unsorted = [...verdicts];
+  for (let k = 0; k < byOrder.length; k++) verdicts[k] = unsorted[byOrder[k]];
 
   const byStatus: Record<Status, number> = { ШНОР: 0, риск: 0, норма: 0 };
   const byMun = new Map<string, { municipality: string; schools: number; ШНОР: number; риск: number; норма: number }>();
@@ -1929,6 +1937,29 @@ function verdictFor(
 ): SchoolVerdict {
   const { recs, settings } = ctx;
   const s = ctx.schools[si];
+  const hasY = (years & IN_Y) !== 0;
+  const hasP = (years & IN_P) !== 0;
+  if (from === to) {
+    // Nothing low or near the threshold (most schools): норма, with the shared empty lists.
+    return {
+      id: s.id,
+      idGiven: s.idGiven,
+      name: s.name,
+      municipality: s.municipality,
+      status: 'норма',
+      rule1: false,
+      rule2: false,
+      low: NO_EVIDENCE,
+      lowCountYear: 0,
+      lowCountPreviousYear: 0,
+      nearThreshold: NO_EVIDENCE,
+      excluded: NO_EVIDENCE,
+      yearMissing: !hasY,
+      previousYearMissing: !hasP,
+      bands,
+      reason: reasonFor('норма', false, false, 0, 0, 0, !hasP, hasY || hasP, Y, settings, reasons),
+    };
+  }
   let low: ResultEvidence[] = [];
   /** Per low result: its order (latest year first, then procedures alphabetically). */
   const lowKey: number[] = [];
@@ -1936,8 +1967,6 @@ function verdictFor(
   const excluded: ResultEvidence[] = [];
   const lowY: number[] = [];
   const lowP: number[] = [];
-  const hasY = (years & IN_Y) !== 0;
-  const hasP = (years & IN_P) !== 0;
   for (let k = from; k < to; k++) {
     const i = order[k];
     const f = flags[i];
@@ -1999,6 +2028,13 @@ function verdictFor(
     ),
   };
 }
+
+/**
+ * The empty lists of evidence shared by the verdicts that have none (thousands of schools in a
+ * region): frozen, so that nobody can add to one school's list and change them all.
+ */
+const NO_EVIDENCE = Object.freeze([]) as unknown as ResultEvidence[];
+const NO_BANDS = Object.freeze([]) as unknown as BandEvidence[];
 
 /** A sort key that orders Russian names as people expect: case and ё ignored, numbers by value (№ 2 before № 10). */
 function sortKey(name: string): string {
