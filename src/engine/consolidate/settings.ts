@@ -16,8 +16,6 @@ export const ConsolidateSettingsSchema = z
       .array(z.enum(['lowIncome', 'singleParent', 'largeFamily', 'weakRussian', 'registered']))
       .min(1)
       .default(['lowIncome', 'singleParent', 'largeFamily', 'weakRussian', 'registered']),
-    /** The change of a share between two periods counted as no change, percentage points. */
-    tolerance: z.number().min(0).default(0.5),
   })
   .strict();
 
