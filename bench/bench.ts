@@ -6,13 +6,14 @@
  * engine.scanBaseline1mMs   the minimal single pass over the same rows: sum failed and participants per school
  * excel.*                   round trips and request sizes of the add-in, counted by the simulated Excel (bench/excel.ts)
  * cli.*                     files per second of `shnor check` on 200 generated ДТК beside the .xlsx library alone (bench/cli.ts)
+ * cli.consolidate*          files per second of `shnor consolidate` on 1,000 generated ДТК beside the .xlsx library alone
  */
 import { identify } from '../src/engine/results/identify';
 import { parseIdentifySettings } from '../src/engine/results/settings';
 import { CellValue, WorkbookSnapshot } from '../src/engine/snapshot';
 import { PROGRAMME_PROCEDURES } from '../src/engine/results/descriptor';
 import { benchExcel } from './excel';
-import { benchCli } from './cli';
+import { benchCli, benchConsolidate } from './cli';
 
 /** Deterministic PRNG (mulberry32) so every run measures the same data. */
 function rng(seed: number): () => number {
@@ -137,7 +138,11 @@ export function benchEngine(runs = 7): Record<string, number> {
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const result = { engine: benchEngine(), excel: await benchExcel(generateResultRows), cli: benchCli() };
+  const result = {
+    engine: benchEngine(),
+    excel: await benchExcel(generateResultRows),
+    cli: { ...benchCli(), ...benchConsolidate() },
+  };
   if (json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
@@ -155,6 +160,9 @@ async function main(): Promise<void> {
   const c = result.cli;
   process.stdout.write(
     `shnor check, ${c.files} ДТК: ${c.checkFilesPerSec} файлов/с; только разбор .xlsx: ${c.parseOnlyFilesPerSec} файлов/с; отношение ${c.checkToParse} (цель ≥ 0,7).\n`,
+  );
+  process.stdout.write(
+    `shnor consolidate, ${c.consolidateFiles} ДТК: ${c.consolidateFilesPerSec} файлов/с; только разбор .xlsx: ${c.consolidateParseOnlyFilesPerSec} файлов/с; отношение ${c.consolidateToParse} (цель ≥ 0,6).\n`,
   );
 }
 

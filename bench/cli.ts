@@ -16,7 +16,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as XLSX from '@e965/xlsx';
+import { toInput } from '../src/cli/consolidate';
 import { runJob } from '../src/cli/jobs';
+import { consolidate, summarySheets } from '../src/engine/consolidate';
 import { DTK, DtkType, dtkRows } from '../src/engine/dtk/descriptor';
 import { locateDtk } from '../src/engine/dtk/locate';
 import { DTK_SHEET, dtkTemplate } from '../src/engine/dtk/template';
@@ -202,4 +204,58 @@ export function benchCli(count = 200, rounds = 3): Record<string, number> {
   }
 }
 
-if (require.main === module) process.stdout.write(JSON.stringify(benchCli(), null, 2) + '\n');
+/**
+ * cli.consolidateFilesPerSec  files per second of `shnor consolidate` in process, on one thread:
+ *                             runJob('consolidate') of every file, then the consolidation and the
+ *                             summary workbook written to bytes
+ * cli.consolidateParseOnlyFilesPerSec  `XLSX.read` alone over the same files
+ * cli.consolidateToParse      the ratio of the two (target ≥ 0.6)
+ * The files are `count` generated ДТК of 5 municipalities, with a December fill date; best of `rounds`.
+ */
+export function benchConsolidate(count = 1000, rounds = 2): Record<string, number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-bench-consolidate-'));
+  const muns = ['Город Северск', 'Заречный район', 'Озёрный район', 'Степной район', 'Лесной округ'];
+  try {
+    const paths = generateDtkFiles(count, 13, (i) => ({ municipality: muns[i % 5], date: '20.12.2023' })).map(
+      (bytes, i) => {
+        const p = path.join(dir, `ДТК-${String(i + 1).padStart(4, '0')}.xlsx`);
+        fs.writeFileSync(p, bytes);
+        return p;
+      },
+    );
+    let schools = 0;
+    const run = (): void => {
+      const inputs = paths.map((file) =>
+        toInput(runJob({ command: 'consolidate', file, out: null, settings: {}, date: DATE })),
+      );
+      const result = consolidate(inputs);
+      createWorkbook(summarySheets(result, DATE));
+      schools = result.schools.length;
+    };
+    const parse = (): void => {
+      for (const file of paths) XLSX.read(fs.readFileSync(file), { ...READ_OPTIONS });
+    };
+    const c: number[] = [];
+    const p: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      c.push(seconds(run));
+      p.push(seconds(parse));
+    }
+    if (schools !== count) throw new Error(`consolidate: ${schools} schools of ${count}`);
+    const perSec = count / Math.min(...c);
+    const parsePerSec = count / Math.min(...p);
+    return {
+      consolidateFiles: count,
+      consolidateFilesPerSec: Math.round(perSec * 10) / 10,
+      consolidateParseOnlyFilesPerSec: Math.round(parsePerSec * 10) / 10,
+      consolidateToParse: Math.round((perSec / parsePerSec) * 100) / 100,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module)
+  process.stdout.write(
+    JSON.stringify(process.argv.includes('--consolidate') ? benchConsolidate() : benchCli(), null, 2) + '\n',
+  );
