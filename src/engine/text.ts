@@ -45,6 +45,9 @@ function normalize(s: string): string {
 /** Formats a number the Russian way with a fixed number of decimals: 34 → `34,0`. */
 export function formatNumberRu(v: number, decimals = 1): string {
   const fixed = v.toFixed(decimals);
+  // Most numbers need no digit groups: only the decimal point changes (no split, no regular expression).
+  const dot = fixed.indexOf('.');
+  if ((dot < 0 ? fixed.length : dot) - (v < 0 ? 1 : 0) <= 4) return dot < 0 ? fixed : fixed.replace('.', ',');
   const [int, frac] = fixed.split('.');
   const neg = int.startsWith('-');
   const digits = neg ? int.slice(1) : int;

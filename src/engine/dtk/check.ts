@@ -128,7 +128,15 @@ export function checkDtk(
     if (x.empty) edits.push({ kind: 'setValue', sheet: x.sheet, cell: x.cell, value: x.value, purpose: 'derived' });
 
   const state = stateFromSnapshot(wb);
-  const views = new Map(card.sheets.map((s) => [s.name, s]));
+  const views = new Map<string, SheetView>();
+  const viewOf = (name: string): SheetView | undefined => {
+    let v = views.get(name);
+    if (!v) {
+      const s = card.sheets.find((x) => x.name === name);
+      if (s) views.set(name, (v = new SheetView(s)));
+    }
+    return v;
+  };
   const kept: KeptConclusion[] = [];
   for (const c of d.criteria) {
     const draft = conclusions.find((x) => x.section === c.id)!;
@@ -140,8 +148,8 @@ export function checkDtk(
       if (!l) continue;
       const inline = l.cell === l.labelCell;
       const text = kind === 'conclusion' ? draft.conclusion : draft.problem;
-      const wanted = inline ? `${cellText(views.get(l.sheet), l.cell)?.split(':')[0] ?? row.label}: ${text}` : text;
-      const current = cellText(views.get(l.sheet), l.cell);
+      const current = cellText(viewOf(l.sheet), l.cell);
+      const wanted = inline ? `${current?.split(':')[0] ?? row.label}: ${text}` : text;
       if (current === wanted) continue;
       const mine = writtenText(state, l.sheet, l.cell);
       if (current === null || current.trim() === '' || (mine !== null && mine === current))
@@ -173,11 +181,10 @@ export function checkDtk(
 }
 
 /** The text of a cell (the top-left of its merge), or null when it is empty or not text-like. */
-function cellText(sheet: WorkbookSnapshot['sheets'][number] | undefined, ref: string): string | null {
-  if (!sheet) return null;
+function cellText(view: SheetView | undefined, ref: string): string | null {
+  if (!view) return null;
   const p = parseA1(ref);
   if (!p) return null;
-  const view = new SheetView(sheet);
   const a = view.anchor(p.row, p.col);
   const v = view.get(a.row, a.col);
   if (v === null || typeof v === 'object') return null;

@@ -142,11 +142,17 @@ function matchScore(line: Line, labels: string[]): number {
   for (const l of labels) if (line.norm === l || line.bare === l) return 2;
   for (const l of labels) {
     if (l.length < PREFIX_MIN) continue;
-    for (const t of [line.norm, line.bare]) {
-      if (t.startsWith(l) && /^[\s,;:.(—–-]/.test(t.slice(l.length))) return 1;
-    }
+    if (startsWithWord(line.norm, l) || startsWithWord(line.bare, l)) return 1;
   }
   return 0;
+}
+
+/** What may follow a long label in its cell: a space or punctuation («… обучающихся, %»). */
+const AFTER_LABEL = new Set([' ', '\t', '\n', '\r', ',', ';', ':', '.', '(', '—', '–', '-']);
+
+/** `t` is the label `l` followed by extra words (not merely a longer word). */
+function startsWithWord(t: string, l: string): boolean {
+  return t.length > l.length && AFTER_LABEL.has(t[l.length]) && t.startsWith(l);
 }
 
 /** Words that stand in the label column of a header row. */
@@ -204,10 +210,6 @@ interface Heading {
   criterion: string;
 }
 
-function lineKey(l: Line): string {
-  return `${l.sheet}:${l.row}`;
-}
-
 export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLocation {
   // Empty sheets are skipped before a view is built (a view of 50 000 merged areas is slow to build).
   const sheets = wb.sheets
@@ -217,7 +219,8 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
   const header: Record<string, DtkHeaderLocation> = {};
   const conclusions: Record<string, DtkConclusionLocation> = {};
   const issues: Issue[] = [];
-  const claimed = new Set<string>();
+  /** Lines already taken by a heading, a field or a conclusion (the lines of `sheets`, by identity). */
+  const claimed = new Set<Line>();
   let mainFound = 0;
   let mainTotal = 0;
 
@@ -234,7 +237,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       for (const c of d.criteria) {
         if (matchScore(l, titleLabels.get(c)!) > 0) {
           headings.push({ sheet: l.sheet, row: l.row, criterion: c.id });
-          claimed.add(lineKey(l));
+          claimed.add(l);
         }
         for (const sec of c.sections) {
           if (sectionFound.has(sec.id)) continue;
@@ -242,7 +245,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
             const h = { sheet: l.sheet, row: l.row, section: sec, criterion: c.id };
             headings.push(h);
             sectionFound.set(sec.id, h);
-            claimed.add(lineKey(l));
+            claimed.add(l);
           }
         }
       }
@@ -287,13 +290,13 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       ...(pairInCell ? { pairInCell: true } : {}),
     };
     fields[r.id] = loc;
-    claimed.add(lineKey(line));
+    claimed.add(line);
     return loc;
   };
 
   /** True when some line of the range (unclaimed) carries one of these rows' labels. */
   const hasAny = (rows: DtkRow[], range: Line[]): boolean =>
-    rows.some((r) => range.some((l) => !claimed.has(lineKey(l)) && matchScore(l, labelsOf(r)) > 0));
+    rows.some((r) => range.some((l) => !claimed.has(l) && matchScore(l, labelsOf(r)) > 0));
 
   /** Matches sibling rows inside a range of lines; returns them with their lines, in sheet order. */
   const matchSiblings = (rows: DtkRow[], range: Line[]): { row: DtkRow; line: Line }[] => {
@@ -302,10 +305,10 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       for (const r of rows) {
         if (found.some((f) => f.row === r)) continue;
         const labels = labelsOf(r);
-        const hit = range.find((l) => !claimed.has(lineKey(l)) && matchScore(l, labels) === pass);
+        const hit = range.find((l) => !claimed.has(l) && matchScore(l, labels) === pass);
         if (hit) {
           found.push({ row: r, line: hit });
-          claimed.add(lineKey(hit));
+          claimed.add(hit);
         }
       }
     }
@@ -378,7 +381,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     locateRows(sec.rows, range, sec, true);
   }
   for (const sec of pending) {
-    const range = sheets.flatMap((s) => s.lines.filter((l) => !claimed.has(lineKey(l))));
+    const range = sheets.flatMap((s) => s.lines.filter((l) => !claimed.has(l)));
     if (sec.table) {
       const ok = sheets.some((s, i) => locateTable(sec, i, s.lines));
       if (ok) mainFound++;
@@ -428,7 +431,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         }
         rowOf[year] = y;
         const line = s.lines.find((l) => l.row === y);
-        if (line) claimed.add(lineKey(line));
+        if (line) claimed.add(line);
       }
       for (const col of t.columns) {
         if (cols[col.id] === undefined) {
@@ -444,7 +447,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         };
       }
       const caption = range.find((l) => l.row < r && matchScore(l, labelsOf(t)) > 0);
-      if (caption) claimed.add(lineKey(caption));
+      if (caption) claimed.add(caption);
       return true;
     }
     return false;
@@ -463,7 +466,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
   };
   for (const s of sheets) {
     for (const l of s.lines) {
-      if (claimed.has(lineKey(l))) continue;
+      if (claimed.has(l)) continue;
       for (const c of d.criteria) {
         for (const [kind, r] of [
           ['conclusion', c.conclusion],
@@ -480,7 +483,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
             labelCell: a1(l.row, l.col),
             cell: inline !== null ? a1(l.row, l.col) : a1(l.row, rightOf(s.view, l.row, l.col)),
           };
-          claimed.add(lineKey(l));
+          claimed.add(l);
         }
       }
     }
@@ -502,7 +505,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       for (const s of sheets) {
         hit = s.lines.find(
           (l) =>
-            !claimed.has(lineKey(l)) &&
+            !claimed.has(l) &&
             (!firstHeading || l.sheet !== firstHeading.sheet || l.row < firstHeading.row) &&
             (pass === 0 ? startsWithLabel(l, f) && inlineValue(l.raw) !== null : matchScore(l, labels) === pass),
         );
@@ -515,7 +518,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       continue;
     }
     mainFound++;
-    claimed.add(lineKey(hit));
+    claimed.add(hit);
     const view = sheets[hit.sheet].view;
     const inline = inlineValue(hit.raw);
     let cell = { row: hit.row, col: rightOf(view, hit.row, hit.col) };

@@ -83,7 +83,9 @@ export function readDtk(wb: WorkbookSnapshot, location: DtkLocation, d: DtkDescr
     }
   };
 
-  const readAs = (type: FieldType, sheet: string, cell: string): DtkValue & { raw: unknown } => {
+  // The value and the raw content apart: an object rest (`{ raw, ...value }`) would give slow
+  // dictionary-mode objects that every later step reads.
+  const readAs = (type: FieldType, sheet: string, cell: string): { value: DtkValue; raw: unknown } => {
     const { v, f } = at(sheet, cell);
     let r: DtkValue;
     switch (type) {
@@ -107,7 +109,7 @@ export function readDtk(wb: WorkbookSnapshot, location: DtkLocation, d: DtkDescr
       default:
         r = readNumber(v, f);
     }
-    return { ...r, raw: v };
+    return { value: r, raw: v };
   };
 
   const put = (id: string, key: string, sheet: string, cell: string, r: DtkValue): void => {
@@ -121,7 +123,7 @@ export function readDtk(wb: WorkbookSnapshot, location: DtkLocation, d: DtkDescr
     if (r.parts && loc.pairInCell) {
       // One cell holds both parts: `98/45`; a single number is the first part.
       for (const [key, cell] of Object.entries(loc.cells)) {
-        const { raw, ...p } = readAs('p%', loc.sheet, cell);
+        const { value: p, raw } = readAs('p%', loc.sheet, cell);
         report(loc.sheet, cell, section.id, r.label, 'p%', p, raw);
         put(r.id, key, loc.sheet, cell, p);
         const [first, second] = r.parts;
@@ -157,7 +159,7 @@ export function readDtk(wb: WorkbookSnapshot, location: DtkLocation, d: DtkDescr
     }
     if (!holds || loc.pairInCell) continue;
     for (const [key, cell] of Object.entries(loc.cells)) {
-      const { raw, ...v } = readAs(r.type, loc.sheet, cell);
+      const { value: v, raw } = readAs(r.type, loc.sheet, cell);
       report(loc.sheet, cell, section.id, r.label, r.type, v, raw);
       put(r.id, key, loc.sheet, cell, v);
     }
@@ -169,7 +171,7 @@ export function readDtk(wb: WorkbookSnapshot, location: DtkLocation, d: DtkDescr
         const loc = location.fields[col.id];
         if (!loc) continue;
         for (const [key, cell] of Object.entries(loc.cells)) {
-          const { raw, ...v } = readAs(col.type, loc.sheet, cell);
+          const { value: v, raw } = readAs(col.type, loc.sheet, cell);
           report(loc.sheet, cell, s.id, col.label, col.type, v, raw);
           put(col.id, key, loc.sheet, cell, v);
         }
