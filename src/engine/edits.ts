@@ -133,9 +133,25 @@ export interface FormBlock {
 
 export type SheetBlock = TableBlock | TextBlock | PairsBlock | FormBlock;
 
+/**
+ * A clustered column chart of a table block of the same sheet, placed to the right of the sheet's
+ * columns (the `.xlsx` writer draws it; an adapter without chart support may leave it out).
+ */
+export interface OwnedChart {
+  title: string;
+  /** The `name` of a table block of this sheet. */
+  table: string;
+  /** The table's column (0-based) holding the categories. */
+  categories: number;
+  /** The table's columns (0-based) holding the numbers, one series each, named by its header. */
+  series: number[];
+}
+
 export interface OwnedSheet {
   name: string;
   blocks: SheetBlock[];
+  /** Charts next to the tables (`.xlsx` writer). */
+  charts?: OwnedChart[];
   /** Freeze the rows above the first table's data rows. */
   freezeHeader?: boolean;
   tabColor?: string;

@@ -28,6 +28,7 @@ import {
   stripIllegalXml,
 } from './ooxml';
 import { Styles } from './styles';
+import { RenderedChart, absRange } from './chart';
 
 export interface TableAllocation {
   id: number;
@@ -40,6 +41,8 @@ export interface RenderHooks {
   table(requestedName: string): TableAllocation;
   /** The relationship id of the sheet's VML drawing (asked only when there are notes). */
   legacyDrawing(): string;
+  /** The relationship id of the sheet's drawing (asked only when there are charts). */
+  drawing?(): string;
 }
 
 export interface RenderedTable extends TableAllocation {
@@ -56,6 +59,7 @@ export interface RenderedSheet {
   xml: string;
   tables: RenderedTable[];
   notes: Note[];
+  charts: RenderedChart[];
 }
 
 const NUMFMT: Record<ColumnFormat, number | string | undefined> = {
@@ -200,6 +204,8 @@ export function renderOwnedSheet(
   selected: boolean,
 ): RenderedSheet {
   // ---- measure columns ----
+  /** Where each table block landed (for charts over its ranges). */
+  const placed = new Map<string, { block: TableBlock; headerRow: number }>();
   // Tables may fix a column's width; label/value pairs sharing the column still get room.
   const tableLens = new Map<number, number>();
   const pairLens = new Map<number, number>();
@@ -504,6 +510,7 @@ export function renderOwnedSheet(
         validations.push({ v: col.validation, sqref: `${cellRef(headerRow + 1, ci)}:${cellRef(lastRow, ci)}` });
       }
     });
+    placed.set(b.name, { block: b, headerRow });
     const alloc = hooks.table(b.name);
     const ref = `${cellRef(headerRow, 0)}:${cellRef(lastRow, lastCol)}`;
     const xml =
@@ -533,6 +540,33 @@ export function renderOwnedSheet(
       listRange = `$${L}$1:$${L}$${Math.max(1, v.items.length)}`;
     }
     dv.push(validationXml(v, sqref, listRange));
+  }
+
+  // ---- charts: to the right of the used and helper columns, one under another ----
+  const charts: RenderedChart[] = [];
+  for (const ch of sheet.charts ?? []) {
+    const at = placed.get(ch.table);
+    if (!at || !at.block.rows.length) continue;
+    const { block, headerRow } = at;
+    const first = headerRow + 1;
+    const last = headerRow + block.rows.length;
+    const heads = tableHeaders(block.columns);
+    const series = ch.series.filter((c) => c >= 0 && c < block.columns.length);
+    if (!series.length || ch.categories < 0 || ch.categories >= block.columns.length) continue;
+    charts.push({
+      title: ch.title,
+      categories: {
+        ref: absRange(sheet.name, first, ch.categories, last, ch.categories),
+        values: block.rows.map((r) => displayText(r[ch.categories] ?? null)),
+      },
+      series: series.map((c) => ({
+        nameRef: absRange(sheet.name, headerRow, c, headerRow, c),
+        name: heads[c],
+        ref: absRange(sheet.name, first, c, last, c),
+        values: block.rows.map((r) => (typeof r[c] === 'number' ? (r[c] as number) : null)),
+      })),
+      anchor: { col: usedCols + 1 + hidden.length, row: charts.length * 20 + 1, cols: 8, rows: 18 },
+    });
   }
 
   // ---- assemble ----
@@ -589,6 +623,7 @@ export function renderOwnedSheet(
       '</rowBreaks>',
     );
   }
+  if (charts.length && hooks.drawing) out.push(`<drawing r:id="${hooks.drawing()}"/>`);
   if (notes.length) out.push(`<legacyDrawing r:id="${hooks.legacyDrawing()}"/>`);
   if (tables.length) {
     out.push(
@@ -598,7 +633,7 @@ export function renderOwnedSheet(
     );
   }
   out.push('</worksheet>');
-  return { xml: out.join(''), tables, notes };
+  return { xml: out.join(''), tables, notes, charts: hooks.drawing ? charts : [] };
 }
 
 export function commentsXml(notes: Note[]): string {

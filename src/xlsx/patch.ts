@@ -12,6 +12,7 @@ import { Edit, OwnedSheet, STATE_SHEET } from '../engine/edits';
 import { CellOp, SKIP_MESSAGES, SheetCellOp, SkipReason, patchCells } from './cells';
 import { CONTENT_TYPE, NS, REL, XML_DECL, cellRef, escapeAttr, parseRange } from './ooxml';
 import { RenderedTable, commentsXml, renderOwnedSheet, vmlXml } from './owned';
+import { CHART_CONTENT_TYPE, CHART_REL, chartXml, drawingXml } from './chart';
 import { Package, Rel, XlsxWriteError, freeRelId } from './package';
 import {
   HighlightRecord,
@@ -236,6 +237,7 @@ function refOf(o: SheetCellOp): string {
 /** Parts of a replaced sheet that belong to its old content and go away with it. */
 const OWNED_REL_TYPES = new Set([
   REL.table,
+  CHART_REL.drawing,
   REL.comments,
   REL.vmlDrawing,
   'http://schemas.microsoft.com/office/2017/10/relationships/threadedComment',
@@ -278,6 +280,17 @@ function replaceSheet(pkg: Package, book: Workbook, sheet: OwnedSheet): void {
       if (!rel.external && OWNED_REL_TYPES.has(rel.type)) {
         const target = Package.resolveTarget(part, rel.target);
         if (rel.type === REL.table) book.releaseTable(target);
+        if (rel.type === CHART_REL.drawing) {
+          // The sheet's drawing goes with its charts (the product's own; an owned sheet is replaced whole).
+          for (const d of pkg.rels(target)) {
+            if (d.external || d.type !== CHART_REL.chart) continue;
+            const chart = Package.resolveTarget(target, d.target);
+            pkg.remove(chart);
+            pkg.removeOverride(chart);
+            if (pkg.has(Package.relsPathFor(chart))) pkg.remove(Package.relsPathFor(chart));
+          }
+          if (pkg.has(Package.relsPathFor(target))) pkg.remove(Package.relsPathFor(target));
+        }
         pkg.remove(target);
         pkg.removeOverride(target);
       } else {
@@ -295,6 +308,7 @@ function replaceSheet(pkg: Package, book: Workbook, sheet: OwnedSheet): void {
   const rels: Rel[] = kept.slice();
   const tableParts: { part: string; table: RenderedTable }[] = [];
   let vmlRelId: string | null = null;
+  let drawingRelId: string | null = null;
   const relFor = (type: string, target: string): string => {
     const id = freeRelId(rels);
     rels.push({ id, type, target, external: false });
@@ -314,6 +328,10 @@ function replaceSheet(pkg: Package, book: Workbook, sheet: OwnedSheet): void {
       legacyDrawing: () => {
         vmlRelId = relFor(REL.vmlDrawing, '');
         return vmlRelId;
+      },
+      drawing: () => {
+        drawingRelId = relFor(CHART_REL.drawing, '');
+        return drawingRelId;
       },
     },
     selected,
@@ -336,6 +354,31 @@ function replaceSheet(pkg: Package, book: Workbook, sheet: OwnedSheet): void {
     const vrel = rels.find((r) => r.id === vmlRelId)!;
     vrel.target = Package.relativeTarget(part, vpart);
     relFor(REL.comments, Package.relativeTarget(part, cpart));
+  }
+  if (rendered.charts.length && drawingRelId) {
+    const dpart = book.freePart('drawings', 'drawing', 'xml');
+    const drels: Rel[] = rendered.charts.map((ch, i) => {
+      const cpart = book.freePart('charts', 'chart', 'xml');
+      pkg.setText(cpart, chartXml(ch));
+      pkg.setOverride(cpart, CHART_CONTENT_TYPE.chart);
+      return {
+        id: `rId${i + 1}`,
+        type: CHART_REL.chart,
+        target: Package.relativeTarget(dpart, cpart),
+        external: false,
+      };
+    });
+    pkg.setText(
+      dpart,
+      drawingXml(
+        rendered.charts,
+        drels.map((r) => r.id),
+      ),
+    );
+    pkg.setOverride(dpart, CHART_CONTENT_TYPE.drawing);
+    pkg.setText(Package.relsPathFor(dpart), relsXml(drels));
+    const drel = rels.find((r) => r.id === drawingRelId)!;
+    drel.target = Package.relativeTarget(part, dpart);
   }
   const relsPath = Package.relsPathFor(part);
   if (rels.length) {

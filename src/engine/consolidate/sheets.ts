@@ -1,7 +1,8 @@
 /**
  * The summary workbook of a consolidation (PRODUCT.md output sheets, DOMAIN.md §6): «Сводка по
  * школам», «Муниципалитеты», «Эффективность», «Кластеры», «Файлы» — each an Excel table with
- * filters, a frozen header and set widths. Charts are not written (the writer has no chart part).
+ * filters, a frozen header and set widths; clustered column charts of the clusters, the
+ * identification statuses and the efficiency indicators (this period beside the earlier one).
  */
 import { KIND_NAMES } from '../report';
 import { OwnedSheet, OutValue, TableColumn } from '../edits';
@@ -32,6 +33,14 @@ const SCHOOL_INDICATORS: [string, string, TableColumn['format']][] = [
   ['riskMeasuresDone', 'Выполнено мероприятий по рискам, %', 'percentPoints'],
   ['diagnosticsPositive', 'Положительная динамика диагностики (3.2 б), %', 'percentPoints'],
 ];
+
+function statusCounts(r: ConsolidateResult): OutValue[][] {
+  const main = r.schools.filter((s) => s.period === r.period);
+  return (['ШНОР', 'риск', 'норма', null] as const).map((st) => [
+    st ?? 'нет в результатах',
+    main.filter((s) => s.status === st).length,
+  ]);
+}
 
 export function summarySheets(r: ConsolidateResult, date: string): OwnedSheet[] {
   const two = r.previousPeriod !== null;
@@ -193,6 +202,14 @@ export function summarySheets(r: ConsolidateResult, date: string): OwnedSheet[] 
         },
         { kind: 'table', name: 'shnor_summary_efficiency', columns: effCols, rows: effRows },
       ],
+      charts: [
+        {
+          title: two ? 'Показатели эффективности: прошлый и текущий период, %' : 'Показатели эффективности, %',
+          table: 'shnor_summary_efficiency',
+          categories: 0,
+          series: two ? [8, 5] : [5],
+        },
+      ],
     },
     {
       name: SUMMARY_SHEETS.clusters,
@@ -223,6 +240,20 @@ export function summarySheets(r: ConsolidateResult, date: string): OwnedSheet[] 
           ],
           rows: CLUSTERS.map((c) => [c, r.clusters.counts[c]]),
         },
+        {
+          kind: 'table',
+          name: 'shnor_summary_statuses',
+          heading: `Школ по итогам идентификации ШНОР (период ${r.period ?? 'не определён'})`,
+          columns: [
+            { header: 'Статус', width: 18 },
+            { header: 'Школ', format: 'integer', width: 10 },
+          ],
+          rows: statusCounts(r),
+        },
+      ],
+      charts: [
+        { title: 'Школы по кластерам', table: 'shnor_summary_clusters', categories: 0, series: [1] },
+        { title: 'Школы по итогам идентификации', table: 'shnor_summary_statuses', categories: 0, series: [1] },
       ],
     },
     {
