@@ -275,7 +275,7 @@ test('efficiency indicators equal a hand count over the December cells', () => {
   expect(hand.eduPositiveDynamics.of).toBeGreaterThan(N * 0.9);
 });
 
-test('the summary workbook: five sheets, each with an Excel table, frozen header, every file listed', () => {
+test('the summary workbook: five sheets with Excel tables, frozen headers, charts; every file listed', () => {
   const bytes = fs.readFileSync(out);
   const wb = XLSX.read(bytes);
   expect(wb.SheetNames).toEqual(['Сводка по школам', 'Муниципалитеты', 'Эффективность', 'Кластеры', 'Файлы']);
@@ -288,7 +288,13 @@ test('the summary workbook: five sheets, each with an Excel table, frozen header
   }
   const parts = unzipSync(new Uint8Array(bytes));
   const tables = Object.keys(parts).filter((p) => /^xl\/tables\/table\d+\.xml$/.test(p));
-  expect(tables).toHaveLength(5);
+  expect(tables).toHaveLength(6);
+  // Charts: clusters and identification statuses on «Кластеры», efficiency of both periods on «Эффективность».
+  const charts = Object.keys(parts).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
+  expect(charts).toHaveLength(3);
+  const text = charts.map((c) => Buffer.from(parts[c]).toString('utf8')).join('');
+  expect(text).toContain('Школы по кластерам');
+  expect(text).toContain("'Эффективность'!$I$");
   const sheets = Object.keys(parts).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p));
   for (const s of sheets) expect(Buffer.from(parts[s]).toString('utf8')).toMatch(/<pane [^>]*state="frozen"/);
 });
