@@ -23,6 +23,12 @@ export function parseSchoolYear(v: CellValue | undefined, search = false): Schoo
     return null;
   }
   if (typeof v !== 'string') return null;
+  // Without `search` the text must start with the year (19xx or 20xx): most cells are rejected here,
+  // before any replacement or regular expression (the locators ask this of every text cell).
+  if (!search) {
+    const first = v.trimStart().charCodeAt(0);
+    if (first !== 0x31 && first !== 0x32) return null;
+  }
   const t = v.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   const pair = search
     ? /(?:^|[^\d])((?:19|20)\d\d)\s*(?:[-\u2010-\u2015/\\]|\s)\s*((?:19|20)?\d\d)(?!\d)/.exec(t)

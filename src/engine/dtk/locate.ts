@@ -14,7 +14,7 @@ import { Issue } from '../issues';
 import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
 import { normalizeLabel } from '../text';
 import { formatSchoolYear, parseSchoolYear } from '../years';
-import { DTK, DtkConclusionRow, DtkDescriptor, DtkHeaderField, DtkRow, DtkSection } from './descriptor';
+import { DTK, DtkConclusionRow, DtkDescriptor, DtkHeaderField, DtkRow, DtkSection, perDescriptor } from './descriptor';
 
 /** Where one field was found. `cells` maps a school year (`2022-2023`) or `D` to an A1 address. */
 export interface DtkFieldLocation {
@@ -100,6 +100,20 @@ interface SheetInfo {
 const NUMBERING = /^(?:(?:\d+\.)+\d*\)?|\d+\)|[а-яa-z]\)|[ivx]+\.)\s*/;
 
 function bare(norm: string): string {
+  if (norm.length > 300) return stripNumbering(norm);
+  let hit = bareMemo.get(norm);
+  if (hit === undefined) {
+    if (bareMemo.size >= 20000) bareMemo.clear();
+    hit = stripNumbering(norm);
+    bareMemo.set(norm, hit);
+  }
+  return hit;
+}
+
+/** `bare` of labels already seen (a pure function of the text; bounded). */
+const bareMemo = new Map<string, string>();
+
+function stripNumbering(norm: string): string {
   return norm
     .replace(NUMBERING, '')
     .replace(/^[\s\-–.]+/, '')
@@ -145,6 +159,47 @@ function matchScore(line: Line, labels: string[]): number {
     if (startsWithWord(line.norm, l) || startsWithWord(line.bare, l)) return 1;
   }
   return 0;
+}
+
+/**
+ * The titles of a descriptor's criteria and sections for lookup: exact labels → their owners, and
+ * the long labels (which may be followed by extra words) by their first `PREFIX_MIN` characters.
+ */
+interface TitleIndex {
+  exact: Map<string, object[]>;
+  long: Map<string, { label: string; owner: object }[]>;
+}
+
+const titleIndex = perDescriptor((d): TitleIndex => {
+  const exact = new Map<string, object[]>();
+  const long = new Map<string, { label: string; owner: object }[]>();
+  const add = (owner: object, x: { label: string; synonyms: string[] }): void => {
+    for (const l of labelsOf(x)) {
+      const e = exact.get(l) ?? [];
+      if (!e.includes(owner)) exact.set(l, [...e, owner]);
+      if (l.length >= PREFIX_MIN) {
+        const key = l.slice(0, PREFIX_MIN);
+        long.set(key, [...(long.get(key) ?? []), { label: l, owner }]);
+      }
+    }
+  };
+  for (const c of d.criteria) {
+    add(c, { label: c.title, synonyms: c.synonyms });
+    for (const sec of c.sections) add(sec, { label: sec.title, synonyms: sec.synonyms });
+  }
+  return { exact, long };
+});
+
+/** The criteria and sections whose title the line carries (as `matchScore(line, labels) > 0` would tell); null for none. */
+function titleHits(index: TitleIndex, line: Line): Set<object> | null {
+  let hits: Set<object> | null = null;
+  for (const t of [line.norm, line.bare]) {
+    for (const owner of index.exact.get(t) ?? []) (hits ??= new Set()).add(owner);
+    if (t.length <= PREFIX_MIN) continue;
+    for (const x of index.long.get(t.slice(0, PREFIX_MIN)) ?? [])
+      if (startsWithWord(t, x.label)) (hits ??= new Set()).add(x.owner);
+  }
+  return hits;
 }
 
 /** What may follow a long label in its cell: a space or punctuation («… обучающихся, %»). */
@@ -226,22 +281,21 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
 
   // --- Headings: criteria and sections.
   const headings: Heading[] = [];
-  const titleLabels = new Map<object, string[]>();
-  for (const c of d.criteria) {
-    titleLabels.set(c, labelsOf({ label: c.title, synonyms: c.synonyms }));
-    for (const sec of c.sections) titleLabels.set(sec, labelsOf({ label: sec.title, synonyms: sec.synonyms }));
-  }
   const sectionFound = new Map<string, Heading>();
+  const titles = titleIndex(d);
   for (const s of sheets) {
     for (const l of s.lines) {
+      // The criteria and sections whose title this line carries (`matchScore > 0`), by lookup.
+      const hits = titleHits(titles, l);
+      if (!hits) continue;
       for (const c of d.criteria) {
-        if (matchScore(l, titleLabels.get(c)!) > 0) {
+        if (hits.has(c)) {
           headings.push({ sheet: l.sheet, row: l.row, criterion: c.id });
           claimed.add(l);
         }
         for (const sec of c.sections) {
           if (sectionFound.has(sec.id)) continue;
-          if (matchScore(l, titleLabels.get(sec)!) > 0) {
+          if (hits.has(sec)) {
             const h = { sheet: l.sheet, row: l.row, section: sec, criterion: c.id };
             headings.push(h);
             sectionFound.set(sec.id, h);
@@ -549,7 +603,8 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       for (const r of rows) {
         const f = fields[r.id];
         if (f && r.kind === 'Y' && Object.keys(f.cells).length === 0 && !bad.has(f.sheet)) bad.set(f.sheet, f);
-        walk([...(r.items ?? []), ...(r.parts ?? [])]);
+        if (r.items) walk(r.items);
+        if (r.parts) walk(r.parts);
       }
     };
     walk(sec.rows);
