@@ -8,6 +8,7 @@ import {
   periodOf,
   periodOfFileName,
   quantile,
+  summaryEdits,
 } from '../../src/engine/consolidate';
 
 /** A ДТК outcome with only the indicators clustering reads. */
@@ -144,6 +145,21 @@ test('a repeated ДТК of one school and period is listed as a repeat; the last
   expect(r.schools[0].file).toBe('А-2.xlsx');
   expect(r.files[0].status).toBe('повтор');
   expect(r.files[0].reason).toMatch(/А-2\.xlsx/);
+});
+
+test('a ДТК without the school’s name is listed, not summarised; the summary as edits replaces five sheets', () => {
+  const r = consolidate([...SET, dtk('', 10, 10)]);
+  expect(r.schools).toHaveLength(SET.length);
+  expect(r.files[SET.length]).toMatchObject({ status: 'нет наименования ОО', error: null });
+  expect(r.files[SET.length].reason).toMatch(/Наименование ОО/);
+  const edits = summaryEdits(r, '22.11.2026');
+  expect(edits.map((e) => (e.kind === 'replaceSheet' ? e.sheet.name : e.kind))).toEqual([
+    'Сводка по школам',
+    'Муниципалитеты',
+    'Эффективность',
+    'Кластеры',
+    'Файлы',
+  ]);
 });
 
 test('the period rule: fill date first, then the file name', () => {

@@ -38,7 +38,7 @@ export interface ConsolidateInput {
   identification?: { schools: VerdictInput[] } | null;
 }
 
-export type FileStatus = 'прочитан' | 'не прочитан' | 'вид не распознан' | 'повтор';
+export type FileStatus = 'прочитан' | 'не прочитан' | 'вид не распознан' | 'повтор' | 'нет наименования ОО';
 
 export interface FileRow {
   file: string;
@@ -293,7 +293,7 @@ export function consolidate(
       const p = periodOf(input.fillDate ?? null, input.file);
       row.period = p.period;
       if (!school) {
-        row.status = 'не прочитан';
+        row.status = 'нет наименования ОО';
         row.reason = 'В ДТК не указано наименование ОО: школу нельзя внести в сводку. Заполните «Наименование ОО».';
         continue;
       }

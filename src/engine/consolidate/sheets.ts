@@ -5,7 +5,7 @@
  * identification statuses and the efficiency indicators (this period beside the earlier one).
  */
 import { KIND_NAMES } from '../report';
-import { OwnedSheet, OutValue, TableColumn } from '../edits';
+import { Edit, OwnedSheet, OutValue, TableColumn } from '../edits';
 import { CLUSTERS, ConsolidateResult } from './consolidate';
 
 export const SUMMARY_SHEETS = {
@@ -40,6 +40,14 @@ function statusCounts(r: ConsolidateResult): OutValue[][] {
     st ?? 'нет в результатах',
     main.filter((s) => s.status === st).length,
   ]);
+}
+
+/**
+ * The summary as edits: each sheet replaced whole (PRODUCT.md write-back rules: sheets the product
+ * owns). The task pane applies these to the open workbook; the CLI writes a new book of the same sheets.
+ */
+export function summaryEdits(r: ConsolidateResult, date: string): Edit[] {
+  return summarySheets(r, date).map((sheet) => ({ kind: 'replaceSheet', sheet }));
 }
 
 export function summarySheets(r: ConsolidateResult, date: string): OwnedSheet[] {
