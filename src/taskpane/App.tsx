@@ -63,6 +63,10 @@ const useStyles = makeStyles({
     boxSizing: 'border-box',
   },
   row: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'end' },
+  /** Four tabs do not fit in a 320 px pane on one line. */
+  tabs: { flexWrap: 'wrap' },
+  /** A wide result table scrolls inside the pane, not the pane itself. */
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
   col: { display: 'flex', flexDirection: 'column', gap: '8px' },
   small: { color: tokens.colorNeutralForeground3 },
   box: {
@@ -505,7 +509,7 @@ export function App(props: AppProps): React.JSX.Element {
       const r = await runMarks(h, { includeNotAssessed: includeNa }, o);
       setMarks(r.analysis);
       setSkipped(r.outcome.skipped);
-      return `${t.marksSources[r.analysis.source]}: ${t.marksWritten(r.written)}`;
+      return t.marksWritten(r.written, t.marksSources[r.analysis.source]);
     });
 
   const onTemplate = async (): Promise<void> => {
@@ -668,6 +672,7 @@ export function App(props: AppProps): React.JSX.Element {
         onTabSelect={(_, d) => setTab(d.value as typeof tab)}
         size="small"
         aria-label={t.title}
+        className={s.tabs}
       >
         <Tab value="check">{t.tabCheck}</Tab>
         <Tab value="identify">{t.tabIdentify}</Tab>
@@ -769,23 +774,25 @@ export function App(props: AppProps): React.JSX.Element {
             </Button>
           </div>
           {marks && (
-            <table aria-label={t.tabMarks}>
-              <tbody>
-                {marksTable(marks.groups).map((line, r) => (
-                  <tr key={r}>
-                    {line.map((v, c) =>
-                      r === 0 || c === 0 ? (
-                        <th key={c} scope={r === 0 ? 'col' : 'row'}>
-                          {v}
-                        </th>
-                      ) : (
-                        <td key={c}>{typeof v === 'number' ? String(v).replace('.', ',') : v}</td>
-                      ),
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className={s.scroll}>
+              <table aria-label={t.tabMarks}>
+                <tbody>
+                  {marksTable(marks.groups).map((line, r) => (
+                    <tr key={r}>
+                      {line.map((v, c) =>
+                        r === 0 || c === 0 ? (
+                          <th key={c} scope={r === 0 ? 'col' : 'row'}>
+                            {v}
+                          </th>
+                        ) : (
+                          <td key={c}>{typeof v === 'number' ? String(v).replace('.', ',') : v}</td>
+                        ),
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {marks && marks.issues.length > 0 && (
             <ul>

@@ -31,7 +31,7 @@ const ru = {
   marksRange: 'Диапазон с отметками, например B2:B30',
   includeNotAssessed: 'Учитывать «н/а» в числе учащихся (в СОУ с весом 0,07)',
   computeMarks: 'Посчитать отметки',
-  marksWritten: (where: string) => `Итоги записаны в ${where}.`,
+  marksWritten: (where: string, what: string) => `Итоги записаны в ${where} (${what}).`,
   marksSources: { counts: 'количества отметок', marks: 'отметки', protocol: 'протокол ВПР' } as Record<
     'counts' | 'marks' | 'protocol',
     string
@@ -141,7 +141,7 @@ const en: Dict = {
   marksRange: 'Range with marks, e.g. B2:B30',
   includeNotAssessed: 'Count «н/а» pupils in n (weight 0.07 in СОУ)',
   computeMarks: 'Compute marks',
-  marksWritten: (where) => `Results written to ${where}.`,
+  marksWritten: (where, what) => `Results written to ${where} (${what}).`,
   marksSources: { counts: 'counts of marks', marks: 'marks', protocol: 'ВПР protocol' },
   check: 'Check',
   checkHint: 'Checks the workbook, highlights cells with findings and writes the «Проверка» sheet.',
