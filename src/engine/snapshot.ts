@@ -90,11 +90,30 @@ export function a1(row: number, col: number): string {
 
 /** Parses `B12` (also `$B$12`) into 0-based coordinates; null when it is not an address. */
 export function parseA1(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
-  if (!m) return null;
+  // By character codes, not a regular expression: the checks resolve every cell they read this way.
+  const s = ref.trim();
+  const n = s.length;
+  let i = 0;
+  if (i < n && s.charCodeAt(i) === 36) i++; // $
+  const letters = i;
   let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  for (; i < n; i++) {
+    let ch = s.charCodeAt(i);
+    if (ch >= 97 && ch <= 122) ch -= 32; // a-z → A-Z
+    if (ch < 65 || ch > 90) break;
+    col = col * 26 + (ch - 64);
+  }
+  if (i - letters < 1 || i - letters > 3) return null;
+  if (i < n && s.charCodeAt(i) === 36) i++;
+  const digits = i;
+  let row = 0;
+  for (; i < n; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 48 || ch > 57) break;
+    row = row * 10 + (ch - 48);
+  }
+  if (i !== n || i - digits < 1 || i - digits > 7) return null;
+  return { row: row - 1, col: col - 1 };
 }
 
 /**

@@ -108,6 +108,10 @@ function computeFieldNames(d: DtkDescriptor): Map<string, string> {
 /** The fields of a descriptor, once per descriptor (read only). */
 const fields: (d: DtkDescriptor) => readonly FieldInfo[] = perDescriptor(computeFields);
 
+const fieldsById: (d: DtkDescriptor) => ReadonlyMap<string, FieldInfo> = perDescriptor(
+  (d) => new Map(fields(d).map((f) => [f.id, f])),
+);
+
 function computeFields(d: DtkDescriptor): FieldInfo[] {
   const names = fieldNamesOf(d);
   const out: FieldInfo[] = [];
@@ -176,7 +180,7 @@ export function validateDtk(
   const findings: DtkFinding[] = [];
   const derived: DtkDerivedValue[] = [];
   const list = fields(d);
-  const byId = new Map(list.map((f) => [f.id, f]));
+  const byId = fieldsById(d);
   /** Cells the reader already reported (a text or an Excel error): not reported again. */
   const readerCells = new Set(data.issues.map((i) => `${i.sheet}!${i.cell}`));
   /** field|year pairs excluded from calculations. */
@@ -186,7 +190,7 @@ export function validateDtk(
   const computed = new Map<string, number>();
   const raw = (f: string, y: string): number | null => {
     const v = at(f, y);
-    return v && v.kind === 'number' && !bad.has(k(f, y)) ? v.value : null;
+    return v && v.kind === 'number' && (bad.size === 0 || !bad.has(k(f, y))) ? v.value : null;
   };
   const num = (f: string, y: string): number | null => {
     const v = at(f, y);
@@ -239,7 +243,7 @@ export function validateDtk(
     if (!values) continue;
     for (const [y, v] of Object.entries(values)) {
       const cellKey = `${v.sheet}!${v.cell}`;
-      if (readerCells.has(cellKey)) {
+      if (readerCells.size > 0 && readerCells.has(cellKey)) {
         bad.add(k(f.id, y));
         continue;
       }
@@ -315,7 +319,7 @@ export function validateDtk(
     const years = Object.keys(values);
     for (const y of years) {
       const v = values[y];
-      if (v.kind !== 'number' || v.fromPercentFormat || bad.has(k(f.id, y))) continue;
+      if (v.kind !== 'number' || v.fromPercentFormat || (bad.size > 0 && bad.has(k(f.id, y)))) continue;
       if (!(v.value > 0 && v.value < 1)) continue;
       const others = years.filter((o) => o !== y).map((o) => raw(f.id, o));
       if (others.length === 0 || others.some((o) => o === null)) continue;
