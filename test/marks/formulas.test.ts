@@ -1,4 +1,5 @@
 /** DOMAIN.md §7 formulas on hand-computed cases, the СОУ guard and the edge cases. */
+import fc from 'fast-check';
 import { computeMarks, countMarkGrid, countsProblem, readMark, SOU_WEIGHTS } from '../../src/engine/marks/formulas';
 
 const c = (n5: number, n4: number, n3: number, n2: number, na = 0) => ({ n5, n4, n3, n2, na });
@@ -93,5 +94,36 @@ describe('reading marks', () => {
     ]);
     expect(counts).toEqual({ n5: 2, n4: 1, n3: 1, n2: 1, na: 1 });
     expect(bad).toEqual([{ row: 1, col: 1, shown: '7' }]);
+  });
+});
+
+describe('property: any whole counts', () => {
+  const fc = require('fast-check') as typeof import('fast-check');
+  const count = fc.integer({ min: 0, max: 500 });
+
+  test('equal the §7 formulas computed in whole hundredths (no float weights), never NaN or Infinity', () => {
+    fc.assert(
+      fc.property(count, count, count, count, count, fc.boolean(), (n5, n4, n3, n2, na, include) => {
+        const r = computeMarks({ n5, n4, n3, n2, na }, { includeNotAssessed: include });
+        const n = n5 + n4 + n3 + n2 + (include ? na : 0);
+        for (const v of [r.passRate, r.quality, r.average, r.sou])
+          if (v !== null) expect(Number.isFinite(v)).toBe(true);
+        if (n === 0) {
+          expect(r.passRate).toBeNull();
+          expect(r.sou).toBeNull();
+          return;
+        }
+        // the weights in hundredths: 100, 64, 36, 16, 7
+        const souHundredths = 100 * n5 + 64 * n4 + 36 * n3 + 16 * n2 + (include ? 7 * na : 0);
+        expect(r.sou).toBeCloseTo(souHundredths / n, 6);
+        expect(r.passRate).toBeCloseTo((100 * (n5 + n4 + n3)) / n, 6);
+        expect(r.quality).toBeCloseTo((100 * (n5 + n4)) / n, 6);
+        expect(r.quality!).toBeLessThanOrEqual(r.passRate! + 1e-9);
+        const marked = n5 + n4 + n3 + n2;
+        if (marked > 0) expect(r.average).toBeCloseTo((5 * n5 + 4 * n4 + 3 * n3 + 2 * n2) / marked, 6);
+        else expect(r.average).toBeNull();
+      }),
+      { numRuns: 500 },
+    );
   });
 });
