@@ -98,7 +98,6 @@ describe('reading marks', () => {
 });
 
 describe('property: any whole counts', () => {
-  const fc = require('fast-check') as typeof import('fast-check');
   const count = fc.integer({ min: 0, max: 500 });
 
   test('equal the §7 formulas computed in whole hundredths (no float weights), never NaN or Infinity', () => {
