@@ -237,6 +237,26 @@ describe('«Отметки» on a selected range', () => {
     expect(protocol.groups[0].result.counts).toEqual(expected.protocol.counts);
   });
 
+  test('a list of pupils with their marks (ФИО | Отметка): names are not bad marks', () => {
+    const range: SheetSnapshot = {
+      name: 'Класс',
+      merges: [],
+      values: [
+        ['ФИО', 'Отметка'],
+        ['Иванов Иван', 5],
+        ['Петрова Анна', '4'],
+        ['Сидоров Пётр', 'н/а'],
+        ['Козлова Мария', 7],
+        ['Орлов Олег', 2],
+      ],
+    };
+    const a = analyzeMarksRange(range, { sheets: [range] });
+    expect(a.source).toBe('marks');
+    expect(a.groups[0].label).toBe('Отметка');
+    expect(a.groups[0].result.counts).toEqual({ n5: 1, n4: 1, n3: 0, n2: 1, na: 1 });
+    expect(a.issues.map((i) => [i.code, i.cell])).toEqual([['MARKS-BAD-MARK', 'B5']]);
+  });
+
   test('a block of plain marks whose first row reads 5 4 3 2 is marks, not counts', () => {
     const range: SheetSnapshot = {
       name: 'Лист1',

@@ -158,6 +158,18 @@ export function analyzeMarksRange(
         : undefined,
     };
   }
+  // a list of pupils with a «Отметка» column (ФИО | Отметка): only that column is counted
+  if (protocol && protocol.columns.mark !== null)
+    return {
+      source: 'marks',
+      groups: [
+        {
+          label: textOf(range.values[protocol.columns.header - r0]?.[protocol.columns.mark - c0]).trim() || 'Отметка',
+          result: protocol.result,
+        },
+      ],
+      issues: protocol.issues,
+    };
   // plain marks: a header row of text above them is skipped
   let from = 0;
   while (
