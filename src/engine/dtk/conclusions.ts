@@ -186,7 +186,8 @@ function conclusionText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): 
     sentences.push(s + '.');
   }
 
-  const inCriterion = f.dynamics.filter((x) => x.section.id.startsWith(c.id + '.') && x.last);
+  const prefix = c.id + '.';
+  const inCriterion = f.dynamics.filter((x) => x.last && x.section.id.startsWith(prefix));
   if (inCriterion.length) {
     const n = (dir: string): number => inCriterion.filter((x) => x.last!.direction === dir).length;
     sentences.push(
@@ -208,7 +209,8 @@ const RANK: Record<string, number> = {
 
 function problemText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): string {
   const { names, types } = tablesOf(d);
-  const mine = f.findings.filter((x) => (x.issue.section ?? '').startsWith(c.id + '.'));
+  const prefix = c.id + '.';
+  const mine = f.findings.filter((x) => (x.issue.section ?? '').startsWith(prefix));
   const cur = f.years[f.years.length - 1];
   const prev = f.years.length >= 2 ? f.years[f.years.length - 2] : undefined;
   const lines: { rank: number; order: number; text: string }[] = [];
