@@ -11,7 +11,7 @@ import { identify, IdentifyResult } from '../engine/results/identify';
 import { identifyEdits } from '../engine/results/output';
 import { IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
 import { readWorkbook } from '../xlsx/read';
-import { VerdictInput, fillDateOf } from '../engine/consolidate';
+import { VerdictInput, fillDateOf, verdictsOf } from '../engine/consolidate';
 import { applyEdits } from '../xlsx/patch';
 
 export interface FileJob {
@@ -130,14 +130,8 @@ export function runJob(job: FileJob): FileOutcome {
   };
   if (job.command === 'consolidate') {
     if (report.kind === 'dtk') outcome.fillDate = fillDateOf(read.workbook);
-    if (report.identification)
-      outcome.verdicts = report.identification.schools.map((v) => ({
-        id: v.id,
-        idGiven: v.idGiven,
-        name: v.name,
-        municipality: v.municipality,
-        status: v.status,
-      }));
+    const verdicts = verdictsOf(report);
+    if (verdicts) outcome.verdicts = verdicts;
     return outcome;
   }
   if (job.out && report.edits.length > 0) {

@@ -16,6 +16,16 @@ import { roadmapTemplate } from '../engine/roadmap/template';
 import { SheetView, WorkbookSnapshot, parseA1 } from '../engine/snapshot';
 import { MarksAnalysis, analyzeMarksRange, marksEdits } from '../engine/marks/analyze';
 import { SCALE_SHEET } from '../engine/marks/scales';
+import {
+  ConsolidateInput,
+  ConsolidateResult,
+  ConsolidateSettingsInput,
+  checkedInput,
+  consolidate,
+  failedInput,
+  parseConsolidateSettings,
+  summaryEdits,
+} from '../engine/consolidate';
 import { ApplyOutcome, HostOptions, WorkbookHost } from './host';
 
 export type { IdentifySettingsInput };
@@ -292,4 +302,96 @@ export async function runMarks(
   const { edits, address } = marksEdits(range, analysis);
   const outcome = await host.apply(edits, options);
   return { analysis, written: `${range.name}!${address}`, outcome };
+}
+
+/** One input of «Сводка»: a file from disk (the web page) or a ДТК sheet of the open workbook (Excel). */
+export interface SummarySource {
+  name: string;
+  /** The workbook to check; throws (with a Russian message) when the file cannot be read. */
+  load: () => Promise<WorkbookSnapshot>;
+}
+
+export interface SummaryOptions extends HostOptions {
+  now?: Date;
+  /** Called before each file: «Файл 3 из 40: …». */
+  onFile?: (index: number, total: number, name: string) => void;
+}
+
+export interface SummaryRun {
+  result: ConsolidateResult;
+  inputs: ConsolidateInput[];
+  /** The date printed on the summary sheets (dd.mm.yyyy). */
+  date: string;
+}
+
+/**
+ * «Сводка»: checks each source alone, as `check` would, and consolidates them (DOMAIN.md §6).
+ * A file that cannot be read is listed with its reason and never stops the batch; cancelling
+ * stops between two files.
+ */
+export async function runSummary(
+  sources: readonly SummarySource[],
+  identifySettings: IdentifySettingsInput,
+  consolidateSettings: ConsolidateSettingsInput,
+  options: SummaryOptions = {},
+): Promise<SummaryRun> {
+  const parsed = parseIdentifySettings(identifySettings);
+  const cs = parseConsolidateSettings(consolidateSettings);
+  const date = formatDateRu(options.now ?? new Date());
+  const inputs: ConsolidateInput[] = [];
+  for (let k = 0; k < sources.length; k++) {
+    stop(options.signal);
+    const src = sources[k];
+    options.onFile?.(k + 1, sources.length, src.name);
+    options.onProgress?.({ done: k, total: sources.length, stage: src.name });
+    // lets the page paint the progress (and the cancel click arrive) between two files
+    await new Promise((r) => setTimeout(r, 0));
+    stop(options.signal);
+    let wb: WorkbookSnapshot;
+    try {
+      wb = await src.load();
+    } catch (e) {
+      if (isAbort(e)) throw e;
+      inputs.push(failedInput(src.name, e instanceof Error ? e.message : String(e)));
+      continue;
+    }
+    try {
+      inputs.push(checkedInput(src.name, wb, checkWorkbook(wb, parsed, date)));
+    } catch (e) {
+      inputs.push(failedInput(src.name, `«${src.name}»: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+  stop(options.signal);
+  options.onProgress?.({ done: sources.length, total: sources.length, stage: '' });
+  return { result: consolidate(inputs, cs), inputs, date };
+}
+
+/**
+ * Excel: the ДТК inside the open workbook. Each visible sheet that is a ДТК on its own (it names
+ * its school) is one input; when at most one sheet names a school, the ДТК sheets are one ДТК
+ * spread over sections, and the workbook is one input. The summary's own sheets are not ДТК.
+ */
+export async function workbookSources(host: WorkbookHost, options: HostOptions = {}): Promise<SummarySource[]> {
+  const wb = await host.read(options);
+  const dtk = wb.sheets.filter(
+    (s) => (s.visibility ?? 'visible') === 'visible' && detectKind({ sheets: [s] }) === 'dtk',
+  );
+  const defaults = parseIdentifySettings({});
+  const named = dtk.filter((s) => {
+    stop(options.signal);
+    const school = checkWorkbook({ sheets: [s] }, defaults, '').indicators.school;
+    return typeof school === 'string' && school.trim() !== '';
+  });
+  if (named.length <= 1)
+    return dtk.length === 0 ? [] : [{ name: dtk.map((s) => s.name).join(', '), load: async () => ({ sheets: dtk }) }];
+  return dtk.map((s) => ({ name: s.name, load: async () => ({ sheets: [s] }) }));
+}
+
+/** Excel: writes the summary sheets into the open workbook (each replaces its namesake). */
+export async function writeSummary(
+  host: WorkbookHost,
+  run: SummaryRun,
+  options: HostOptions = {},
+): Promise<ApplyOutcome> {
+  return host.apply(summaryEdits(run.result, run.date), options);
 }

@@ -229,3 +229,18 @@ export class FileHost implements WorkbookHost {
     });
   }
 }
+
+/** The web page's «Сводка»: a file from disk as one input, read only when its turn comes. */
+export function fileSource(
+  name: string,
+  bytes: () => Promise<Uint8Array>,
+): { name: string; load: () => Promise<WorkbookSnapshot> } {
+  return {
+    name,
+    load: async () => {
+      const read = readWorkbook(await bytes());
+      if (!read.ok) throw new FileOpenError(`«${name}»: ${read.message}`);
+      return read.workbook;
+    },
+  };
+}

@@ -3,3 +3,4 @@ export * from './consolidate';
 export * from './period';
 export * from './settings';
 export * from './sheets';
+export * from './input';
