@@ -28,6 +28,8 @@ import type { CheckReport, Conclusion, Kind } from '../engine/check';
 import type { Issue, Severity } from '../engine/issues';
 import type { IdentifyResult } from '../engine/results/identify';
 import { createWorkbook } from '../xlsx/patch';
+import { summarySheets } from '../engine/consolidate';
+import { formatNumberRu, formatPercentRu } from '../engine/text';
 import {
   IdentifySettingsInput,
   TEMPLATE_IDS,
@@ -46,8 +48,13 @@ import {
   writeConclusions,
   replaceWithDraft,
   Conflict,
+  SummaryRun,
+  SummarySource,
+  runSummary,
+  workbookSources,
+  writeSummary,
 } from './actions';
-import { FileHost } from './fileHost';
+import { FileHost, fileSource } from './fileHost';
 import { MarksAnalysis, marksTable } from '../engine/marks/analyze';
 import { ApplyOutcome, HostOptions, Progress, WorkbookHost } from './host';
 import { DICTS, Dict, Lang } from './i18n';
@@ -332,6 +339,75 @@ function Verdict(props: { res: IdentifyResult; t: Dict }): React.JSX.Element {
   );
 }
 
+/** What «Сводка» gave: files read and not, schools by cluster, the efficiency indicators. */
+function SummaryView(props: { run: SummaryRun; t: Dict }): React.JSX.Element {
+  const { t } = props;
+  const r = props.run.result;
+  const s = useStyles();
+  const read = r.files.filter((f) => f.status === 'прочитан').length;
+  const bad = r.files.filter((f) => f.status !== 'прочитан');
+  return (
+    <section aria-label={t.tabSummary} className={s.col}>
+      <Text block weight="semibold">
+        {t.summaryDone(read, r.files.length, r.schools.length)} {t.summaryPeriod(r.period ?? t.summaryNoPeriod)}
+      </Text>
+      {bad.length > 0 && (
+        <section aria-label={t.summaryBad}>
+          <h3 className={s.heading}>
+            {t.summaryBad} ({bad.length})
+          </h3>
+          <ul className={s.list}>
+            {bad.map((f, k) => (
+              <li key={k} className={s.box}>
+                <Text>
+                  <b>{f.file}</b> — {f.status}: {f.reason ?? f.error ?? ''}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-label={t.summaryClusters}>
+        <h3 className={s.heading}>{t.summaryClusters}</h3>
+        <ul>
+          {Object.entries(r.clusters.counts).map(([c, n]) => (
+            <li key={c}>
+              {c}: {n}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-label={t.summaryEfficiency}>
+        <h3 className={s.heading}>{t.summaryEfficiency}</h3>
+        <div className={s.scroll}>
+          <table aria-label={t.summaryEfficiency}>
+            <thead>
+              <tr>
+                <th scope="col">{t.summaryIndicator}</th>
+                <th scope="col">{t.summaryNumerator}</th>
+                <th scope="col">{t.summaryDenominator}</th>
+                <th scope="col">{t.summaryValue}</th>
+                <th scope="col">{t.summaryTarget}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.efficiency.map((e) => (
+                <tr key={e.id}>
+                  <th scope="row">{e.name}</th>
+                  <td>{formatNumberRu(e.numerator, e.id === 'riskMeasuresDone' ? 1 : 0)}</td>
+                  <td>{e.denominator}</td>
+                  <td>{e.value === null ? t.summaryNoData : formatPercentRu(e.value)}</td>
+                  <td>{e.target}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </section>
+  );
+}
+
 export interface AppProps {
   /** The open workbook in Excel; null on the web page until a file is opened. */
   host: WorkbookHost | null;
@@ -347,7 +423,7 @@ export function App(props: AppProps): React.JSX.Element {
   const [version, setVersion] = React.useState(0);
   /** The web page: every workbook opened at once; the commands work on one of them (`host`). */
   const [files, setFiles] = React.useState<FileHost[]>([]);
-  const [tab, setTab] = React.useState<'check' | 'identify' | 'templates' | 'marks'>('check');
+  const [tab, setTab] = React.useState<'check' | 'identify' | 'templates' | 'marks' | 'summary'>('check');
   const [kind, setKind] = React.useState<{ sheet: string; kind: Kind } | null>(null);
   const [progress, setProgress] = React.useState<Progress | null>(null);
   const abort = React.useRef<AbortController | null>(null);
@@ -371,8 +447,20 @@ export function App(props: AppProps): React.JSX.Element {
   const [includeNa, setIncludeNa] = React.useState(false);
   const [marksText, setMarksText] = React.useState('');
   const [marks, setMarks] = React.useState<MarksAnalysis | null>(null);
+  /** «Сводка» on the web page: the files chosen for it (read one by one when it runs). */
+  const [summaryFiles, setSummaryFiles] = React.useState<File[]>([]);
+  const [quantile, setQuantile] = React.useState('0,75');
+  const [summary, setSummary] = React.useState<SummaryRun | null>(null);
   const busy = progress !== null;
   const thresholdOk = Number.isFinite(num(threshold)) && num(threshold) > 0 && num(threshold) <= 100;
+  const summaryOk =
+    thresholdOk &&
+    Number.isFinite(num(riskBand)) &&
+    num(riskBand) >= 0 &&
+    num(riskBand) <= 100 &&
+    Number.isFinite(num(quantile)) &&
+    num(quantile) > 0 &&
+    num(quantile) < 1;
 
   const settings = (): IdentifySettingsInput => ({
     threshold: num(threshold),
@@ -531,6 +619,56 @@ export function App(props: AppProps): React.JSX.Element {
     });
   };
 
+  /**
+   * «Сводка»: the web page checks the chosen files one by one; Excel takes the ДТК sheets of the
+   * open workbook and writes the summary sheets into it. Cancelling stops between two files.
+   */
+  const onSummary = async (): Promise<void> => {
+    const ac = new AbortController();
+    abort.current = ac;
+    setError(null);
+    setStatus('');
+    setSummary(null);
+    setProgress({ done: 0, total: 0, stage: t.reading });
+    await paint();
+    try {
+      let sources: SummarySource[];
+      if (web) {
+        if (summaryFiles.length === 0) throw new Error(t.summaryNoFiles);
+        sources = summaryFiles.map((f) => fileSource(f.name, async () => new Uint8Array(await f.arrayBuffer())));
+      } else {
+        if (!host) throw new Error(t.noWorkbook);
+        sources = await workbookSources(host, { signal: ac.signal });
+        if (sources.length === 0) throw new Error(t.summaryNoSheets);
+      }
+      const r = await runSummary(
+        sources,
+        settings(),
+        { threshold: num(threshold), riskBand: num(riskBand), disadvantageQuantile: num(quantile) },
+        {
+          signal: ac.signal,
+          onFile: (i, n, name) => setProgress({ done: i - 1, total: n, stage: t.summaryFile(i, n, name) }),
+        },
+      );
+      setSummary(r);
+      const read = r.result.files.filter((f) => f.status === 'прочитан').length;
+      let msg = t.summaryDone(read, r.result.files.length, r.result.schools.length);
+      if (!web && host) {
+        const out = await writeSummary(host, r, { signal: ac.signal, onProgress: (p) => setProgress(p) });
+        setSkipped(out.skipped);
+        msg += ' ' + t.summaryWritten;
+      }
+      setStatus(msg);
+    } catch (e) {
+      if (isAbort(e)) setStatus(t.cancelled);
+      else setError(message(e));
+    } finally {
+      abort.current = null;
+      setProgress(null);
+      setVersion((v) => v + 1);
+    }
+  };
+
   const onSelect = async (i: Issue): Promise<void> => {
     if (!host || !i.sheet || !i.cell) return;
     try {
@@ -678,7 +816,66 @@ export function App(props: AppProps): React.JSX.Element {
         <Tab value="identify">{t.tabIdentify}</Tab>
         <Tab value="templates">{t.tabTemplates}</Tab>
         <Tab value="marks">{t.tabMarks}</Tab>
+        <Tab value="summary">{t.tabSummary}</Tab>
       </TabList>
+
+      {tab === 'summary' && (
+        <div className={s.col} role="tabpanel" aria-label={t.tabSummary}>
+          <Text size={200} className={s.small}>
+            {web ? t.summaryHint : t.summaryHintExcel}
+          </Text>
+          {web && (
+            <Field label={t.summaryFiles} hint={t.openFileHint}>
+              <input
+                type="file"
+                accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                aria-label={t.summaryFiles}
+                multiple
+                disabled={busy}
+                onChange={(e) => {
+                  setSummaryFiles(Array.from(e.target.files ?? []));
+                  setSummary(null);
+                }}
+              />
+            </Field>
+          )}
+          <fieldset className={s.box}>
+            <legend>{t.summarySettings}</legend>
+            <Field label={t.threshold}>
+              <Input value={threshold} onChange={(_, d) => setThreshold(d.value)} inputMode="decimal" />
+            </Field>
+            <Field label={t.riskBand}>
+              <Input value={riskBand} onChange={(_, d) => setRiskBand(d.value)} inputMode="decimal" />
+            </Field>
+            <Field label={t.disadvantageQuantile} validationMessage={summaryOk ? undefined : t.summarySettingsBad}>
+              <Input value={quantile} onChange={(_, d) => setQuantile(d.value)} inputMode="decimal" />
+            </Field>
+          </fieldset>
+          <div className={s.row}>
+            <Button
+              appearance="primary"
+              disabled={busy || !summaryOk || (web ? summaryFiles.length === 0 : !host)}
+              onClick={() => void onSummary()}
+            >
+              {t.summaryRun}
+            </Button>
+            {web && summary && (
+              <Button
+                disabled={busy}
+                onClick={() => {
+                  try {
+                    download('SUMMARY.xlsx', createWorkbook(summarySheets(summary.result, summary.date)));
+                  } catch (e) {
+                    setError(message(e));
+                  }
+                }}
+              >
+                {t.summaryDownload}
+              </Button>
+            )}
+          </div>
+        </div>
+      )}
 
       {tab === 'check' && (
         <div className={s.col} role="tabpanel" aria-label={t.tabCheck}>
@@ -865,6 +1062,7 @@ export function App(props: AppProps): React.JSX.Element {
         </Text>
       )}
       {tab === 'check' && report && <Conclusions items={report.conclusions} t={t} />}
+      {tab === 'summary' && summary && <SummaryView run={summary} t={t} />}
       <Conflicts
         items={conflicts}
         t={t}
