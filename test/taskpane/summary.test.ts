@@ -12,6 +12,8 @@ import { parseIdentifySettings } from '../../src/engine/results/settings';
 import { FileHost, fileSource } from '../../src/taskpane/fileHost';
 import { runSummary, workbookSources, writeSummary } from '../../src/taskpane/actions';
 import { readWorkbook } from '../../src/xlsx/read';
+import { runJob } from '../../src/cli/jobs';
+import { toInput } from '../../src/cli/consolidate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FILES = [
@@ -67,6 +69,20 @@ describe('runSummary over files from disk', () => {
     // the ДТК files that are read give schools; the summary is not empty
     expect(run.result.schools.length).toBeGreaterThan(0);
     expect(run.result.efficiency.length).toBe(7);
+  });
+
+  it('feeds the engine the same inputs as `shnor consolidate` does, file by file', async () => {
+    const run = await runSummary(sources(), {}, {}, { now: NOW });
+    for (const f of FILES) {
+      const cli = toInput(
+        runJob({ command: 'consolidate', file: path.join(ROOT, f), settings: {}, date: '22.11.2026' }),
+      );
+      const pane = run.inputs.find((x) => x.file === path.basename(f))!;
+      expect({ ...pane, file: '' }).toEqual({ ...cli, file: '' });
+    }
+    // the mapping's parts are exercised: a ДТК fill date and a card's indicators
+    expect(run.inputs.some((i) => i.fillDate !== null)).toBe(true);
+    expect(run.inputs.some((i) => i.kind === 'card' && Object.keys(i.indicators).length > 0)).toBe(true);
   });
 
   it('passes the cut-offs to the clustering', async () => {
