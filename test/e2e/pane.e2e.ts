@@ -277,3 +277,21 @@ test.each([
   expect(w.outside).toEqual([]);
   await page.close();
 });
+
+test('«Сводка» in Excel: the ДТК sheets of the open workbook give the schools, the summary sheets are written into it', async () => {
+  const page = await openPane('test/fixtures/pane/summary_book.xlsx');
+  await page.getByRole('tab', { name: 'Сводка' }).click();
+  await page.getByRole('button', { name: 'Составить сводку' }).click();
+  await page.getByText('Прочитано файлов: 2 из 3; школ в сводке: 2. Листы сводки записаны в книгу.').waitFor();
+  // the third ДТК sheet names no school: listed with its reason
+  const bad = page.getByRole('region', { name: 'Не вошли в сводку' });
+  await bad.getByText(/Школа 3/).waitFor();
+  const names = await sheetNames(page);
+  expect(names.slice(0, 4)).toEqual(['Заметки', 'Школа 1', 'Школа 2', 'Школа 3']);
+  expect(names).toContain('Сводка по школам');
+  const cells: unknown[] = [];
+  for (let r = 1; r <= 30; r++) for (const c of 'ABC') cells.push(await value(page, 'Сводка по школам', `${c}${r}`));
+  expect(cells).toContain('МБОУ «СОШ № 7» г. Энска');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await shot(page, 'pane-320-summary-excel.png');
+});
