@@ -214,14 +214,24 @@ let spareRecords: Records | null = null;
 
 function takeRecords(capacity: number): Records {
   const spare = spareRecords;
-  spareRecords = null;
   if (spare && spare.school.length >= capacity && spare.school.length <= capacity * 4 + 4096) {
+    spareRecords = null;
     spare.length = 0;
     spare.shares.clear();
     spare.bands.clear();
     return spare;
   }
   return new Records(capacity);
+}
+
+/** Offers a run's buffers to the next run; the larger of them and the spare is kept. */
+function giveBackRecords(recs: Records): void {
+  if (!spareRecords || recs.school.length > spareRecords.school.length) spareRecords = recs;
+}
+
+/** Whole counts, participants above zero and failing within them: the rows the tight loops take. */
+function plainCounts(part: number, failed: number): boolean {
+  return part > 0 && failed >= 0 && failed <= part && Number.isInteger(part) && Number.isInteger(failed);
 }
 
 /** A repeated (school, year, procedure) result with other numbers, and where its first result is. */
@@ -672,7 +682,7 @@ function quickRows(
     const part = row[pc];
     const failed = row[fc];
     if (typeof part !== 'number' || typeof failed !== 'number') break;
-    if (!(part > 0 && failed >= 0 && failed <= part && Number.isInteger(part) && Number.isInteger(failed))) break;
+    if (!plainCounts(part, failed)) break;
     if (mc >= 0 && row[mc] !== lastMunRaw) break;
     if (yc >= 0) {
       const yv = row[yc];
@@ -801,7 +811,7 @@ function newSchool(
   const part = row[q.part];
   const failed = row[q.failed];
   if (typeof part !== 'number' || typeof failed !== 'number') return -1;
-  if (!(part > 0 && failed >= 0 && failed <= part && Number.isInteger(part) && Number.isInteger(failed))) return -1;
+  if (!plainCounts(part, failed)) return -1;
   const name = row[q.name];
   if (typeof name !== 'string') return -1;
   const t = name.trim();
@@ -879,7 +889,7 @@ function quickRowsCompact(
     const part = row[pc];
     const failed = row[fc];
     if (typeof part !== 'number' || typeof failed !== 'number') break;
-    if (!(part > 0 && failed >= 0 && failed <= part && Number.isInteger(part) && Number.isInteger(failed))) break;
+    if (!plainCounts(part, failed)) break;
     if (mc >= 0 && row[mc] !== lastMunRaw) break;
     if (yc >= 0) {
       const yv = row[yc];
@@ -1455,7 +1465,7 @@ export function identify(
   const ctx = compact === null || compact.tally.aborted ? read(wb, settings, false) : compact;
   const result = decide(ctx);
   // Nothing in the result refers to the record store: keep its buffers for the next run.
-  spareRecords = ctx.recs;
+  giveBackRecords(ctx.recs);
   return result;
 }
 
@@ -1499,10 +1509,7 @@ function read(wb: WorkbookSnapshot, settings: IdentifySettings, compact: boolean
     if (!table) continue;
     ctx.sheetNames.push(snap.name);
     readTable(ctx, view, table, ctx.sheetNames.length - 1);
-    if (ctx.tally.aborted) {
-      spareRecords = ctx.recs;
-      break;
-    }
+    if (ctx.tally.aborted) break;
   }
   return ctx;
 }
