@@ -9,7 +9,7 @@
 import { CellValue, SheetView, WorkbookSnapshot, a1, isCellError } from '../snapshot';
 import { Issue, IssueCode, makeIssue } from '../issues';
 import { OWNED_SHEETS } from '../report';
-import { formatNumberRu, normalizeLabel, plural, roundTo } from '../text';
+import { compareNames, formatNumberRu, normalizeLabel, plural, roundTo } from '../text';
 import { readNumber, showValue } from '../values';
 import { SchoolYear, formatSchoolYear, parseSchoolYear } from '../years';
 import { PROGRAMME_PROCEDURES, isNameLabel } from './descriptor';
@@ -234,17 +234,6 @@ function plainCounts(part: number, failed: number): boolean {
   return part > 0 && failed >= 0 && failed <= part && Number.isInteger(part) && Number.isInteger(failed);
 }
 
-/** A repeated (school, year, procedure) result with other numbers, and where its first result is. */
-interface Repeat {
-  school: number;
-  year: number;
-  proc: number;
-  table: number;
-  row: number;
-  firstTable: number;
-  firstRow: number;
-}
-
 /** Years are told apart by their last five bits in the compact mode: data spanning more falls back. */
 const YEAR_SLOTS = 32;
 
@@ -256,8 +245,9 @@ const YEAR_SLOTS = 32;
  *
  * A repeat of (school, year, procedure) is found by stamping a slot per (procedure, year) with the
  * school: exact as long as each school's results come together. When a school comes back after
- * others (a sheet per year, rows sorted by procedure) or the years span more than 32, the tally
- * gives up (`aborted`) and identification reads again in the full mode, which stores everything.
+ * others (a sheet per year, rows sorted by procedure), a result is repeated, or the years span more
+ * than 32, the tally gives up (`aborted`) and identification reads again in the full mode, which
+ * stores everything and reports repeats with both rows.
  */
 class Tally {
   aborted = false;
@@ -271,14 +261,8 @@ class Tally {
   maxYear = -1;
   /** Bits (year mod 32) of every year with a result. */
   years = 0;
-  /** Per slot (see procCap): the school of the last result, and that result. */
+  /** Per slot (see procCap): the school of the last result. */
   slotSchool = new Int32Array(64 * YEAR_SLOTS).fill(-1);
-  slotPart = new Int32Array(64 * YEAR_SLOTS);
-  slotFailed = new Int32Array(64 * YEAR_SLOTS);
-  slotShare = new Float64Array(64 * YEAR_SLOTS);
-  slotRow = new Int32Array(64 * YEAR_SLOTS);
-  slotTable = new Uint16Array(64 * YEAR_SLOTS);
-  readonly repeats: Repeat[] = [];
 
   constructor(
     readonly t: number,
@@ -298,20 +282,9 @@ class Tally {
     perProc.set(this.perProc);
     this.perProc = perProc;
     // Each year's block of slots moves to its new place.
-    const relayout = <T extends Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(
-      a: T,
-      b: T,
-    ): T => {
-      for (let y = 0; y < YEAR_SLOTS; y++) b.set(a.subarray(y * old, (y + 1) * old), y * cap);
-      return b;
-    };
-    const slots = cap * YEAR_SLOTS;
-    this.slotSchool = relayout(this.slotSchool, new Int32Array(slots).fill(-1));
-    this.slotPart = relayout(this.slotPart, new Int32Array(slots));
-    this.slotFailed = relayout(this.slotFailed, new Int32Array(slots));
-    this.slotShare = relayout(this.slotShare, new Float64Array(slots));
-    this.slotRow = relayout(this.slotRow, new Int32Array(slots));
-    this.slotTable = relayout(this.slotTable, new Uint16Array(slots));
+    const slotSchool = new Int32Array(cap * YEAR_SLOTS).fill(-1);
+    for (let y = 0; y < YEAR_SLOTS; y++) slotSchool.set(this.slotSchool.subarray(y * old, (y + 1) * old), y * cap);
+    this.slotSchool = slotSchool;
   }
 
   ensureSchools(n: number): void {
@@ -483,10 +456,13 @@ interface Context {
   sink: IssueSink;
   recs: Records;
   schools: School[];
-  /** Schools by their code, and (without a code) by their normalised name. */
-  schoolById: Map<string, number>;
-  schoolByName: Map<string, number>;
+  /**
+   * Schools by their code: by the code as written (a number, or text with spaces around) and by the
+   * code as text. One map serves both, since a code without spaces is its own text.
+   */
   schoolByRawId: Map<CellValue, number>;
+  /** Schools without a code by their normalised name. */
+  schoolByName: Map<string, number>;
   schoolByRawName: Map<string, number>;
   procs: { proc: Procedure; programme: boolean; results: number; reported: boolean }[];
   procByName: Map<string, number>;
@@ -551,7 +527,7 @@ function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipali
           : String(idRaw);
   const byId = idText !== '';
   const key = byId ? idText : normalizeLabel(nameRaw);
-  const map = byId ? ctx.schoolById : ctx.schoolByName;
+  const map: Map<CellValue, number> = byId ? ctx.schoolByRawId : ctx.schoolByName;
   let i = map.get(key);
   if (i === undefined) {
     i = ctx.schools.length;
@@ -564,8 +540,9 @@ function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipali
     map.set(key, i);
     ctx.tally.ensureSchools(ctx.schools.length);
   }
-  if (idText !== '' && typeof idRaw !== 'object') ctx.schoolByRawId.set(idRaw, i);
-  else ctx.schoolByRawName.set(nameRaw, i);
+  if (byId) {
+    if (typeof idRaw !== 'object' && idRaw !== idText) ctx.schoolByRawId.set(idRaw, i);
+  } else ctx.schoolByRawName.set(nameRaw, i);
   if (ctx.schools[i].municipality === null && municipality !== null) {
     ctx.schools[i].municipality = municipality;
   }
@@ -597,13 +574,55 @@ interface QuickCols {
   table: number;
   yearCache: Map<CellValue, SchoolYear | null>;
   procCache: Map<string, number>;
-  /**
-   * Per procedure: the raw procedure text that followed it last time, and its procedure. Exports
-   * repeat the same order of procedures school after school, so the next one is usually guessed
-   * without a map lookup.
-   */
-  nextKey: (string | undefined)[];
-  nextProc: number[];
+  pattern: Pattern;
+}
+
+/** Positions remembered in a school's run of rows; a longer run shares the last one. */
+const PATTERN_SIZE = 4096;
+const PATTERN_LAST = PATTERN_SIZE - 1;
+
+/**
+ * The raw year and procedure cells at each position of the last school's run of rows, with their
+ * slot (see Tally) and year: quickRowsCompact checks a row against the row at the same position of
+ * the previous school instead of looking its year and procedure up. Valid for one table and one
+ * layout of slots (procCap).
+ */
+class Pattern {
+  rawYear: unknown[] = [];
+  rawProc: unknown[] = [];
+  slotAt = new Int32Array(0);
+  yearAt = new Int32Array(0);
+  /** Positions set so far: the ones below are valid. */
+  length = 0;
+  private cap = -1;
+
+  /** The pattern for slots laid out for `procCap` procedures: emptied when that changed. */
+  ready(procCap: number): this {
+    if (this.cap === procCap) return this;
+    if (this.slotAt.length === 0) {
+      // Filled with text (never read before set) so that comparing with cells stays a text comparison.
+      this.rawYear = Array.from({ length: PATTERN_SIZE }, () => '');
+      this.rawProc = Array.from({ length: PATTERN_SIZE }, () => '');
+      this.slotAt = new Int32Array(PATTERN_SIZE);
+      this.yearAt = new Int32Array(PATTERN_SIZE);
+    }
+    this.length = 0;
+    this.cap = procCap;
+    return this;
+  }
+
+  /** Forgets everything (a new table). */
+  reset(): void {
+    this.cap = -1;
+  }
+
+  set(k: number, rawYear: unknown, rawProc: unknown, slot: number, year: number): void {
+    this.rawYear[k] = rawYear;
+    this.rawProc[k] = rawProc;
+    this.slotAt[k] = slot;
+    this.yearAt[k] = year;
+    if (k >= this.length) this.length = k + 1;
+  }
 }
 
 /** What the row readers remember from row to row. */
@@ -616,6 +635,8 @@ interface RowState {
   lastProc: number;
   lastMunRaw: CellValue | undefined;
   currentMun: string | null;
+  /** Position of the next row in its school's run of rows (see Pattern). */
+  k: number;
   /** Results read by quickRows in this table. */
   rows: number;
   /** The last row quickRows took. */
@@ -734,7 +755,7 @@ function quickRows(
 
 /**
  * Adds a result read by the general path. Full mode: stored. Compact mode: tallied, and stored only
- * when low or near the threshold or carrying ЕГЭ bands; a repeat is checked here. Returns the
+ * when low or near the threshold or carrying ЕГЭ bands; a repeat gives the compact mode up. Returns the
  * record's index, or -1 when it was not stored.
  */
 function addRecord(
@@ -755,34 +776,16 @@ function addRecord(
   if (!tally.school(si) || !tally.year(year)) return -1;
   const p = Number.isNaN(part) ? -1 : part;
   const f = Number.isNaN(failed) ? -1 : failed;
-  tally.total++;
-  tally.perProc[pi]++;
   const ybit = year & (YEAR_SLOTS - 1);
   const slot = ybit * tally.procCap + pi;
   if (tally.slotSchool[slot] === si) {
-    if (!(
-      tally.slotPart[slot] === p &&
-      tally.slotFailed[slot] === f &&
-      (f >= 0 || sameNum(tally.slotShare[slot], share))
-    )) {
-      tally.repeats.push({
-        school: si,
-        year,
-        proc: pi,
-        table,
-        row,
-        firstTable: tally.slotTable[slot],
-        firstRow: tally.slotRow[slot],
-      });
-    }
+    // A repeat: the full mode reports it with both rows.
+    tally.aborted = true;
     return -1;
   }
+  tally.total++;
+  tally.perProc[pi]++;
   tally.slotSchool[slot] = si;
-  tally.slotPart[slot] = p;
-  tally.slotFailed[slot] = f;
-  tally.slotShare[slot] = share;
-  tally.slotRow[slot] = row;
-  tally.slotTable[slot] = table;
   tally.mask[si] |= 1 << ybit;
   let flag = 0;
   if (f >= 0) {
@@ -794,6 +797,27 @@ function addRecord(
   const i = ctx.recs.add(si, year, pi, table, row, col, part, failed, share);
   ctx.recs.flags[i] = flag;
   return i;
+}
+
+/**
+ * False when a trimmed text cannot match TOTAL_RAW_RE or NAME_LABEL_RAW_RE: it starts neither with
+ * a quote or asterisk they skip nor with the first letter of a word they look for (и, в, н, о, ш).
+ * Saves two regular expressions on each school's first row.
+ */
+function mayOpenTotalOrLabel(t: string): boolean {
+  const c = t.charCodeAt(0);
+  const l = c >= 0x410 && c <= 0x42f ? c + 32 : c;
+  return (
+    l === 0x438 ||
+    l === 0x432 ||
+    l === 0x43d ||
+    l === 0x43e ||
+    l === 0x448 ||
+    c === 0x22 ||
+    c === 0x27 ||
+    c === 0xab ||
+    c === 0x2a
+  );
 }
 
 /**
@@ -815,7 +839,7 @@ function newSchool(
   const name = row[q.name];
   if (typeof name !== 'string') return -1;
   const t = name.trim();
-  if (t === '' || TOTAL_RAW_RE.test(t) || NAME_LABEL_RAW_RE.test(t)) return -1;
+  if (t === '' || (mayOpenTotalOrLabel(t) && (TOTAL_RAW_RE.test(t) || NAME_LABEL_RAW_RE.test(t)))) return -1;
   if (q.byId && typeof key === 'string' && key.trim() === '') return -1;
   if (q.mun >= 0) {
     const mv = row[q.mun] ?? null;
@@ -831,8 +855,12 @@ function newSchool(
 
 /**
  * quickRows for the compact mode: the same rows taken, each tallied on the spot (see Tally) and
- * stored only when low or near the threshold. A repeat, a school coming back or anything unusual
- * leaves the row to the general path.
+ * stored only when low or near the threshold. A school coming back or anything unusual leaves the
+ * row to the general path; a repeat gives up the compact mode.
+ *
+ * The year and procedure of a row are guessed from the row at the same position in the previous
+ * school's run of rows (see Pattern): exports list every school's results in the same order, so the
+ * guess is right on almost every row and costs two comparisons.
  */
 function quickRowsCompact(
   ctx: Context,
@@ -844,30 +872,27 @@ function quickRowsCompact(
   st: RowState,
 ): number {
   const schools = q.byId ? ctx.schoolByRawId : ctx.schoolByRawName;
-  const recs = ctx.recs;
   const tally = ctx.tally;
-  const { key: kc, part: pc, failed: fc, mun: mc, year: yc, proc: prc, yearCache, procCache, nextKey, nextProc } = q;
+  const { key: kc, part: pc, failed: fc, mun: mc, year: yc, proc: prc, yearCache, procCache } = q;
+  const procCap = tally.procCap;
+  const pat = q.pattern.ready(procCap);
+  const { rawYear, rawProc, slotAt } = pat;
   let lastKey = st.lastKey;
   let si = st.lastSchool;
-  let lastYearRaw = st.lastYearRaw;
-  let year = yc >= 0 ? st.lastYear : q.fixedYear;
-  let lastProcKey = st.lastProcKey;
-  let pi = prc >= 0 ? st.lastProc : q.fixedProc;
   let lastMunRaw = st.lastMunRaw;
-  // The year last noted in the tally: a year counts only once a result of it is taken.
-  let notedYear = -1;
-  let ybit = year === null ? 0 : year & (YEAR_SLOTS - 1);
-  const procCap = tally.procCap;
-  let yOff = ybit * procCap;
+  // The school of the last result taken, its position in its run of rows, its years as bits.
+  let cur = tally.lastSchool;
+  let k = st.k;
+  let schoolYears = 0;
   let sumPart = 0;
   let sumFailed = 0;
   let n = 0;
   let r = from;
-  const t = tally.t;
   const riskFrom = tally.riskFrom;
   const table = q.table;
-  const failedCol = q.failedCol;
-  const { slotSchool, slotPart, slotFailed, slotRow, slotTable, mask, perProc, visited } = tally;
+  const { slotSchool, mask, perProc, visited } = tally;
+  const procMask = procCap - 1;
+  const yearShift = Math.log2(procCap);
   for (; r < to; r++) {
     const row = values[r - r0];
     if (row === undefined) break;
@@ -891,76 +916,60 @@ function quickRowsCompact(
     if (typeof part !== 'number' || typeof failed !== 'number') break;
     if (!plainCounts(part, failed)) break;
     if (mc >= 0 && row[mc] !== lastMunRaw) break;
-    if (yc >= 0) {
-      const yv = row[yc];
-      if (yv !== lastYearRaw) {
-        const y = yv === undefined ? undefined : yearCache.get(yv);
-        if (y === undefined || y === null) break;
-        lastYearRaw = yv;
-        year = y;
-        ybit = y & (YEAR_SLOTS - 1);
-        yOff = ybit * procCap;
-      }
-    }
-    if (year === null) break;
-    if (prc >= 0) {
-      const pv = row[prc];
-      if (pv !== lastProcKey) {
-        if (typeof pv !== 'string') break;
-        let p: number | undefined;
-        if (pi >= 0 && pv === nextKey[pi]) p = nextProc[pi];
-        else {
-          p = procCache.get(pv);
-          if (p === undefined || p < 0) break;
-          if (pi >= 0) {
-            nextKey[pi] = pv;
-            nextProc[pi] = p;
-          }
-        }
-        lastProcKey = pv;
-        pi = p;
-      }
-    }
-    if (pi < 0) break;
-    if (si !== tally.lastSchool) {
+    if (si !== cur) {
       if (visited[si]) {
         tally.aborted = true;
         break;
       }
       visited[si] = 1;
-      tally.lastSchool = si;
+      if (cur >= 0) mask[cur] |= schoolYears;
+      cur = si;
+      schoolYears = 0;
+      k = 0;
     }
-    if (year !== notedYear) {
+    // Without a year or procedure column: '' stands for the table's own (the same on every row).
+    const yv = yc >= 0 ? row[yc] : '';
+    const pv = prc >= 0 ? row[prc] : '';
+    let slot: number;
+    if (k < pat.length && yv === rawYear[k] && pv === rawProc[k]) slot = slotAt[k];
+    else {
+      // Not as in the previous school: the year and procedure from the table's caches.
+      let year: SchoolYear | null | undefined = q.fixedYear;
+      if (yc >= 0) year = yv === undefined ? undefined : yearCache.get(yv);
+      if (year === undefined || year === null) break;
+      let pi: number | undefined = q.fixedProc;
+      if (prc >= 0) pi = typeof pv === 'string' ? procCache.get(pv) : undefined;
+      if (pi === undefined || pi < 0) break;
       if (!tally.year(year)) break;
-      notedYear = year;
+      slot = (year & (YEAR_SLOTS - 1)) * procCap + pi;
+      pat.set(k, yv, pv, slot, year);
     }
-    const slot = yOff + pi;
-    if (slotSchool[slot] === si) break; // a repeat: the general path reports it
+    if (slotSchool[slot] === si) {
+      // A repeat: the full mode reports it with both rows.
+      tally.aborted = true;
+      break;
+    }
     slotSchool[slot] = si;
-    slotPart[slot] = part;
-    slotFailed[slot] = failed;
-    slotRow[slot] = r;
-    slotTable[slot] = table;
-    mask[si] |= 1 << ybit;
-    perProc[pi]++;
+    schoolYears |= 1 << (slot >> yearShift);
+    perProc[slot & procMask]++;
     sumPart += part;
     sumFailed += failed;
     n++;
     const f100 = failed * 100;
     if (f100 >= riskFrom * part) {
-      const i = recs.add(si, year, pi, table, r, failedCol, part, failed, NaN);
-      recs.flags[i] = f100 >= t * part ? LOW : NEAR;
+      const i = ctx.recs.add(si, pat.yearAt[k], slot & procMask, table, r, q.failedCol, part, failed, NaN);
+      ctx.recs.flags[i] = f100 >= tally.t * part ? LOW : NEAR;
     }
+    if (k < PATTERN_LAST) k++;
   }
+  if (cur >= 0) mask[cur] |= schoolYears;
+  tally.lastSchool = cur;
   tally.total += n;
   if (r > from) st.lastRow = r - 1;
+  st.k = k;
   st.lastMunRaw = lastMunRaw;
   st.lastKey = lastKey;
   st.lastSchool = si;
-  st.lastYearRaw = lastYearRaw;
-  if (yc >= 0) st.lastYear = year;
-  st.lastProcKey = lastProcKey;
-  if (prc >= 0) st.lastProc = pi;
   st.totals[0] += sumPart;
   st.totals[1] += sumFailed;
   st.starts[0] += sumPart;
@@ -1015,8 +1024,7 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     table: 0,
     yearCache,
     procCache,
-    nextKey: [],
-    nextProc: [],
+    pattern: new Pattern(),
   };
   const st: RowState = {
     lastKey: undefined,
@@ -1027,6 +1035,7 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     lastProc: -1,
     lastMunRaw: undefined,
     currentMun: null,
+    k: 0,
     rows: 0,
     lastRow: -1,
     totals: [0, 0],
@@ -1052,8 +1061,8 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     st.currentMun = null;
     st.lastMunRaw = undefined;
     procCache.clear();
-    qc.nextKey.length = 0;
-    qc.nextProc.length = 0;
+    qc.pattern.reset();
+    st.k = 0;
     groupYear = groups.map((g) => g.year ?? tableYear);
     groupProc = groups.map((g) =>
       hasProcCols
@@ -1477,7 +1486,6 @@ function read(wb: WorkbookSnapshot, settings: IdentifySettings, compact: boolean
     sink,
     recs: takeRecords(compact ? Math.min(rows, 65536) : rows),
     schools: [],
-    schoolById: new Map(),
     schoolByName: new Map(),
     schoolByRawId: new Map(),
     schoolByRawName: new Map(),
@@ -1800,13 +1808,13 @@ function decide(ctx: Context): IdentifyResult {
   const nProcs = ctx.procs.length;
   const flags = new Uint8Array(recs.length);
   let scan: Scan;
-  let repeats: Repeat[];
+  // Repeated results with other numbers: (the repeat, the first). None in the compact mode, which
+  // gives up on a repeat.
+  let differing: [number, number][] = [];
   if (ctx.compact) {
     scan = scanCompact(ctx, Y, settings.minParticipants, procCounted, flags);
-    repeats = tally.repeats;
   } else {
     const grouped = isGrouped(recs, nSchools);
-    let differing: [number, number][] = [];
     if (!grouped) {
       // Rows of a school scattered over the table: group them first to find repeats.
       const { start, order } = groupBySchool(recs, nSchools);
@@ -1814,7 +1822,9 @@ function decide(ctx: Context): IdentifyResult {
     }
     scan = scanRecords(recs, nSchools, nProcs, Y, t, riskFrom, settings.minParticipants, procCounted, grouped, flags);
     if (grouped) differing = scan.differing;
-    repeats = differing.map(([i, j]) => ({
+  }
+  for (const [i, j] of differing) {
+    const d = {
       school: recs.school[i],
       year: recs.year[i],
       proc: recs.proc[i],
@@ -1822,9 +1832,7 @@ function decide(ctx: Context): IdentifyResult {
       row: recs.row[i],
       firstTable: recs.table[j],
       firstRow: recs.row[j],
-    }));
-  }
-  for (const d of repeats) {
+    };
     const s = ctx.schools[d.school];
     const first = ctx.tableInfo[d.firstTable];
     sink.add(
@@ -1860,8 +1868,15 @@ function decide(ctx: Context): IdentifyResult {
   }
 
   const verdicts: SchoolVerdict[] = [];
-  const reasons = new Map<number, string>();
-  const lowCells = new Map<number, string[]>();
+  const sc: VerdictScratch = {
+    lowCells: new Map(),
+    sheet: -1,
+    list: [],
+    stampY: new Int32Array(nProcs).fill(-1),
+    stampP: new Int32Array(nProcs).fill(-1),
+    keys: new Float64Array(256),
+    reasons: new Map(),
+  };
   for (let si = 0; si < nSchools; si++) {
     verdicts.push(
       verdictFor(
@@ -1874,41 +1889,41 @@ function decide(ctx: Context): IdentifyResult {
         scan.years[si],
         bandsBySchool.get(si) ?? NO_BANDS,
         Y,
-        lowCells,
-        reasons,
+        sc,
       ),
     );
   }
-  // By status, then name as people read it (see sortKey), then id.
-  const rank: Record<Status, number> = { ШНОР: 0, риск: 1, норма: 2 };
-  const ranks = verdicts.map((v) => rank[v.status]);
-  const names = verdicts.map((v) => sortKey(v.name));
-  const byOrder = verdicts.map((_, k) => k);
-  byOrder.sort(
-    (a, b) =>
-      ranks[a] - ranks[b] ||
-      (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0) ||
-      (verdicts[a].id < verdicts[b].id ? -1 : verdicts[a].id > verdicts[b].id ? 1 : 0),
-  );
-  const unsorted = [...verdicts];
-  for (let k = 0; k < byOrder.length; k++) verdicts[k] = unsorted[byOrder[k]];
-
+  // The counts, in reading order: a municipality's schools usually come together.
   const byStatus: Record<Status, number> = { ШНОР: 0, риск: 0, норма: 0 };
-  const byMun = new Map<string, { municipality: string; schools: number; ШНОР: number; риск: number; норма: number }>();
+  type MunCounts = { municipality: string; schools: number; ШНОР: number; риск: number; норма: number };
+  const byMun = new Map<string, MunCounts>();
+  let lastMun: string | null | undefined = undefined;
+  let e: MunCounts | undefined;
   for (const v of verdicts) {
     byStatus[v.status]++;
-    const m = v.municipality ?? '(не указан)';
-    let e = byMun.get(m);
-    if (!e) byMun.set(m, (e = { municipality: m, schools: 0, ШНОР: 0, риск: 0, норма: 0 }));
+    if (v.municipality !== lastMun || e === undefined) {
+      lastMun = v.municipality;
+      const m = v.municipality ?? '(не указан)';
+      e = byMun.get(m);
+      if (!e) byMun.set(m, (e = { municipality: m, schools: 0, ШНОР: 0, риск: 0, норма: 0 }));
+    }
     e.schools++;
     e[v.status]++;
+  }
+  // By status, then name as people read it, then id. Each status apart, in reading order, so that a
+  // list already in order (as exports usually are) sorts in one pass.
+  const sorted: SchoolVerdict[] = [];
+  for (const status of ['ШНОР', 'риск', 'норма'] as const) {
+    const part = verdicts.filter((v) => v.status === status);
+    part.sort((a, b) => compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const v of part) sorted.push(v);
   }
   return {
     year: Y === null ? null : formatSchoolYear(Y),
     previousYear: P === null ? null : formatSchoolYear(P),
     threshold: t,
     settings,
-    schools: verdicts,
+    schools: sorted,
     issues: sink.finish(),
     procedures: ctx.procs.map((p, i) => ({
       name: p.proc.name,
@@ -1917,15 +1932,33 @@ function decide(ctx: Context): IdentifyResult {
       results: p.results,
     })),
     summary: {
-      schools: verdicts.length,
+      schools: sorted.length,
       byStatus,
       byMunicipality: [...byMun.values()].sort((a, b) => collator.compare(a.municipality, b.municipality)),
       results: total,
       tables: ctx.tables,
     },
-    lowCells: [...lowCells.entries()].map(([si, cells]) => ({ sheet: ctx.sheetNames[si], cells })),
+    lowCells: [...sc.lowCells.entries()].map(([si, cells]) => ({ sheet: ctx.sheetNames[si], cells })),
     hasBands: ctx.bandsSeen,
   };
+}
+
+/** A low result's index in its school's list, kept in the low bits of its sort key (a school has at most 2 × 65,536 low results counted). */
+const LOW_INDEX = 1 << 20;
+
+/** What verdictFor shares from school to school within a run. */
+interface VerdictScratch {
+  /** The cells of the low results by sheet, and the list of the sheet last added to. */
+  lowCells: Map<number, string[]>;
+  sheet: number;
+  list: string[];
+  /** Per procedure: the last school with a low result in the year / in the previous year. */
+  stampY: Int32Array;
+  stampP: Int32Array;
+  /** Sort keys of a school's low results. */
+  keys: Float64Array;
+  /** Reason texts by their figures (see reasonFor). */
+  reasons: Map<number, string>;
 }
 
 /** The verdict of one school from its flagged records; evidence is built only for what is shown. */
@@ -1939,8 +1972,7 @@ function verdictFor(
   years: number,
   bands: BandEvidence[],
   Y: SchoolYear | null,
-  lowCells: Map<number, string[]>,
-  reasons: Map<number, string>,
+  sc: VerdictScratch,
 ): SchoolVerdict {
   const { recs, settings } = ctx;
   const s = ctx.schools[si];
@@ -1964,16 +1996,19 @@ function verdictFor(
       yearMissing: !hasY,
       previousYearMissing: !hasP,
       bands,
-      reason: reasonFor('норма', false, false, 0, 0, 0, !hasP, hasY || hasP, Y, settings, reasons),
+      reason: reasonFor('норма', false, false, 0, 0, 0, !hasP, hasY || hasP, Y, settings, sc.reasons),
     };
   }
   let low: ResultEvidence[] = [];
-  /** Per low result: its order (latest year first, then procedures alphabetically). */
-  const lowKey: number[] = [];
   const near: ResultEvidence[] = [];
   const excluded: ResultEvidence[] = [];
-  const lowY: number[] = [];
-  const lowP: number[] = [];
+  // Procedures with a low result in the year and in the previous one, counted with stamps.
+  const { stampY, stampP } = sc;
+  let nY = 0;
+  let nP = 0;
+  let both = false;
+  /** Per low result: its order (latest year first, then procedures alphabetically) and its index in `low`. */
+  let keys = sc.keys;
   for (let k = from; k < to; k++) {
     const i = order[k];
     const f = flags[i];
@@ -1984,25 +2019,46 @@ function verdictFor(
     if (!(f & LOW)) continue;
     const ev = evidence(ctx, i, settings);
     const sheetIdx = ctx.tableInfo[recs.table[i]].sheet;
-    let list = lowCells.get(sheetIdx);
-    if (!list) lowCells.set(sheetIdx, (list = []));
-    list.push(ev.cell);
+    if (sheetIdx !== sc.sheet) {
+      sc.sheet = sheetIdx;
+      let list = sc.lowCells.get(sheetIdx);
+      if (!list) sc.lowCells.set(sheetIdx, (list = []));
+      sc.list = list;
+    }
+    sc.list.push(ev.cell);
     if (!(f & COUNTED)) {
       excluded.push(ev);
       continue;
     }
+    if (low.length === keys.length) {
+      const grown = new Float64Array(keys.length * 2);
+      grown.set(keys);
+      sc.keys = keys = grown;
+    }
+    keys[low.length] = ((65535 - recs.year[i]) * 65536 + ctx.procRank[recs.proc[i]]) * LOW_INDEX + low.length;
     low.push(ev);
-    lowKey.push((65535 - recs.year[i]) * 65536 + ctx.procRank[recs.proc[i]]);
-    const set = f & IN_Y ? lowY : lowP;
-    if (!set.includes(recs.proc[i])) set.push(recs.proc[i]);
+    const p = recs.proc[i];
+    if (f & IN_Y) {
+      if (stampY[p] !== si) {
+        stampY[p] = si;
+        nY++;
+        if (stampP[p] === si) both = true;
+      }
+    } else if (stampP[p] !== si) {
+      stampP[p] = si;
+      nP++;
+      if (stampY[p] === si) both = true;
+    }
   }
-  const rule1 = lowY.length >= 2;
-  const rule2 = settings.rule2 === 'same' ? lowY.some((p) => lowP.includes(p)) : lowY.length >= 1 && lowP.length >= 1;
-  const status: Status = rule1 || rule2 ? 'ШНОР' : lowY.length + lowP.length > 0 || near.length > 0 ? 'риск' : 'норма';
-  if (low.length > 1) {
-    const byOrder = low.map((_, k) => k).sort((a, b) => lowKey[a] - lowKey[b] || a - b);
-    const sorted = low;
-    low = byOrder.map((k) => sorted[k]);
+  const rule1 = nY >= 2;
+  const rule2 = settings.rule2 === 'same' ? both : nY >= 1 && nP >= 1;
+  const status: Status = rule1 || rule2 ? 'ШНОР' : nY + nP > 0 || near.length > 0 ? 'риск' : 'норма';
+  if (low.length > 1 && low.length < LOW_INDEX) {
+    // The keys hold their index below LOW_INDEX: a plain numeric sort orders them, ties in reading order.
+    const byKey = keys.subarray(0, low.length).sort();
+    const unsorted = low;
+    low = new Array<ResultEvidence>(unsorted.length);
+    for (let k = 0; k < byKey.length; k++) low[k] = unsorted[byKey[k] % LOW_INDEX];
   }
   return {
     id: s.id,
@@ -2013,26 +2069,14 @@ function verdictFor(
     rule1,
     rule2,
     low,
-    lowCountYear: lowY.length,
-    lowCountPreviousYear: lowP.length,
+    lowCountYear: nY,
+    lowCountPreviousYear: nP,
     nearThreshold: near,
     excluded,
     yearMissing: !hasY,
     previousYearMissing: !hasP,
     bands,
-    reason: reasonFor(
-      status,
-      rule1,
-      rule2,
-      lowY.length,
-      lowP.length,
-      near.length,
-      !hasP,
-      hasY || hasP,
-      Y,
-      settings,
-      reasons,
-    ),
+    reason: reasonFor(status, rule1, rule2, nY, nP, near.length, !hasP, hasY || hasP, Y, settings, sc.reasons),
   };
 }
 
@@ -2042,27 +2086,6 @@ function verdictFor(
  */
 const NO_EVIDENCE = Object.freeze([]) as unknown as ResultEvidence[];
 const NO_BANDS = Object.freeze([]) as unknown as BandEvidence[];
-
-/** A sort key that orders Russian names as people expect: case and ё ignored, numbers by value (№ 2 before № 10). */
-function sortKey(name: string): string {
-  const lower = name.toLowerCase();
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    if (c === 0x451) {
-      out += lower.slice(from, i) + 'е';
-      from = i + 1;
-    } else if (c >= 48 && c <= 57) {
-      let j = i + 1;
-      while (j < lower.length && lower.charCodeAt(j) >= 48 && lower.charCodeAt(j) <= 57) j++;
-      out += lower.slice(from, i) + lower.slice(i, j).padStart(8, '0');
-      from = j;
-      i = j - 1;
-    }
-  }
-  return from === 0 ? lower : out + lower.slice(from);
-}
 
 /** School years as text, made once each (evidence repeats the same few years thousands of times). */
 const yearTexts: string[] = [];
