@@ -98,8 +98,24 @@ const collator = new Intl.Collator('ru');
 const TOTAL_RAW_RE = /^[\s"'«*]*(итог|всего)/i;
 /** Only texts starting like a name-column header can be one (cheap test before normalising). */
 const NAME_LABEL_RAW_RE = /^[\s"'«]*(наим|оо|обр|общ|шко|назв)/i;
-/** A name that needs its spaces cleaned: leading or trailing, doubled, or other than a plain space. */
-const SPACES_TO_CLEAN_RE = /^\s|\s$|\s\s|[^\S ]/;
+/**
+ * A name that needs its spaces cleaned: leading or trailing, doubled, or other than a plain space
+ * (and, harmlessly, one with other control characters). A loop, not a regular expression: it runs
+ * on every school's name.
+ */
+function needsSpaceCleaning(s: string): boolean {
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (space) return true;
+      space = true;
+    } else if (c < 32 || (c >= 0x7f && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)) return true;
+    else if (c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return true;
+    else space = false;
+  }
+  return space && s.length > 0;
+}
 const TOTAL_RE = /^(итого|всего|итог)([^а-я]|$)/;
 
 /**
@@ -516,7 +532,17 @@ function cachedSchool(ctx: Context, idRaw: CellValue, nameRaw: string | null): n
   return i === undefined ? -1 : i;
 }
 
-function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipality: string | null): number {
+/**
+ * The school of a row, created when new. `rawMissing`: the caller has just found `idRaw` missing
+ * from schoolByRawId, so a code that is its own text need not be looked up again.
+ */
+function schoolIndex(
+  ctx: Context,
+  idRaw: CellValue,
+  nameRaw: string,
+  municipality: string | null,
+  rawMissing = false,
+): number {
   const idText =
     idRaw === null || idRaw === undefined
       ? ''
@@ -528,13 +554,13 @@ function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipali
   const byId = idText !== '';
   const key = byId ? idText : normalizeLabel(nameRaw);
   const map: Map<CellValue, number> = byId ? ctx.schoolByRawId : ctx.schoolByName;
-  let i = map.get(key);
+  let i = rawMissing && idRaw === key ? undefined : map.get(key);
   if (i === undefined) {
     i = ctx.schools.length;
     ctx.schools.push({
       id: key,
       idGiven: byId,
-      name: SPACES_TO_CLEAN_RE.test(nameRaw) ? nameRaw.replace(/\s+/g, ' ').trim() : nameRaw,
+      name: needsSpaceCleaning(nameRaw) ? nameRaw.replace(/\s+/g, ' ').trim() : nameRaw,
       municipality,
     });
     map.set(key, i);
@@ -850,7 +876,7 @@ function newSchool(
       if (mt) st.currentMun = mt;
     }
   }
-  return schoolIndex(ctx, q.byId ? key : null, name, st.currentMun);
+  return schoolIndex(ctx, q.byId ? key : null, name, st.currentMun, q.byId);
 }
 
 /**
@@ -1796,8 +1822,7 @@ function decide(ctx: Context): IdentifyResult {
   if (ctx.compact) {
     ctx.procs.forEach((p, i) => (p.results = tally.perProc[i]));
   } else {
-    const perProc = new Int32Array(ctx.procs.length);
-    for (let i = 0; i < recs.length; i++) perProc[recs.proc[i]]++;
+    const perProc = countPerProc(recs, ctx.procs.length);
     ctx.procs.forEach((p, i) => (p.results = perProc[i]));
   }
   ctx.procs
@@ -1843,31 +1868,11 @@ function decide(ctx: Context): IdentifyResult {
       s.name,
     );
   }
-  // The flagged records by school (a counting sort over the few flagged ones, reading order kept).
-  const fStart = new Int32Array(nSchools + 1);
-  for (let k = 0; k < scan.nFlagged; k++) fStart[recs.school[scan.flagged[k]] + 1]++;
-  for (let k = 0; k < nSchools; k++) fStart[k + 1] += fStart[k];
-  const fOrder = new Int32Array(scan.nFlagged);
-  const fill = fStart.slice(0, nSchools);
-  for (let k = 0; k < scan.nFlagged; k++) {
-    const i = scan.flagged[k];
-    fOrder[fill[recs.school[i]]++] = i;
-  }
-  const bandsBySchool = new Map<number, BandEvidence[]>();
-  for (const [i, band] of recs.bands) {
-    if (flags[i] & DROPPED) continue;
-    let list = bandsBySchool.get(recs.school[i]);
-    if (!list) bandsBySchool.set(recs.school[i], (list = []));
-    list.push({
-      year: formatSchoolYear(recs.year[i]),
-      procedure: ctx.procs[recs.proc[i]].proc.name,
-      belowMin: roundTo(shareOf(recs, i)),
-      from61to80: Number.isNaN(band[0]) ? null : roundTo(band[0]),
-      from81to100: Number.isNaN(band[1]) ? null : roundTo(band[1]),
-    });
-  }
-
-  const verdicts: SchoolVerdict[] = [];
+  // Each step below is a function of its own with one loop: called once per run, a long function
+  // with several loops would be compiled loop by loop (on-stack replacement) and fall back to the
+  // interpreter between them, run after run.
+  const { fStart, fOrder } = flaggedBySchool(recs, scan, nSchools);
+  const bandsBySchool = bandEvidence(ctx, flags);
   const sc: VerdictScratch = {
     lowCells: new Map(),
     sheet: -1,
@@ -1877,47 +1882,9 @@ function decide(ctx: Context): IdentifyResult {
     keys: new Float64Array(256),
     reasons: new Map(),
   };
-  for (let si = 0; si < nSchools; si++) {
-    verdicts.push(
-      verdictFor(
-        ctx,
-        si,
-        fStart[si],
-        fStart[si + 1],
-        fOrder,
-        flags,
-        scan.years[si],
-        bandsBySchool.get(si) ?? NO_BANDS,
-        Y,
-        sc,
-      ),
-    );
-  }
-  // The counts, in reading order: a municipality's schools usually come together.
-  const byStatus: Record<Status, number> = { ШНОР: 0, риск: 0, норма: 0 };
-  type MunCounts = { municipality: string; schools: number; ШНОР: number; риск: number; норма: number };
-  const byMun = new Map<string, MunCounts>();
-  let lastMun: string | null | undefined = undefined;
-  let e: MunCounts | undefined;
-  for (const v of verdicts) {
-    byStatus[v.status]++;
-    if (v.municipality !== lastMun || e === undefined) {
-      lastMun = v.municipality;
-      const m = v.municipality ?? '(не указан)';
-      e = byMun.get(m);
-      if (!e) byMun.set(m, (e = { municipality: m, schools: 0, ШНОР: 0, риск: 0, норма: 0 }));
-    }
-    e.schools++;
-    e[v.status]++;
-  }
-  // By status, then name as people read it, then id. Each status apart, in reading order, so that a
-  // list already in order (as exports usually are) sorts in one pass.
-  const sorted: SchoolVerdict[] = [];
-  for (const status of ['ШНОР', 'риск', 'норма'] as const) {
-    const part = verdicts.filter((v) => v.status === status);
-    part.sort((a, b) => compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const v of part) sorted.push(v);
-  }
+  const verdicts = allVerdicts(ctx, fStart, fOrder, flags, scan.years, bandsBySchool, Y, sc);
+  const { byStatus, byMunicipality } = countVerdicts(verdicts);
+  const sorted = sortVerdicts(verdicts);
   return {
     year: Y === null ? null : formatSchoolYear(Y),
     previousYear: P === null ? null : formatSchoolYear(P),
@@ -1934,13 +1901,110 @@ function decide(ctx: Context): IdentifyResult {
     summary: {
       schools: sorted.length,
       byStatus,
-      byMunicipality: [...byMun.values()].sort((a, b) => collator.compare(a.municipality, b.municipality)),
+      byMunicipality,
       results: total,
       tables: ctx.tables,
     },
     lowCells: [...sc.lowCells.entries()].map(([si, cells]) => ({ sheet: ctx.sheetNames[si], cells })),
     hasBands: ctx.bandsSeen,
   };
+}
+
+function countPerProc(recs: Records, nProcs: number): Int32Array {
+  const perProc = new Int32Array(nProcs);
+  for (let i = 0; i < recs.length; i++) perProc[recs.proc[i]]++;
+  return perProc;
+}
+
+/** The flagged records by school: a counting sort over the few flagged ones, reading order kept. */
+function flaggedBySchool(recs: Records, scan: Scan, nSchools: number): { fStart: Int32Array; fOrder: Int32Array } {
+  const fStart = new Int32Array(nSchools + 1);
+  for (let k = 0; k < scan.nFlagged; k++) fStart[recs.school[scan.flagged[k]] + 1]++;
+  for (let k = 0; k < nSchools; k++) fStart[k + 1] += fStart[k];
+  const fOrder = new Int32Array(scan.nFlagged);
+  const fill = fStart.slice(0, nSchools);
+  for (let k = 0; k < scan.nFlagged; k++) {
+    const i = scan.flagged[k];
+    fOrder[fill[recs.school[i]]++] = i;
+  }
+  return { fStart, fOrder };
+}
+
+/** The ЕГЭ bands of the results kept, by school. */
+function bandEvidence(ctx: Context, flags: Uint8Array): Map<number, BandEvidence[]> {
+  const { recs } = ctx;
+  const bySchool = new Map<number, BandEvidence[]>();
+  for (const [i, band] of recs.bands) {
+    if (flags[i] & DROPPED) continue;
+    let list = bySchool.get(recs.school[i]);
+    if (!list) bySchool.set(recs.school[i], (list = []));
+    list.push({
+      year: formatSchoolYear(recs.year[i]),
+      procedure: ctx.procs[recs.proc[i]].proc.name,
+      belowMin: roundTo(shareOf(recs, i)),
+      from61to80: Number.isNaN(band[0]) ? null : roundTo(band[0]),
+      from81to100: Number.isNaN(band[1]) ? null : roundTo(band[1]),
+    });
+  }
+  return bySchool;
+}
+
+function allVerdicts(
+  ctx: Context,
+  fStart: Int32Array,
+  fOrder: Int32Array,
+  flags: Uint8Array,
+  years: Uint8Array,
+  bandsBySchool: Map<number, BandEvidence[]>,
+  Y: SchoolYear | null,
+  sc: VerdictScratch,
+): SchoolVerdict[] {
+  const verdicts: SchoolVerdict[] = [];
+  for (let si = 0; si < ctx.schools.length; si++) {
+    const bands = bandsBySchool.get(si) ?? NO_BANDS;
+    verdicts.push(verdictFor(ctx, si, fStart[si], fStart[si + 1], fOrder, flags, years[si], bands, Y, sc));
+  }
+  return verdicts;
+}
+
+type MunicipalityCounts = IdentifyResult['summary']['byMunicipality'][number];
+
+/** Schools by status and by municipality, counted in reading order (a municipality's schools usually come together). */
+function countVerdicts(verdicts: SchoolVerdict[]): {
+  byStatus: Record<Status, number>;
+  byMunicipality: MunicipalityCounts[];
+} {
+  const byStatus: Record<Status, number> = { ШНОР: 0, риск: 0, норма: 0 };
+  const byMun = new Map<string, MunicipalityCounts>();
+  let lastMun: string | null | undefined = undefined;
+  let e: MunicipalityCounts | undefined;
+  for (const v of verdicts) {
+    byStatus[v.status]++;
+    if (v.municipality !== lastMun || e === undefined) {
+      lastMun = v.municipality;
+      const m = v.municipality ?? '(не указан)';
+      e = byMun.get(m);
+      if (!e) byMun.set(m, (e = { municipality: m, schools: 0, ШНОР: 0, риск: 0, норма: 0 }));
+    }
+    e.schools++;
+    e[v.status]++;
+  }
+  const byMunicipality = [...byMun.values()].sort((a, b) => collator.compare(a.municipality, b.municipality));
+  return { byStatus, byMunicipality };
+}
+
+/**
+ * By status, then name as people read it, then id. Each status apart, in reading order, so that a
+ * list already in order (as exports usually are) sorts in one pass.
+ */
+function sortVerdicts(verdicts: SchoolVerdict[]): SchoolVerdict[] {
+  const sorted: SchoolVerdict[] = [];
+  for (const status of ['ШНОР', 'риск', 'норма'] as const) {
+    const part = verdicts.filter((v) => v.status === status);
+    part.sort((a, b) => compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const v of part) sorted.push(v);
+  }
+  return sorted;
 }
 
 /** A low result's index in its school's list, kept in the low bits of its sort key (a school has at most 2 × 65,536 low results counted). */
