@@ -987,6 +987,16 @@ function quickRowsCompact(
       ctx.recs.flags[i] = f100 >= tally.t * part ? LOW : NEAR;
     }
     if (k < PATTERN_LAST) k++;
+    // The rows that follow, as long as they are as plain as this one, in the hot loop.
+    const stop = takeRun(values, r0, r + 1, to, q, key, lastMunRaw, si, k, pat, tally, ctx.recs);
+    if (stop > r + 1) {
+      r = stop - 1;
+      sumPart += RUN[0];
+      sumFailed += RUN[1];
+      n += RUN[2];
+      k = RUN[3];
+      schoolYears |= RUN[4];
+    }
   }
   if (cur >= 0) mask[cur] |= schoolYears;
   tally.lastSchool = cur;
@@ -1001,6 +1011,73 @@ function quickRowsCompact(
   st.starts[0] += sumPart;
   st.starts[1] += sumFailed;
   st.rows += n;
+  return r;
+}
+
+/** What takeRun hands back besides the row it stopped at: participants and failing summed, results taken, the position in the school's run, the years seen (bits). */
+const RUN = new Float64Array(5);
+
+/**
+ * The hot loop of quickRowsCompact: the rows after `from` of the school being read (`key`), as long
+ * as each has whole counts, the same municipality cell, and the year and procedure of the pattern
+ * at its position, and repeats nothing. A small function of its own, so that its few variables stay
+ * in registers. Returns the first row not taken; quickRowsCompact reads that one the long way.
+ */
+function takeRun(
+  values: (CellValue | undefined)[][],
+  r0: number,
+  from: number,
+  to: number,
+  q: QuickCols,
+  key: CellValue | undefined,
+  munRaw: CellValue | undefined,
+  si: number,
+  k: number,
+  pat: Pattern,
+  tally: Tally,
+  recs: Records,
+): number {
+  const { key: kc, part: pc, failed: fc, mun: mc, year: yc, proc: prc } = q;
+  const { rawYear, rawProc, slotAt } = pat;
+  const len = pat.length;
+  const { slotSchool, perProc } = tally;
+  const procMask = tally.procCap - 1;
+  const yearShift = Math.log2(tally.procCap);
+  const riskFrom = tally.riskFrom;
+  let sumPart = 0;
+  let sumFailed = 0;
+  let n = 0;
+  let years = 0;
+  let r = from;
+  for (; r < to; r++) {
+    const row = values[r - r0];
+    if (row === undefined || row[kc] !== key) break;
+    const part = row[pc];
+    const failed = row[fc];
+    if (typeof part !== 'number' || typeof failed !== 'number' || !plainCounts(part, failed)) break;
+    if (mc >= 0 && row[mc] !== munRaw) break;
+    if (k >= len) break;
+    if ((yc >= 0 ? row[yc] : '') !== rawYear[k] || (prc >= 0 ? row[prc] : '') !== rawProc[k]) break;
+    const slot = slotAt[k];
+    if (slotSchool[slot] === si) break;
+    slotSchool[slot] = si;
+    years |= 1 << (slot >> yearShift);
+    perProc[slot & procMask]++;
+    sumPart += part;
+    sumFailed += failed;
+    n++;
+    const f100 = failed * 100;
+    if (f100 >= riskFrom * part) {
+      const i = recs.add(si, pat.yearAt[k], slot & procMask, q.table, r, q.failedCol, part, failed, NaN);
+      recs.flags[i] = f100 >= tally.t * part ? LOW : NEAR;
+    }
+    if (k < PATTERN_LAST) k++;
+  }
+  RUN[0] = sumPart;
+  RUN[1] = sumFailed;
+  RUN[2] = n;
+  RUN[3] = k;
+  RUN[4] = years;
   return r;
 }
 
