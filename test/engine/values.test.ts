@@ -1,6 +1,6 @@
 import { isPercentFormat, parseNumberText, readNumber, readPair, readYesNo } from '../../src/engine/values';
 import { parseSchoolYear, formatSchoolYear } from '../../src/engine/years';
-import { normalizeLabel, formatNumberRu } from '../../src/engine/text';
+import { compareNames, normalizeLabel, formatNumberRu } from '../../src/engine/text';
 
 describe('value reader (DOMAIN §1.2)', () => {
   test.each([
@@ -101,6 +101,35 @@ describe('labels and numbers', () => {
     expect(normalizeLabel('Получили «2»')).toBe('получили 2');
     expect(normalizeLabel('Учёт')).toBe('учет');
     expect(normalizeLabel('минималь- ного балла')).toBe('минимального балла');
+  });
+  test('names in the order people read them', () => {
+    const names = [
+      'Школа № 10',
+      'школа № 2',
+      'МБОУ «Лицей»',
+      'Ёлочка',
+      'Елка',
+      'Школа № 002а',
+      'Школа № 2б',
+      'Gymnasium 3',
+      'gymnasium 12',
+    ];
+    expect([...names].sort(compareNames)).toEqual([
+      'Gymnasium 3',
+      'gymnasium 12',
+      'Елка',
+      'Ёлочка',
+      'МБОУ «Лицей»',
+      'Школа № 002а',
+      'школа № 2',
+      'Школа № 2б',
+      'Школа № 10',
+    ]);
+    expect(compareNames('Школа №1', 'Школа № 1')).toBeGreaterThan(0); // a space sorts before a digit
+    expect(compareNames('Школа', 'ШКОЛА')).toBe(0);
+    expect(compareNames('№ 007', '№ 7')).toBe(0);
+    expect(compareNames('№ 99999999999', '№ 100000000000')).toBeLessThan(0);
+    expect(compareNames('А', 'А 1')).toBeLessThan(0);
   });
   test('Russian numbers', () => {
     expect(formatNumberRu(34)).toBe('34,0');
