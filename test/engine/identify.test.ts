@@ -373,6 +373,63 @@ describe('the compact reading mode equals the full one', () => {
     shares: fc.boolean(),
   });
 
+  test('schools in runs of the same procedures, with municipalities changing within a run', () => {
+    // Regular exports (each school's results together, in the same order) go through the hot loop
+    // (takeRun); the perturbations make rows leave it at every kind of place.
+    const cellArb = fc.record({
+      mun: fc.constantFrom('own', 'own', 'empty', 'other', 'number', 'spaces'),
+      drop: fc.integer({ min: 0, max: 9 }),
+      participants: fc.integer({ min: 0, max: 40 }),
+      failedRatio: fc.double({ min: 0, max: 1, noNaN: true }),
+      fraction: fc.integer({ min: 0, max: 19 }),
+    });
+    const arb = fc.record({
+      schools: fc.integer({ min: 1, max: 6 }),
+      procs: fc.integer({ min: 1, max: 6 }),
+      years: fc.constantFrom<string[]>(['2022-2023'], ['2021-2022', '2022-2023'], ['2020-2021', '2021-2022', '2022-2023']),
+      firstMunEmpty: fc.boolean(),
+      ids: fc.boolean(),
+      cells: fc.array(cellArb, { minLength: 60, maxLength: 60 }),
+    });
+    fc.assert(
+      fc.property(arb, (b) => {
+        const rows: CellValue[][] = [];
+        let c = 0;
+        for (let sc = 1; sc <= b.schools; sc++) {
+          for (const y of b.years) {
+            for (let p = 0; p < b.procs; p++) {
+              const cell = b.cells[c++ % b.cells.length];
+              if (cell.drop === 0) continue;
+              const own = b.firstMunEmpty && sc === 1 ? null : `Район ${sc % 2}`;
+              const mun =
+                cell.mun === 'own'
+                  ? own
+                  : cell.mun === 'empty'
+                    ? null
+                    : cell.mun === 'other'
+                      ? 'Другой район'
+                      : cell.mun === 'number'
+                        ? 5
+                        : '   ';
+              const failed = Math.round(cell.participants * cell.failedRatio) + (cell.fraction === 0 ? 0.5 : 0);
+              rows.push([b.ids ? `К${sc}` : null, `Школа № ${sc}`, mun, y, MANY[p], cell.participants, failed]);
+            }
+          }
+        }
+        const wb: WorkbookSnapshot = { sheets: [{ name: 'Результаты', values: [HEADER, ...rows], merges: [] }] };
+        const s = parseIdentifySettings({});
+        const auto = identify(wb, s);
+        const full = identify(wb, s, { mode: 'full' });
+        expect(auto.schools).toEqual(full.schools);
+        expect(auto.summary).toEqual(full.summary);
+        expect(auto.procedures).toEqual(full.procedures);
+        expect(auto.lowCells).toEqual(full.lowCells);
+        expect([...auto.issues].sort(byText)).toEqual([...full.issues].sort(byText));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   test('a repeat is found after the procedures outgrow the first slots', () => {
     // 70 procedures of one school (more than the 64 slots the tally starts with), then the first again.
     const rows: CellValue[][] = MANY.slice(0, 70).map((p, k) => [

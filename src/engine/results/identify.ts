@@ -273,6 +273,8 @@ class Tally {
   mask = new Int32Array(1024);
   visited = new Uint8Array(1024);
   lastSchool = -1;
+  /** Results taken of lastSchool in its current run of rows, by either path (at most PATTERN_LAST): the position of its next row (see Pattern). */
+  runLength = 0;
   minYear = 0;
   maxYear = -1;
   /** Bits (year mod 32) of every year with a result. */
@@ -324,6 +326,7 @@ class Tally {
     }
     this.visited[si] = 1;
     this.lastSchool = si;
+    this.runLength = 0;
     return true;
   }
 
@@ -661,8 +664,6 @@ interface RowState {
   lastProc: number;
   lastMunRaw: CellValue | undefined;
   currentMun: string | null;
-  /** Position of the next row in its school's run of rows (see Pattern). */
-  k: number;
   /** Results read by quickRows in this table. */
   rows: number;
   /** The last row quickRows took. */
@@ -813,6 +814,7 @@ function addRecord(
   tally.perProc[pi]++;
   tally.slotSchool[slot] = si;
   tally.mask[si] |= 1 << ybit;
+  if (tally.runLength < PATTERN_LAST) tally.runLength++;
   let flag = 0;
   if (f >= 0) {
     if (f * 100 >= tally.t * p) flag = LOW;
@@ -908,7 +910,7 @@ function quickRowsCompact(
   let lastMunRaw = st.lastMunRaw;
   // The school of the last result taken, its position in its run of rows, its years as bits.
   let cur = tally.lastSchool;
-  let k = st.k;
+  let k = tally.runLength;
   let schoolYears = 0;
   let sumPart = 0;
   let sumFailed = 0;
@@ -987,9 +989,15 @@ function quickRowsCompact(
       ctx.recs.flags[i] = f100 >= tally.t * part ? LOW : NEAR;
     }
     if (k < PATTERN_LAST) k++;
-    // The rows that follow, as long as they are as plain as this one, in the hot loop.
-    const stop = takeRun(values, r0, r + 1, to, q, key, lastMunRaw, si, k, pat, tally, ctx.recs);
+    // The rows that follow, as long as they are as plain as this one, in the hot loop. With a
+    // municipality in its cell, it does not look at the municipality cells: a change among them
+    // only moves the municipality carried down to the next schools, and is replayed afterwards.
+    const munKnown = mc >= 0 && typeof lastMunRaw === 'string' && lastMunRaw.trim() !== '';
+    const stop = takeRun(values, r0, r + 1, to, q, key, lastMunRaw, munKnown ? -1 : mc, si, k, pat, tally, ctx.recs);
     if (stop > r + 1) {
+      if (munKnown && values[stop - 1 - r0]![mc] !== lastMunRaw) {
+        lastMunRaw = replayMunicipality(ctx, values, r0, r + 1, stop, mc, lastMunRaw, st, si);
+      }
       r = stop - 1;
       sumPart += RUN[0];
       sumFailed += RUN[1];
@@ -1002,7 +1010,7 @@ function quickRowsCompact(
   tally.lastSchool = cur;
   tally.total += n;
   if (r > from) st.lastRow = r - 1;
-  st.k = k;
+  tally.runLength = k;
   st.lastMunRaw = lastMunRaw;
   st.lastKey = lastKey;
   st.lastSchool = si;
@@ -1019,8 +1027,8 @@ const RUN = new Float64Array(5);
 
 /**
  * The hot loop of quickRowsCompact: the rows after `from` of the school being read (`key`), as long
- * as each has whole counts, the same municipality cell, and the year and procedure of the pattern
- * at its position, and repeats nothing. A small function of its own, so that its few variables stay
+ * as each has whole counts, the same municipality cell (in column `munCol`, unless -1), and the
+ * year and procedure of the pattern at its position, and repeats nothing. A small function of its own, so that its few variables stay
  * in registers. Returns the first row not taken; quickRowsCompact reads that one the long way.
  */
 function takeRun(
@@ -1031,13 +1039,15 @@ function takeRun(
   q: QuickCols,
   key: CellValue | undefined,
   munRaw: CellValue | undefined,
+  munCol: number,
   si: number,
   k: number,
   pat: Pattern,
   tally: Tally,
   recs: Records,
 ): number {
-  const { key: kc, part: pc, failed: fc, mun: mc, year: yc, proc: prc } = q;
+  const { key: kc, part: pc, failed: fc, year: yc, proc: prc } = q;
+  const mc = munCol;
   const { rawYear, rawProc, slotAt } = pat;
   const len = pat.length;
   const { slotSchool, perProc } = tally;
@@ -1079,6 +1089,36 @@ function takeRun(
   RUN[3] = k;
   RUN[4] = years;
   return r;
+}
+
+/**
+ * The municipality cells of rows [from, to) of school `si`, taken without looking at them, read as
+ * the general path reads them row by row: each new non-empty text becomes the municipality carried
+ * down (and the school's, if it has none). Returns the last cell's value.
+ */
+function replayMunicipality(
+  ctx: Context,
+  values: (CellValue | undefined)[][],
+  r0: number,
+  from: number,
+  to: number,
+  mc: number,
+  munRaw: CellValue | undefined,
+  st: RowState,
+  si: number,
+): CellValue | undefined {
+  let raw = munRaw;
+  for (let r = from; r < to; r++) {
+    const mv = values[r - r0]![mc] ?? null;
+    if (mv === raw) continue;
+    raw = mv;
+    const mt = typeof mv === 'string' ? mv.trim() : null;
+    if (mt) {
+      st.currentMun = mt;
+      if (ctx.schools[si].municipality === null) ctx.schools[si].municipality = mt;
+    }
+  }
+  return raw;
 }
 
 /** Reads the data rows of one table (and of the tables stacked below it on the same sheet). */
@@ -1138,7 +1178,6 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     lastProc: -1,
     lastMunRaw: undefined,
     currentMun: null,
-    k: 0,
     rows: 0,
     lastRow: -1,
     totals: [0, 0],
@@ -1165,7 +1204,6 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     st.lastMunRaw = undefined;
     procCache.clear();
     qc.pattern.reset();
-    st.k = 0;
     groupYear = groups.map((g) => g.year ?? tableYear);
     groupProc = groups.map((g) =>
       hasProcCols
