@@ -1081,12 +1081,13 @@ function takeRun(
       const i = recs.add(si, pat.yearAt[k], slot & procMask, q.table, r, q.failedCol, part, failed, NaN);
       recs.flags[i] = f100 >= tally.t * part ? LOW : NEAR;
     }
-    if (k < PATTERN_LAST) k++;
+    // k < len ≤ PATTERN_SIZE: at most PATTERN_SIZE here, clamped on the way out.
+    k++;
   }
   RUN[0] = sumPart;
   RUN[1] = sumFailed;
   RUN[2] = n;
-  RUN[3] = k;
+  RUN[3] = k < PATTERN_LAST ? k : PATTERN_LAST;
   RUN[4] = years;
   return r;
 }
