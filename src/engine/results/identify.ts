@@ -1996,11 +1996,12 @@ function decide(ctx: Context): IdentifyResult {
     stampY: new Int32Array(nProcs).fill(-1),
     stampP: new Int32Array(nProcs).fill(-1),
     keys: new Float64Array(256),
+    low: [],
     reasons: new Map(),
   };
   const verdicts = allVerdicts(ctx, fStart, fOrder, flags, scan.years, bandsBySchool, Y, sc);
   const { byStatus, byMunicipality } = countVerdicts(verdicts);
-  const sorted = sortVerdicts(verdicts);
+  const sorted = sortVerdicts(verdicts, byStatus);
   return {
     year: Y === null ? null : formatSchoolYear(Y),
     previousYear: P === null ? null : formatSchoolYear(P),
@@ -2113,12 +2114,17 @@ function countVerdicts(verdicts: SchoolVerdict[]): {
  * By status, then name as people read it, then id. Each status apart, in reading order, so that a
  * list already in order (as exports usually are) sorts in one pass.
  */
-function sortVerdicts(verdicts: SchoolVerdict[]): SchoolVerdict[] {
-  const sorted: SchoolVerdict[] = [];
+function sortVerdicts(verdicts: SchoolVerdict[], byStatus: Record<Status, number>): SchoolVerdict[] {
+  const byName = (a: SchoolVerdict, b: SchoolVerdict): number =>
+    compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const sorted = new Array<SchoolVerdict>(verdicts.length);
+  let at = 0;
   for (const status of ['ШНОР', 'риск', 'норма'] as const) {
-    const part = verdicts.filter((v) => v.status === status);
-    part.sort((a, b) => compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (const v of part) sorted.push(v);
+    const part = new Array<SchoolVerdict>(byStatus[status]);
+    let n = 0;
+    for (const v of verdicts) if (v.status === status) part[n++] = v;
+    part.sort(byName);
+    for (const v of part) sorted[at++] = v;
   }
   return sorted;
 }
@@ -2135,8 +2141,9 @@ interface VerdictScratch {
   /** Per procedure: the last school with a low result in the year / in the previous year. */
   stampY: Int32Array;
   stampP: Int32Array;
-  /** Sort keys of a school's low results. */
+  /** Sort keys of a school's low results, and the results in reading order. */
   keys: Float64Array;
+  low: ResultEvidence[];
   /** Reason texts by their figures (see reasonFor). */
   reasons: Map<number, string>;
 }
@@ -2179,7 +2186,9 @@ function verdictFor(
       reason: reasonFor('норма', false, false, 0, 0, 0, !hasP, hasY || hasP, Y, settings, sc.reasons),
     };
   }
-  let low: ResultEvidence[] = [];
+  // The low results in reading order, gathered in the shared scratch list and copied out sorted.
+  const unsorted = sc.low;
+  let nLow = 0;
   const near: ResultEvidence[] = [];
   const excluded: ResultEvidence[] = [];
   // Procedures with a low result in the year and in the previous one, counted with stamps.
@@ -2210,13 +2219,13 @@ function verdictFor(
       excluded.push(ev);
       continue;
     }
-    if (low.length === keys.length) {
+    if (nLow === keys.length) {
       const grown = new Float64Array(keys.length * 2);
       grown.set(keys);
       sc.keys = keys = grown;
     }
-    keys[low.length] = ((65535 - recs.year[i]) * 65536 + ctx.procRank[recs.proc[i]]) * LOW_INDEX + low.length;
-    low.push(ev);
+    keys[nLow] = ((65535 - recs.year[i]) * 65536 + ctx.procRank[recs.proc[i]]) * LOW_INDEX + nLow;
+    unsorted[nLow++] = ev;
     const p = recs.proc[i];
     if (f & IN_Y) {
       if (stampY[p] !== si) {
@@ -2233,13 +2242,11 @@ function verdictFor(
   const rule1 = nY >= 2;
   const rule2 = settings.rule2 === 'same' ? both : nY >= 1 && nP >= 1;
   const status: Status = rule1 || rule2 ? 'ШНОР' : nY + nP > 0 || near.length > 0 ? 'риск' : 'норма';
-  if (low.length > 1 && low.length < LOW_INDEX) {
-    // The keys hold their index below LOW_INDEX: a plain numeric sort orders them, ties in reading order.
-    const byKey = keys.subarray(0, low.length).sort();
-    const unsorted = low;
-    low = new Array<ResultEvidence>(unsorted.length);
-    for (let k = 0; k < byKey.length; k++) low[k] = unsorted[byKey[k] % LOW_INDEX];
-  }
+  // The keys hold their index below LOW_INDEX (nLow is far below it): a plain numeric sort orders
+  // them, ties in reading order.
+  const byKey = keys.subarray(0, nLow).sort();
+  const low: ResultEvidence[] = nLow === 0 ? NO_EVIDENCE : new Array<ResultEvidence>(nLow);
+  for (let k = 0; k < nLow; k++) low[k] = unsorted[byKey[k] % LOW_INDEX];
   return {
     id: s.id,
     idGiven: s.idGiven,
@@ -2311,6 +2318,13 @@ function reasonFor(
   s: IdentifySettings,
   memo: Map<number, string>,
 ): string {
+  // Only the figures the text shows tell texts apart: a ШНОР school's names the count of the year
+  // (and only under rule 1), a норма school's none.
+  if (status !== 'риск') {
+    if (!rule1) nY = 0;
+    nP = 0;
+    nNear = 0;
+  }
   if (nY > 1000 || nP > 1000 || nNear > 1000)
     return reasonText(status, rule1, rule2, nY, nP, nNear, prevMissing, hasAny, Y, s);
   const key =
