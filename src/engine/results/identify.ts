@@ -482,6 +482,9 @@ interface Context {
   schoolByRawId: Map<CellValue, number>;
   /** Schools without a code by their normalised name. */
   schoolByName: Map<string, number>;
+  /** Schools quickRowsCompact created by code and has not filed in the maps yet (see flushSchools), with their raw codes. */
+  pendingSchools: number[];
+  pendingRaw: CellValue[];
   schoolByRawName: Map<string, number>;
   procs: { proc: Procedure; programme: boolean; results: number; reported: boolean }[];
   procByName: Map<string, number>;
@@ -535,17 +538,8 @@ function cachedSchool(ctx: Context, idRaw: CellValue, nameRaw: string | null): n
   return i === undefined ? -1 : i;
 }
 
-/**
- * The school of a row, created when new. `rawMissing`: the caller has just found `idRaw` missing
- * from schoolByRawId, so a code that is its own text need not be looked up again.
- */
-function schoolIndex(
-  ctx: Context,
-  idRaw: CellValue,
-  nameRaw: string,
-  municipality: string | null,
-  rawMissing = false,
-): number {
+/** The school of a row, created when new. */
+function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipality: string | null): number {
   const idText =
     idRaw === null || idRaw === undefined
       ? ''
@@ -557,7 +551,7 @@ function schoolIndex(
   const byId = idText !== '';
   const key = byId ? idText : normalizeLabel(nameRaw);
   const map: Map<CellValue, number> = byId ? ctx.schoolByRawId : ctx.schoolByName;
-  let i = rawMissing && idRaw === key ? undefined : map.get(key);
+  let i = map.get(key);
   if (i === undefined) {
     i = ctx.schools.length;
     ctx.schools.push({
@@ -878,7 +872,41 @@ function newSchool(
       if (mt) st.currentMun = mt;
     }
   }
-  return schoolIndex(ctx, q.byId ? key : null, name, st.currentMun, q.byId);
+  if (!q.byId) return schoolIndex(ctx, null, name, st.currentMun);
+  // By code: created without touching the maps, which are cold after a run of rows; flushSchools
+  // files it (and finds a school met again) when quickRowsCompact returns.
+  const id = typeof key === 'string' ? key.trim() : String(key);
+  const i = ctx.schools.length;
+  ctx.schools.push({
+    id,
+    idGiven: true,
+    name: needsSpaceCleaning(name) ? name.replace(/\s+/g, ' ').trim() : name,
+    municipality: st.currentMun,
+  });
+  ctx.tally.ensureSchools(ctx.schools.length);
+  ctx.pendingSchools.push(i);
+  ctx.pendingRaw.push(key);
+  return i;
+}
+
+/**
+ * Files the schools quickRowsCompact created by code into the maps, in one go. A code already
+ * there is a school met again after others (or under two spellings): the compact mode gives up.
+ */
+function flushSchools(ctx: Context): void {
+  const { pendingSchools: idx, pendingRaw: raw, schoolByRawId: map } = ctx;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    const id = ctx.schools[i].id;
+    if (map.has(id) || map.has(raw[k])) {
+      ctx.tally.aborted = true;
+      break;
+    }
+    map.set(id, i);
+    if (raw[k] !== id) map.set(raw[k], i);
+  }
+  idx.length = 0;
+  raw.length = 0;
 }
 
 /**
@@ -927,7 +955,8 @@ function quickRowsCompact(
     const key = row[kc];
     if (key !== lastKey) {
       if (typeof key !== 'string' && typeof key !== 'number') break;
-      let found = schools.get(key);
+      // Another code than the last row's is a new school (or one met again: flushSchools finds it).
+      let found = q.byId ? undefined : schools.get(key);
       if (found === undefined) {
         st.lastMunRaw = lastMunRaw;
         found = newSchool(ctx, row, q, st, key);
@@ -1007,6 +1036,7 @@ function quickRowsCompact(
     }
   }
   if (cur >= 0) mask[cur] |= schoolYears;
+  flushSchools(ctx);
   tally.lastSchool = cur;
   tally.total += n;
   if (r > from) st.lastRow = r - 1;
@@ -1393,6 +1423,12 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
     if (sIdx < 0) sIdx = schoolIndex(ctx, idV, name ?? '', st.currentMun);
     else if (st.currentMun !== null && ctx.schools[sIdx].municipality === null)
       ctx.schools[sIdx].municipality = st.currentMun;
+    // The tight loops go on from this row's school: a row with the same key is of the same school.
+    const keyV = idCol >= 0 ? idV : nameV;
+    if ((typeof keyV === 'string' && keyV.trim() !== '') || typeof keyV === 'number') {
+      st.lastKey = keyV;
+      st.lastSchool = sIdx;
+    }
 
     // The row's year (a year column, else the group's or the table's).
     let rowYear: SchoolYear | null = null;
@@ -1630,6 +1666,8 @@ function read(wb: WorkbookSnapshot, settings: IdentifySettings, compact: boolean
     schools: [],
     schoolByName: new Map(),
     schoolByRawId: new Map(),
+    pendingSchools: [],
+    pendingRaw: [],
     schoolByRawName: new Map(),
     procs: [],
     procByName: new Map(),
