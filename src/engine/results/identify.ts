@@ -1052,6 +1052,10 @@ function quickRowsCompact(
   return r;
 }
 
+/** Rows takeRun takes at most in one call, and its notes of the rows at or above the risk band (row, position in the pattern). */
+const RUN_FLAGGED_MAX = 4096;
+const RUN_FLAGGED = { rows: new Int32Array(RUN_FLAGGED_MAX), positions: new Int32Array(RUN_FLAGGED_MAX) };
+
 /** What takeRun hands back besides the row it stopped at: participants and failing summed, results taken, the position in the school's run, the years seen (bits). */
 const RUN = new Float64Array(5);
 
@@ -1089,7 +1093,12 @@ function takeRun(
   let n = 0;
   let years = 0;
   let r = from;
-  for (; r < to; r++) {
+  // The rows at or above the risk band are noted and stored after the loop, which then calls
+  // nothing: the compiler keeps what it checked about the arrays from one row to the next.
+  const { rows: flaggedRows, positions: flaggedAt } = RUN_FLAGGED;
+  let nFlagged = 0;
+  const end = Math.min(to, from + RUN_FLAGGED_MAX);
+  for (; r < end; r++) {
     const row = values[r - r0];
     if (row === undefined || row[kc] !== key) break;
     const part = row[pc];
@@ -1106,13 +1115,22 @@ function takeRun(
     sumPart += part;
     sumFailed += failed;
     n++;
-    const f100 = failed * 100;
-    if (f100 >= riskFrom * part) {
-      const i = recs.add(si, pat.yearAt[k], slot & procMask, q.table, r, q.failedCol, part, failed, NaN);
-      recs.flags[i] = f100 >= tally.t * part ? LOW : NEAR;
+    if (failed * 100 >= riskFrom * part) {
+      flaggedRows[nFlagged] = r;
+      flaggedAt[nFlagged++] = k;
     }
     // k < len ≤ PATTERN_SIZE: at most PATTERN_SIZE here, clamped on the way out.
     k++;
+  }
+  for (let j = 0; j < nFlagged; j++) {
+    const fr = flaggedRows[j];
+    const at = flaggedAt[j];
+    const row = values[fr - r0]!;
+    const part = row[pc] as number;
+    const failed = row[fc] as number;
+    const slot = slotAt[at];
+    const i = recs.add(si, pat.yearAt[at], slot & procMask, q.table, fr, q.failedCol, part, failed, NaN);
+    recs.flags[i] = failed * 100 >= tally.t * part ? LOW : NEAR;
   }
   RUN[0] = sumPart;
   RUN[1] = sumFailed;
