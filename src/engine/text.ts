@@ -104,8 +104,13 @@ export function compareNames(a: string, b: string): number {
   if (a === b) return 0;
   const n = a.length;
   const m = b.length;
+  // The common beginning as it is (names in a list share most of theirs), back to the start of a
+  // number it ends inside; the careful comparison starts there.
   let i = 0;
-  let j = 0;
+  const common = n < m ? n : m;
+  while (i < common && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  while (i > 0 && isDigit(a.charCodeAt(i - 1))) i--;
+  let j = i;
   while (i < n && j < m) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(j);
