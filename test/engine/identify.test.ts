@@ -379,6 +379,8 @@ describe('the compact reading mode equals the full one', () => {
     const cellArb = fc.record({
       mun: fc.constantFrom('own', 'own', 'empty', 'other', 'number', 'spaces'),
       drop: fc.integer({ min: 0, max: 9 }),
+      // 0: the row names another year than its place in the run (a year differs, the procedure not).
+      otherYear: fc.integer({ min: 0, max: 7 }),
       participants: fc.integer({ min: 0, max: 40 }),
       failedRatio: fc.double({ min: 0, max: 1, noNaN: true }),
       fraction: fc.integer({ min: 0, max: 19 }),
@@ -386,9 +388,17 @@ describe('the compact reading mode equals the full one', () => {
     const arb = fc.record({
       schools: fc.integer({ min: 1, max: 6 }),
       procs: fc.integer({ min: 1, max: 6 }),
-      years: fc.constantFrom<string[]>(['2022-2023'], ['2021-2022', '2022-2023'], ['2020-2021', '2021-2022', '2022-2023']),
+      years: fc.constantFrom<string[]>(
+        ['2022-2023'],
+        ['2021-2022', '2022-2023'],
+        ['2020-2021', '2021-2022', '2022-2023'],
+      ),
       firstMunEmpty: fc.boolean(),
       ids: fc.boolean(),
+      // The year in the sheet's name instead of a column (the tight loop reads no year cell).
+      yearInSheetName: fc.boolean(),
+      // Municipality cells changing within runs, or every school's own on all its rows.
+      munNoise: fc.boolean(),
       cells: fc.array(cellArb, { minLength: 60, maxLength: 60 }),
     });
     fc.assert(
@@ -402,7 +412,7 @@ describe('the compact reading mode equals the full one', () => {
               if (cell.drop === 0) continue;
               const own = b.firstMunEmpty && sc === 1 ? null : `Район ${sc % 2}`;
               const mun =
-                cell.mun === 'own'
+                cell.mun === 'own' || !b.munNoise
                   ? own
                   : cell.mun === 'empty'
                     ? null
@@ -412,11 +422,21 @@ describe('the compact reading mode equals the full one', () => {
                         ? 5
                         : '   ';
               const failed = Math.round(cell.participants * cell.failedRatio) + (cell.fraction === 0 ? 0.5 : 0);
-              rows.push([b.ids ? `К${sc}` : null, `Школа № ${sc}`, mun, y, MANY[p], cell.participants, failed]);
+              const year = cell.otherYear === 0 ? (y === '2021-2022' ? '2022-2023' : '2021-2022') : y;
+              rows.push([b.ids ? `К${sc}` : null, `Школа № ${sc}`, mun, year, MANY[p], cell.participants, failed]);
             }
           }
         }
-        const wb: WorkbookSnapshot = { sheets: [{ name: 'Результаты', values: [HEADER, ...rows], merges: [] }] };
+        const inName = b.yearInSheetName;
+        const values = inName
+          ? [
+              HEADER.filter((_, c) => c !== 3),
+              ...rows.filter((r) => r[3] === '2022-2023').map((r) => r.filter((_, c) => c !== 3)),
+            ]
+          : [HEADER, ...rows];
+        const wb: WorkbookSnapshot = {
+          sheets: [{ name: inName ? 'ВПР 2022-2023' : 'Результаты', values, merges: [] }],
+        };
         const s = parseIdentifySettings({});
         const auto = identify(wb, s);
         const full = identify(wb, s, { mode: 'full' });
@@ -425,6 +445,7 @@ describe('the compact reading mode equals the full one', () => {
         expect(auto.procedures).toEqual(full.procedures);
         expect(auto.lowCells).toEqual(full.lowCells);
         expect([...auto.issues].sort(byText)).toEqual([...full.issues].sort(byText));
+        if (inName && auto.summary.results > 0) expect(auto.year).toBe('2022-2023');
       }),
       { numRuns: 400 },
     );

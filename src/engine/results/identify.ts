@@ -984,9 +984,9 @@ function quickRowsCompact(
       schoolYears = 0;
       k = 0;
     }
-    // Without a year or procedure column: '' stands for the table's own (the same on every row).
-    const yv = yc >= 0 ? row[yc] : '';
-    const pv = prc >= 0 ? row[prc] : '';
+    // Without a year or procedure column the cell read is one past any row (undefined on every row).
+    const yv = row[yc >= 0 ? yc : NO_COLUMN];
+    const pv = row[prc >= 0 ? prc : NO_COLUMN];
     let slot: number;
     if (k < pat.length && yv === rawYear[k] && pv === rawProc[k]) slot = slotAt[k];
     else {
@@ -1052,6 +1052,9 @@ function quickRowsCompact(
   return r;
 }
 
+/** A column index past the end of any row (Excel has 16,384 columns): reading it gives undefined. */
+const NO_COLUMN = 1 << 20;
+
 /** Rows takeRun takes at most in one call, and its notes of the rows at or above the risk band (row, position in the pattern). */
 const RUN_FLAGGED_MAX = 4096;
 const RUN_FLAGGED = { rows: new Int32Array(RUN_FLAGGED_MAX), positions: new Int32Array(RUN_FLAGGED_MAX) };
@@ -1080,8 +1083,12 @@ function takeRun(
   tally: Tally,
   recs: Records,
 ): number {
-  const { key: kc, part: pc, failed: fc, year: yc, proc: prc } = q;
-  const mc = munCol;
+  const { key: kc, part: pc, failed: fc } = q;
+  // Columns that are not there are read one past any row: undefined, as the pattern holds for them.
+  const yc = q.year >= 0 ? q.year : NO_COLUMN;
+  const prc = q.proc >= 0 ? q.proc : NO_COLUMN;
+  const mc = munCol >= 0 ? munCol : NO_COLUMN;
+  const mun = munCol >= 0 ? munRaw : undefined;
   const { rawYear, rawProc, slotAt } = pat;
   const len = pat.length;
   const { slotSchool, perProc } = tally;
@@ -1104,9 +1111,9 @@ function takeRun(
     const part = row[pc];
     const failed = row[fc];
     if (typeof part !== 'number' || typeof failed !== 'number' || !plainCounts(part, failed)) break;
-    if (mc >= 0 && row[mc] !== munRaw) break;
+    if (row[mc] !== mun) break;
     if (k >= len) break;
-    if ((yc >= 0 ? row[yc] : '') !== rawYear[k] || (prc >= 0 ? row[prc] : '') !== rawProc[k]) break;
+    if (row[yc] !== rawYear[k] || row[prc] !== rawProc[k]) break;
     const slot = slotAt[k];
     if (slotSchool[slot] === si) break;
     slotSchool[slot] = si;
