@@ -451,6 +451,28 @@ describe('the compact reading mode equals the full one', () => {
     );
   });
 
+  test('a municipality changing within a school is carried down to the next school, as row by row', () => {
+    const P = [MANY[0], MANY[1], MANY[2]];
+    const rows: CellValue[][] = [];
+    for (const sc of [1, 2, 3])
+      for (const p of P) rows.push([`К${sc}`, `МБОУ № ${sc}`, 'Район 1', '2022-2023', p, 20, 1]);
+    rows.push(['К4', 'МБОУ № 4', 'Район 2', '2022-2023', P[0], 20, 1]);
+    rows.push(['К4', 'МБОУ № 4', 'Район 3', '2022-2023', P[1], 20, 1]);
+    rows.push(['К4', 'МБОУ № 4', null, '2022-2023', P[2], 20, 1]);
+    rows.push(['К5', 'МБОУ № 5', null, '2022-2023', P[0], 20, 1]);
+    const wb = book(rows);
+    const s = parseIdentifySettings({});
+    const auto = identify(wb, s);
+    expect(auto.schools.map((v) => [v.id, v.municipality])).toEqual([
+      ['К1', 'Район 1'],
+      ['К2', 'Район 1'],
+      ['К3', 'Район 1'],
+      ['К4', 'Район 2'],
+      ['К5', 'Район 3'],
+    ]);
+    expect(auto).toEqual(identify(wb, s, { mode: 'full' }));
+  });
+
   test('a repeat is found after the procedures outgrow the first slots', () => {
     // 70 procedures of one school (more than the 64 slots the tally starts with), then the first again.
     const rows: CellValue[][] = MANY.slice(0, 70).map((p, k) => [
