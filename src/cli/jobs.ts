@@ -9,7 +9,7 @@ import { checkWorkbook, Kind, Conclusion } from '../engine/check';
 import { Issue } from '../engine/issues';
 import { identify, IdentifyResult } from '../engine/results/identify';
 import { identifyEdits } from '../engine/results/output';
-import { IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
+import { IdentifySettings, IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
 import { readWorkbook } from '../xlsx/read';
 import { VerdictInput, fillDateOf, verdictsOf } from '../engine/consolidate';
 import { applyEdits } from '../xlsx/patch';
@@ -77,11 +77,20 @@ function errorText(e: unknown): string {
   return m.length > 300 ? m.slice(0, 300) + '…' : m;
 }
 
+/** The settings of the last job, parsed: a batch gives every file the same ones. */
+let lastSettings: { text: string; parsed: IdentifySettings } | null = null;
+
+function settingsOf(input: IdentifySettingsInput): IdentifySettings {
+  const text = JSON.stringify(input ?? {});
+  if (lastSettings?.text !== text) lastSettings = { text, parsed: parseIdentifySettings(input) };
+  return lastSettings.parsed;
+}
+
 export function runJob(job: FileJob): FileOutcome {
   const { file } = job;
   let settings;
   try {
-    settings = parseIdentifySettings(job.settings);
+    settings = settingsOf(job.settings);
   } catch (e) {
     return failed(file, errorText(e));
   }
