@@ -538,6 +538,19 @@ function cachedSchool(ctx: Context, idRaw: CellValue, nameRaw: string | null): n
   return i === undefined ? -1 : i;
 }
 
+/** A new school (not yet in the maps): its name with spaces cleaned. Returns its index. */
+function addSchool(ctx: Context, id: string, idGiven: boolean, nameRaw: string, municipality: string | null): number {
+  const i = ctx.schools.length;
+  ctx.schools.push({
+    id,
+    idGiven,
+    name: needsSpaceCleaning(nameRaw) ? nameRaw.replace(/\s+/g, ' ').trim() : nameRaw,
+    municipality,
+  });
+  ctx.tally.ensureSchools(ctx.schools.length);
+  return i;
+}
+
 /** The school of a row, created when new. */
 function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipality: string | null): number {
   const idText =
@@ -553,15 +566,8 @@ function schoolIndex(ctx: Context, idRaw: CellValue, nameRaw: string, municipali
   const map: Map<CellValue, number> = byId ? ctx.schoolByRawId : ctx.schoolByName;
   let i = map.get(key);
   if (i === undefined) {
-    i = ctx.schools.length;
-    ctx.schools.push({
-      id: key,
-      idGiven: byId,
-      name: needsSpaceCleaning(nameRaw) ? nameRaw.replace(/\s+/g, ' ').trim() : nameRaw,
-      municipality,
-    });
+    i = addSchool(ctx, key, byId, nameRaw, municipality);
     map.set(key, i);
-    ctx.tally.ensureSchools(ctx.schools.length);
   }
   if (byId) {
     if (typeof idRaw !== 'object' && idRaw !== idText) ctx.schoolByRawId.set(idRaw, i);
@@ -875,15 +881,7 @@ function newSchool(
   if (!q.byId) return schoolIndex(ctx, null, name, st.currentMun);
   // By code: created without touching the maps, which are cold after a run of rows; flushSchools
   // files it (and finds a school met again) when quickRowsCompact returns.
-  const id = typeof key === 'string' ? key.trim() : String(key);
-  const i = ctx.schools.length;
-  ctx.schools.push({
-    id,
-    idGiven: true,
-    name: needsSpaceCleaning(name) ? name.replace(/\s+/g, ' ').trim() : name,
-    municipality: st.currentMun,
-  });
-  ctx.tally.ensureSchools(ctx.schools.length);
+  const i = addSchool(ctx, typeof key === 'string' ? key.trim() : String(key), true, name, st.currentMun);
   ctx.pendingSchools.push(i);
   ctx.pendingRaw.push(key);
   return i;
@@ -945,7 +943,6 @@ function quickRowsCompact(
   let n = 0;
   let r = from;
   const riskFrom = tally.riskFrom;
-  const table = q.table;
   const { slotSchool, mask, perProc, visited } = tally;
   const procMask = procCap - 1;
   const yearShift = Math.log2(procCap);
@@ -1012,11 +1009,8 @@ function quickRowsCompact(
     sumPart += part;
     sumFailed += failed;
     n++;
-    const f100 = failed * 100;
-    if (f100 >= riskFrom * part) {
-      const i = ctx.recs.add(si, pat.yearAt[k], slot & procMask, table, r, q.failedCol, part, failed, NaN);
-      ctx.recs.flags[i] = f100 >= tally.t * part ? LOW : NEAR;
-    }
+    if (failed * 100 >= riskFrom * part)
+      storeFlagged(ctx.recs, tally, si, pat.yearAt[k], slot & procMask, q, r, part, failed);
     if (k < PATTERN_LAST) k++;
     // The rows that follow, as long as they are as plain as this one, in the hot loop. With a
     // municipality in its cell, it does not look at the municipality cells: a change among them
@@ -1050,6 +1044,22 @@ function quickRowsCompact(
   st.starts[1] += sumFailed;
   st.rows += n;
   return r;
+}
+
+/** Stores a result the tight loops took at or above the risk band, flagged LOW or NEAR. */
+function storeFlagged(
+  recs: Records,
+  tally: Tally,
+  si: number,
+  year: number,
+  proc: number,
+  q: QuickCols,
+  row: number,
+  part: number,
+  failed: number,
+): void {
+  const i = recs.add(si, year, proc, q.table, row, q.failedCol, part, failed, NaN);
+  recs.flags[i] = failed * 100 >= tally.t * part ? LOW : NEAR;
 }
 
 /** A column index past the end of any row (Excel has 16,384 columns): reading it gives undefined. */
@@ -1135,9 +1145,7 @@ function takeRun(
     const row = values[fr - r0]!;
     const part = row[pc] as number;
     const failed = row[fc] as number;
-    const slot = slotAt[at];
-    const i = recs.add(si, pat.yearAt[at], slot & procMask, q.table, fr, q.failedCol, part, failed, NaN);
-    recs.flags[i] = failed * 100 >= tally.t * part ? LOW : NEAR;
+    storeFlagged(recs, tally, si, pat.yearAt[at], slotAt[at] & procMask, q, fr, part, failed);
   }
   RUN[0] = sumPart;
   RUN[1] = sumFailed;
