@@ -14,18 +14,7 @@ import { CellValue, WorkbookSnapshot } from '../src/engine/snapshot';
 import { PROGRAMME_PROCEDURES } from '../src/engine/results/descriptor';
 import { benchExcel } from './excel';
 import { benchCli, benchConsolidate } from './cli';
-
-/** Deterministic PRNG (mulberry32) so every run measures the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng';
 
 /**
  * A region's full export of assessment results: every procedure (ВПР by subject and grade, ОГЭ and

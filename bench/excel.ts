@@ -18,6 +18,7 @@ import { parseIdentifySettings } from '../src/engine/results/settings';
 import { WorkbookSnapshot, a1 } from '../src/engine/snapshot';
 import { OfficeHost } from '../src/excel/officeHost';
 import { SimWorkbook, createSimulatedExcel, workbookFromSnapshot } from '../test/excel-host';
+import { rng } from './rng';
 
 export interface ExcelBench {
   syncs: { dtkCheckWriteback: number; highlight5000: number; identify10k: number; identify100k: number };
@@ -31,17 +32,6 @@ function repoRoot(from: string): string {
   let dir = from;
   while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function benchExcel(generate: (n: number) => WorkbookSnapshot): Promise<ExcelBench> {
