@@ -9,7 +9,7 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..');
 const MANIFEST = path.join(ROOT, 'manifest.xml');
-const XSD = path.resolve(ROOT, '..', 'shared', 'data', 'office-manifest-xsd', 'OfficeAppManifestV1_1.xsd');
+const XSD = path.join(ROOT, 'test', 'data', 'office-manifest-xsd', 'OfficeAppManifestV1_1.xsd');
 const xml = fs.readFileSync(MANIFEST, 'utf8');
 
 /**

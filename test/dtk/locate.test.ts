@@ -13,10 +13,10 @@ import { DtkLocation, locateDtk, looksLikeDtk } from '../../src/engine/dtk/locat
 import { DtkData, DtkValue, readDtk } from '../../src/engine/dtk/read';
 import { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { readWorkbook } from '../../src/xlsx/read';
+import { CORPUS } from '../xlsx/helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FIX = path.join(ROOT, 'test', 'fixtures', 'dtk');
-const CORPUS = path.resolve(ROOT, '..', 'shared', 'data', 'xlsx-corpus');
 const haveSoffice = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
 
 interface Expected {
@@ -225,14 +225,12 @@ describe('not a ДТК', () => {
     expect(loc.issues).toEqual([]);
   });
 
-  const corpus = fs.existsSync(CORPUS)
-    ? fs
-        .readdirSync(CORPUS)
-        .filter((f) => f.endsWith('.xlsx'))
-        .sort()
-        .filter((_, i) => i % 25 === 0)
-    : [];
-  (corpus.length ? test.each(corpus) : test.skip.each(['(no corpus)']))('corpus file %s', (f) => {
+  const corpus = fs
+    .readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort()
+    .filter((_, i) => i % 25 === 0);
+  test.each(corpus)('corpus file %s', (f) => {
     const r = readWorkbook(fs.readFileSync(path.join(CORPUS, f)));
     if (!r.ok) return;
     expect(looksLikeDtk(r.workbook)).toBe(false);

@@ -6,8 +6,8 @@ import * as path from 'path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { entryData, readZip } from '../../src/xlsx/zip';
 
-export const CORPUS = path.resolve(__dirname, '../../../shared/data/xlsx-corpus');
-export const haveCorpus = fs.existsSync(CORPUS);
+/** The real-world workbook corpus, kept in the repository (test/data/xlsx-corpus/README.md names each source). */
+export const CORPUS = path.resolve(__dirname, '..', 'data', 'xlsx-corpus');
 
 export function corpusFile(name: string): Uint8Array {
   return new Uint8Array(fs.readFileSync(path.join(CORPUS, name)));
