@@ -7,6 +7,8 @@
 //   npm start                      https on port 3000, sideload where available
 //   npm start -- --http            plain http (the web page alone; Excel refuses add-ins over http)
 //   npm start -- --port 8443 --no-sideload
+//   npm start -- --local-office-js  Office.js from this server (the @microsoft/office-js package), for a
+//                                   closed network without Microsoft's CDN; builds dist/web that way
 'use strict';
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -54,15 +56,16 @@ function staticHandler(root) {
 }
 
 function parseArgs(argv) {
-  const o = { port: 3000, http: false, sideload: true, root: WEB };
+  const o = { port: 3000, http: false, sideload: true, root: WEB, localOffice: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--http') o.http = true;
     else if (a === '--no-sideload') o.sideload = false;
     else if (a === '--port') o.port = Number(argv[++i]);
     else if (a === '--root') o.root = path.resolve(argv[++i]);
+    else if (a === '--local-office-js') o.localOffice = true;
     else {
-      console.error(`Неизвестный параметр ${a}. Есть: --port N, --http, --no-sideload, --root ПАПКА.`);
+      console.error(`Неизвестный параметр ${a}. Есть: --port N, --http, --no-sideload, --root ПАПКА, --local-office-js.`);
       process.exit(2);
     }
   }
@@ -84,9 +87,13 @@ function moduleAvailable(name) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  if (o.root === WEB && !fs.existsSync(path.join(WEB, 'taskpane.html'))) {
-    console.log('Сборка страницы (npm run build)…');
-    const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
+  const pane = path.join(WEB, 'taskpane.html');
+  const built = fs.existsSync(pane);
+  const builtLocal = built && fs.readFileSync(pane, 'utf8').includes('office-js/office.js');
+  if (o.root === WEB && (!built || (o.localOffice && !builtLocal))) {
+    const args = ['run', 'build', ...(o.localOffice ? ['--', '--env', 'officejs=local'] : [])];
+    console.log(`Сборка страницы (npm ${args.join(' ')})…`);
+    const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
       cwd: ROOT,
       stdio: 'inherit',
       shell: process.platform === 'win32',
@@ -115,6 +122,8 @@ async function main() {
   console.log(`Панель надстройки: ${url}/taskpane.html`);
   console.log(`Веб-страница:      ${url}/index.html`);
   console.log(`Манифест:          ${url}/manifest.xml`);
+  if (o.root === WEB && fs.readFileSync(pane, 'utf8').includes('office-js/office.js'))
+    console.log(`Office.js:         ${url}/office-js/office.js (копия из пакета @microsoft/office-js)`);
   console.log('Остановить: Ctrl+C.');
   if (o.sideload && !o.http) {
     if ((process.platform === 'win32' || process.platform === 'darwin') && moduleAvailable('office-addin-debugging')) {

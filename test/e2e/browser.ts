@@ -70,7 +70,10 @@ export function watch(page: Page, base: string): { errors: string[]; outside: st
   page.on('pageerror', (e) => w.errors.push(e.message));
   page.on('request', (req) => {
     const u = req.url();
-    if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) w.outside.push(u);
+    // Office.js's own addresses are answered from the npm package or refused (routeRealOfficeJs), never the network
+    const office = u.startsWith(OFFICE_CDN) || u.startsWith(OFFICE_TELEMETRY);
+    const local = u.startsWith(base) || u.startsWith('blob:') || u.startsWith('data:') || office;
+    if (!local) w.outside.push(u);
   });
   return w;
 }
@@ -103,4 +106,29 @@ export function unlabelled(page: Page): Promise<string[]> {
       })
       .map((e) => e.outerHTML.slice(0, 120)),
   );
+}
+
+/** Where the task pane's pages load Office.js from (as Office add-ins must). */
+export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+/** The real library opens a telemetry frame of Microsoft's; the tests refuse it (no network here). */
+export const OFFICE_TELEMETRY = 'https://telemetryservice.firstpartyapps.oaspapps.com/';
+/** The same library from the npm package, for tests and closed networks. */
+export const OFFICE_PACKAGE = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
+
+/**
+ * Serves the real Office.js from the `@microsoft/office-js` package in place of the CDN, every file
+ * the library loads after itself included; `after` (the simulated Excel host) runs right after
+ * office.js itself, before the page's own scripts. Its telemetry frame is refused. Nothing is
+ * fetched from the network.
+ */
+export async function routeRealOfficeJs(page: Page, after: string): Promise<void> {
+  const office = fs.readFileSync(path.join(OFFICE_PACKAGE, 'office.js'), 'utf8');
+  await page.route(`${OFFICE_TELEMETRY}**`, (route) => route.abort());
+  await page.route(`${OFFICE_CDN}**`, (route) => {
+    const rel = decodeURIComponent(new URL(route.request().url()).pathname).replace(/^\/lib\/1\/hosted\//, '');
+    if (rel === 'office.js') return route.fulfill({ contentType: 'text/javascript', body: `${office}\n;${after}` });
+    const file = path.join(OFFICE_PACKAGE, rel);
+    if (!file.startsWith(OFFICE_PACKAGE + path.sep) || !fs.existsSync(file)) return route.fulfill({ status: 404 });
+    return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(file) });
+  });
 }

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Page } from 'playwright-core';
-import { ROOT, Served, serve, shot, unlabelled, watch } from './browser';
+import { OFFICE_PACKAGE, ROOT, Served, routeRealOfficeJs, serve, shot, unlabelled, watch } from './browser';
 
 // webpack's own types are not needed here: it is driven as plain JS
 
@@ -18,7 +18,6 @@ const webpack = require('webpack') as (
   cb: (err: Error | null, stats: { hasErrors(): boolean; toString(o: object): string }) => void,
 ) => void;
 
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 let s: Served;
 let simJs: string;
 
@@ -56,6 +55,11 @@ function bundleSim(): Promise<string> {
 
 beforeAll(async () => {
   [s, simJs] = await Promise.all([serve(), bundleSim()]);
+  const pkg = JSON.parse(fs.readFileSync(path.join(OFFICE_PACKAGE, '..', 'package.json'), 'utf8')) as { version: string };
+  const size = fs.statSync(path.join(OFFICE_PACKAGE, 'office.js')).size;
+  console.log(
+    `office.js: the real library, @microsoft/office-js ${pkg.version} from ${path.relative(ROOT, OFFICE_PACKAGE)} (${size} bytes)`,
+  );
 });
 
 afterAll(async () => {
@@ -66,14 +70,11 @@ afterAll(async () => {
 async function openPane(book: string, options: { width?: number; api?: string; lang?: string } = {}): Promise<Page> {
   const page = await s.browser.newPage({ viewport: { width: options.width ?? 320, height: 900 } });
   const data = fs.readFileSync(path.join(ROOT, book)).toString('base64');
-  await page.route(OFFICE_JS, (route) =>
-    route.fulfill({
-      contentType: 'text/javascript',
-      body:
-        `window.shnorSimBook=${JSON.stringify(data)};window.shnorSimApi=${JSON.stringify(options.api ?? '1.7')};` +
-        (options.lang ? `window.shnorSimLang=${JSON.stringify(options.lang)};` : '') +
-        simJs,
-    }),
+  await routeRealOfficeJs(
+    page,
+    `window.shnorSimBook=${JSON.stringify(data)};window.shnorSimApi=${JSON.stringify(options.api ?? '1.7')};` +
+      (options.lang ? `window.shnorSimLang=${JSON.stringify(options.lang)};` : '') +
+      simJs,
   );
   await page.goto(`${s.base}/taskpane.html`);
   return page;
@@ -120,6 +121,11 @@ test('ДТК in Excel: check, go to a finding, write conclusions, replace one, c
   const page = await openPane('test/fixtures/pane/pane_dtk.xlsx');
   const w = watch(page, s.base);
   await page.getByText('Лист «ДТК»: ДТК (диагностико-технологическая карта).').waitFor();
+  // the pane started through the real library: its Office.onReady ran (no Office client around it)
+  expect(await page.evaluate(() => (window as unknown as { shnorRealOffice: unknown }).shnorRealOffice)).toEqual({
+    loaded: true,
+    readyInfo: { host: null, platform: null, addin: null },
+  });
   const original = await formats(page, 'ДТК');
   await shot(page, 'pane-excel-start.png', false);
 
