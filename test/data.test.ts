@@ -37,7 +37,8 @@ test('the manifest schemas are here, and no test, script or doc reaches outside 
       if (d.isDirectory()) {
         if (!['node_modules', 'dist', 'artifacts', 'out', '.git', 'data'].includes(d.name)) walk(p);
       } else if (/\.(ts|tsx|js|mjs|json|md|sh)$/.test(d.name) || d.name === 'run') {
-        if (/\.\.[\\/]shared[\\/]|'\.\.', 'shared'/.test(fs.readFileSync(p, 'utf8'))) offenders.push(path.relative(ROOT, p));
+        if (/\.\.[\\/]shared[\\/]|'\.\.', 'shared'/.test(fs.readFileSync(p, 'utf8')))
+          offenders.push(path.relative(ROOT, p));
       }
     }
   };

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { resultsTemplate } from '../engine/results/output';
 import { formatDateRu } from '../engine/text';
@@ -210,6 +210,23 @@ const COMMANDER_RU: Record<string, (m: string) => string> = {
   'commander.invalidArgument': (m) => m.replace(/^error:\s*/, ''),
 };
 
+/** Commander's help in Russian: section titles, defaults and choices. */
+const HELP_TITLES: Record<string, string> = {
+  'Usage:': 'Вызов:',
+  'Arguments:': 'Аргументы:',
+  'Options:': 'Параметры:',
+  'Commands:': 'Команды:',
+  'Global Options:': 'Общие параметры:',
+};
+
+function optionHelp(o: Option): string {
+  const extra: string[] = [];
+  if (o.argChoices) extra.push(`варианты: ${o.argChoices.join(', ')}`);
+  if (o.defaultValue !== undefined && !o.negate)
+    extra.push(`по умолчанию ${o.defaultValueDescription ?? JSON.stringify(o.defaultValue)}`);
+  return extra.length ? `${o.description} (${extra.join('; ')})` : o.description;
+}
+
 function program(): Command {
   const p = new Command('shnor')
     .description(
@@ -217,6 +234,16 @@ function program(): Command {
     )
     .helpOption('-h, --help', 'показать справку')
     .helpCommand('help [команда]', 'справка по команде')
+    .configureHelp({
+      styleTitle: (t) => HELP_TITLES[t] ?? t,
+      optionDescription: optionHelp,
+      commandUsage(this: Help, cmd: Command) {
+        return Help.prototype.commandUsage
+          .call(this, cmd)
+          .replace('[options]', '[параметры]')
+          .replace('[command]', '[команда]');
+      },
+    })
     .showSuggestionAfterError(false)
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
     .exitOverride();

@@ -55,7 +55,9 @@ function bundleSim(): Promise<string> {
 
 beforeAll(async () => {
   [s, simJs] = await Promise.all([serve(), bundleSim()]);
-  const pkg = JSON.parse(fs.readFileSync(path.join(OFFICE_PACKAGE, '..', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(fs.readFileSync(path.join(OFFICE_PACKAGE, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const size = fs.statSync(path.join(OFFICE_PACKAGE, 'office.js')).size;
   console.log(
     `office.js: the real library, @microsoft/office-js ${pkg.version} from ${path.relative(ROOT, OFFICE_PACKAGE)} (${size} bytes)`,
