@@ -60,8 +60,10 @@ export function writeRussiaWorkbook(file: string, schools = 40_000, seed = 5): {
     part = '';
   };
   part += `${DECL}<worksheet xmlns="${NS}" xmlns:r="${REL}"><dimension ref="A1:L${schools * 18 + 1}"/>`;
-  part += '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>';
-  part += '<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="12" customWidth="1"/><col min="2" max="2" width="40" customWidth="1"/></cols><sheetData>';
+  part +=
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>';
+  part +=
+    '<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="12" customWidth="1"/><col min="2" max="2" width="40" customWidth="1"/></cols><sheetData>';
   part += '<row r="1" spans="1:12">';
   HEADERS.forEach((h, c) => (part += `<c r="${String.fromCharCode(65 + c)}1" s="1" t="s"><v>${sst(h)}</v></c>`));
   const procs = PROGRAMME_PROCEDURES.map((p) => {
@@ -96,7 +98,8 @@ export function writeRussiaWorkbook(file: string, schools = 40_000, seed = 5): {
     }
     if (part.length > 1 << 20) flush();
   }
-  part += '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+  part +=
+    '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
   flush();
   const sheet = Buffer.concat(chunks);
   chunks.length = 0;

@@ -12,11 +12,9 @@
  * ZIP64 …) it gives up with `null` and the caller uses the general reader.
  */
 import { Inflate } from 'fflate';
-import * as XLSX from '@e965/xlsx';
 import { CellValue, Merge, SheetSnapshot, WorkbookSnapshot } from '../engine/snapshot';
 import { decodeEntities, decodeExcelEscapes, findAll, getAttr, parseRange, startTag } from './ooxml';
 import { RawEntry, entryData, readZip } from './zip';
-import { ReadResult, readWorkbook } from './read';
 import { parseSharedStrings } from './state';
 
 /** Thrown inside the scanner when the file needs the general reader. */
@@ -75,6 +73,42 @@ function relsOf(parts: Part, source: string): Map<string, { type: string; target
   return out;
 }
 
+/**
+ * The built-in number formats as SheetJS names them (its SSF table below id 164), so that this
+ * reader gives the same format codes without loading SheetJS (a second of start-up on a busy
+ * machine). An id missing here and in the file's own numFmts makes the reader give up.
+ */
+const BUILTIN_FORMATS: Record<number, string> = {
+  0: 'General',
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'm/d/yy',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'm/d/yy h:mm',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00;(#,##0.00)',
+  40: '#,##0.00;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
+  48: '##0.0E+0',
+  49: '@',
+};
+
 /** Number format code of every cell style (`cellXfs`), null for General. */
 function styleFormats(xml: string | null): (string | null)[] {
   if (xml === null) return [];
@@ -86,7 +120,7 @@ function styleFormats(xml: string | null): (string | null)[] {
     const code = getAttr(tag, 'formatCode');
     if (Number.isInteger(id) && code !== null) custom.set(id, code);
   }
-  const table = XLSX.SSF.get_table() as Record<number, string>;
+  const table = BUILTIN_FORMATS;
   const xfs = findAll(xml, 'cellXfs')[0];
   if (!xfs) return [];
   return findAll(xml, 'xf', xfs.innerStart, xfs.innerEnd).map((el) => {
@@ -364,8 +398,10 @@ class SheetScanner {
         const t0 = b[vs];
         if (len === 1 && t0 === 110) type = 0;
         else if (len === 1 && t0 === 115) type = 1;
-        else if (len === 3 && t0 === 115) type = 2; // str
-        else if (len === 9 && t0 === 105) type = 3; // inlineStr
+        else if (len === 3 && t0 === 115)
+          type = 2; // str
+        else if (len === 9 && t0 === 105)
+          type = 3; // inlineStr
         else if (len === 1 && t0 === 98) type = 4;
         else if (len === 1 && t0 === 101) type = 5;
         else throw new Unsupported('cell type');
@@ -618,6 +654,33 @@ function parseNumber(b: Uint8Array, from: number, to: number): number {
   return x;
 }
 
+/** A shared-strings list of plain items only (`<si><t>…</t></si>`), read by one sticky expression. */
+const PLAIN_SI = /<si><t(?: xml:space="preserve")?>([^<]*)<\/t><\/si>/y;
+
+/** The shared strings as SheetJS reads them (line breaks `\r\n` as `\n`). */
+function sharedStrings(xml: string): string[] {
+  const open = xml.indexOf('<si>');
+  const close = xml.lastIndexOf('</sst>');
+  if (open >= 0 && close > open) {
+    const out: string[] = [];
+    PLAIN_SI.lastIndex = open;
+    let end = open;
+    let m: RegExpExecArray | null;
+    while ((m = PLAIN_SI.exec(xml)) !== null) {
+      const t = m[1];
+      out.push(t.indexOf('&') < 0 && t.indexOf('_x') < 0 && t.indexOf('\r') < 0 ? t : decode(t));
+      end = PLAIN_SI.lastIndex;
+    }
+    // Every item plain, up to the end of the list: done. Else (runs, phonetic runs …) the full reading.
+    if (xml.slice(end, close).trim() === '') return out;
+  }
+  return parseSharedStrings(xml).map((t) => t.replace(/\r\n/g, '\n'));
+}
+
+function decode(t: string): string {
+  return decodeExcelEscapes(decodeEntities(t)).replace(/\r\n/g, '\n');
+}
+
 /**
  * The snapshot of a workbook by the streaming scanner, or null when the file needs the general
  * reader (see the file's header).
@@ -658,7 +721,7 @@ function read(buf: Uint8Array, opts: StreamOptions): WorkbookSnapshot | null {
   }
   const sstXml = sharedName === null ? null : text(parts.get(sharedName));
   if (sstXml !== null && /<\w+:sst[\s>]/.test(sstXml)) return null;
-  const shared = sstXml === null ? [] : parseSharedStrings(sstXml).map((s) => s.replace(/\r\n/g, '\n'));
+  const shared = sstXml === null ? [] : sharedStrings(sstXml);
   const fmts = styleFormats(stylesName === null ? null : text(parts.get(stylesName)));
   const sheetsEl = findAll(wbXml, 'sheets')[0];
   if (!sheetsEl) return null;
@@ -715,10 +778,3 @@ function read(buf: Uint8Array, opts: StreamOptions): WorkbookSnapshot | null {
 
 /** For tests and measurements: the reader without the fallback (throws why it gives up). */
 export const __debugRead = (buf: Uint8Array): WorkbookSnapshot | null => read(buf, {});
-
-/** readWorkbook through the streaming scanner when it can, else the general reader. */
-export function readWorkbookFast(buf: Uint8Array, opts: StreamOptions = {}): ReadResult {
-  const wb = streamSnapshot(buf, opts);
-  if (wb) return { ok: true, workbook: wb };
-  return readWorkbook(buf);
-}
