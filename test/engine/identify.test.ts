@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { identify, IdentifyResult } from '../../src/engine/results/identify';
+import * as fastPath from '../../src/engine/results/identify/fast';
 import { parseIdentifySettings, IdentifySettingsInput } from '../../src/engine/results/settings';
 import { CellValue, WorkbookSnapshot } from '../../src/engine/snapshot';
 
@@ -340,7 +341,7 @@ test('a merged group header whose row holds only the merge’s top-left cell sti
   expect(r.schools.map((v) => [v.status, v.rule2])).toEqual([['ШНОР', true]]);
 });
 
-describe('the compact reading mode equals the full one', () => {
+describe('the fast path equals the reference path', () => {
   // More than 64 procedures (the tally's first slot capacity), ids or names only, repeats with the
   // same or other numbers, schools together or scattered, shares instead of counts, years far apart.
   const SUBJECTS = [
@@ -439,7 +440,7 @@ describe('the compact reading mode equals the full one', () => {
         };
         const s = parseIdentifySettings({});
         const auto = identify(wb, s);
-        const full = identify(wb, s, { mode: 'full' });
+        const full = identify(wb, s, { mode: 'reference' });
         expect(auto.schools).toEqual(full.schools);
         expect(auto.summary).toEqual(full.summary);
         expect(auto.procedures).toEqual(full.procedures);
@@ -470,7 +471,7 @@ describe('the compact reading mode equals the full one', () => {
       ['К4', 'Район 2'],
       ['К5', 'Район 3'],
     ]);
-    expect(auto).toEqual(identify(wb, s, { mode: 'full' }));
+    expect(auto).toEqual(identify(wb, s, { mode: 'reference' }));
   });
 
   test('a repeat is found after the procedures outgrow the first slots', () => {
@@ -491,7 +492,77 @@ describe('the compact reading mode equals the full one', () => {
     const auto = identify(wb, s);
     expect(auto.issues.filter((i) => i.code === 'RESULTS-DUPLICATE').map((i) => i.cell)).toEqual(['B72']);
     expect(auto.schools.find((v) => v.id === 'К1')!.low.some((e) => e.procedure === MANY[0])).toBe(false);
-    expect(auto).toEqual(identify(wb, s, { mode: 'full' }));
+    expect(auto).toEqual(identify(wb, s, { mode: 'reference' }));
+  });
+
+  test('any settings, counts on either side of the threshold and the risk band', () => {
+    // Adversarial for the comparisons: failing exactly at, one below and one above the threshold
+    // and the start of the risk band, with thresholds that are not whole shares (33.3 %), a chosen
+    // year present or not, procedures left out, too few participants.
+    const settingsArb = fc.record({
+      threshold: fc.constantFrom(30, 25, 33.3, 50, 10, 100),
+      riskBand: fc.constantFrom(0, 5, 10, 2.5),
+      minParticipants: fc.constantFrom(0, 5, 12),
+      smallSample: fc.constantFrom(1, 10, 30),
+      rule2: fc.constantFrom<('any' | 'same')[]>('any', 'same'),
+      includeOther: fc.boolean(),
+      year: fc.constantFrom<(string | null)[]>(null, null, '2022-2023', '2023', '2021-2022', '2030-2031'),
+      procedures: fc.constantFrom<(string[] | null)[]>(null, null, [MANY[0], MANY[2]]),
+    });
+    const resultArb = fc.record({
+      participants: fc.integer({ min: 1, max: 300 }),
+      // 0..2: just below, at, just above the threshold; 3..5: the same around the risk band; 6: anything.
+      edge: fc.integer({ min: 0, max: 6 }),
+      any: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    const arb = fc.record({
+      schools: fc.integer({ min: 1, max: 8 }),
+      procs: fc.integer({ min: 1, max: 5 }),
+      years: fc.constantFrom<string[]>(
+        ['2022-2023'],
+        ['2021-2022', '2022-2023'],
+        ['2020-2021', '2021-2022', '2022-2023'],
+      ),
+      results: fc.array(resultArb, { minLength: 40, maxLength: 40 }),
+      settings: settingsArb,
+    });
+    const spy = jest.spyOn(fastPath, 'fastFacts');
+    let runs = 0;
+    fc.assert(
+      fc.property(arb, (b) => {
+        const s = parseIdentifySettings(b.settings);
+        const riskFrom = Math.max(0, s.threshold - s.riskBand);
+        const rows: CellValue[][] = [];
+        let k = 0;
+        for (let sc = 1; sc <= b.schools; sc++)
+          for (const y of b.years)
+            for (let p = 0; p < b.procs; p++) {
+              const r = b.results[k++ % b.results.length];
+              const n = r.participants;
+              const at = r.edge < 3 ? s.threshold : riskFrom;
+              const exact = Math.ceil((at * n) / 100);
+              const failed = r.edge === 6 ? Math.round(r.any * n) : exact + ((r.edge % 3) - 1);
+              rows.push([
+                `К${sc}`,
+                `Школа № ${sc}`,
+                `Район ${sc % 3}`,
+                y,
+                MANY[p],
+                n,
+                Math.min(n, Math.max(0, failed)),
+              ]);
+            }
+        const wb = book(rows);
+        const before = spy.mock.calls.length;
+        const fast = identify(wb, s);
+        if (spy.mock.calls.length > before) runs++;
+        expect(fast).toEqual(identify(wb, s, { mode: 'reference' }));
+      }),
+      { numRuns: 300 },
+    );
+    // The inputs are grouped by school without repeats: the fast path must have read them itself.
+    expect(runs).toBe(300);
+    spy.mockRestore();
   });
 
   test('same verdicts, evidence, issues and summary', () => {
@@ -523,7 +594,7 @@ describe('the compact reading mode equals the full one', () => {
         const wb: WorkbookSnapshot = { sheets: [{ name: 'Результаты', values: [header, ...rows], merges: [] }] };
         const s = parseIdentifySettings({ minParticipants: 3 });
         const auto = identify(wb, s);
-        const full = identify(wb, s, { mode: 'full' });
+        const full = identify(wb, s, { mode: 'reference' });
         expect(auto.schools).toEqual(full.schools);
         expect(auto.summary).toEqual(full.summary);
         expect(auto.procedures).toEqual(full.procedures);
