@@ -311,3 +311,81 @@ describe('ФИС ОКО «Статистика по отметкам» as an inp
     expect(merged.workbook.sheets).toEqual([]);
   });
 });
+
+describe('several files as one identification', () => {
+  const report = (schools: GenMunicipality['schools'], year = 2023): Uint8Array =>
+    fisOkoWorkbook({
+      title: 'Всероссийские проверочные работы',
+      year,
+      grade: 5,
+      subject: 'Математика',
+      date: `18.04.${year}`,
+      region: REGION,
+      municipalities: [{ name: 'Город Миасс', schools }],
+    });
+  const form = (rows: (string | number)[][]): Uint8Array => {
+    const wb = XLSX.utils.book_new();
+    const header = [
+      'Код ОО',
+      'Наименование ОО',
+      'Муниципалитет',
+      'Учебный год',
+      'Процедура',
+      'Количество участников',
+      'Не справились',
+    ];
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([header, ...rows]), 'Результаты');
+    return new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  };
+
+  test('a ФИС ОКО report and the results form, mixed: one verdict per school from both', () => {
+    const merged = mergeSources([
+      {
+        file: 'впр-2023.xlsx',
+        workbook: read(report([{ code: 'sch740501', name: 'Лицей № 6', participants: 20, share2: 35 }]), true),
+      },
+      {
+        file: 'огэ.xlsx',
+        workbook: read(form([['sch740501', 'Лицей № 6', 'Город Миасс', '2021-2022', 'ОГЭ математика', 40, 14]]), true),
+      },
+    ]);
+    expect(merged.sheets.map((s) => [s.as, s.kind])).toEqual([
+      ['впр-2023.xlsx: Статистика по отметкам', 'fisoko-marks'],
+      ['огэ.xlsx: Результаты', 'form'],
+    ]);
+    const res = identify(merged.workbook, parseIdentifySettings({}));
+    expect(res.schools.map((v) => [v.id, v.status, v.rule2])).toEqual([['sch740501', 'ШНОР', true]]);
+    expect(res.issues.filter((i) => i.code === 'RESULTS-DUPLICATE')).toEqual([]);
+  });
+
+  test('a school × year × procedure in two files is RESULTS-DUPLICATE naming both files, even with the same numbers', () => {
+    const a = report([
+      { code: 'sch740501', name: 'Лицей № 6', participants: 20, share2: 35 },
+      { code: 'sch740502', name: 'СОШ № 2', participants: 20, share2: 5 },
+    ]);
+    const b = report([{ code: 'sch740501', name: 'Лицей № 6', participants: 20, share2: 35 }]);
+    const merged = mergeSources([
+      { file: 'a.xlsx', workbook: read(a, true) },
+      { file: 'b.xlsx', workbook: read(b, false) },
+    ]);
+    const res = identify(merged.workbook, parseIdentifySettings({}));
+    const dups = res.issues.filter((i) => i.code === 'RESULTS-DUPLICATE');
+    expect(dups).toHaveLength(1);
+    expect(dups[0].severity).toBe('error');
+    expect(dups[0].sheet).toBe('b.xlsx: Статистика по отметкам');
+    expect(dups[0].message).toMatch(
+      /«a\.xlsx» \(лист «Статистика по отметкам», строка \d+\) и «b\.xlsx» \(лист «Статистика по отметкам», строка \d+\)/,
+    );
+    // The first counts once: one result for the school, not two.
+    expect(res.summary.results).toBe(3);
+    expect(res.schools.find((v) => v.id === 'sch740501')!.low).toHaveLength(1);
+  });
+
+  test('one file: repeats with the same numbers are fine, as before', () => {
+    const row = ['sch1', 'Школа 1', 'М', '2022-2023', 'ВПР математика 5', 10, 3];
+    const merged = mergeSources([{ file: 'a.xlsx', workbook: read(form([row, row]), true) }]);
+    const res = identify(merged.workbook, parseIdentifySettings({}));
+    expect(res.issues.filter((i) => i.code === 'RESULTS-DUPLICATE')).toEqual([]);
+    expect(merged.workbook.sheets[0].name).toBe('Результаты');
+  });
+});
