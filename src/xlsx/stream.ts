@@ -460,6 +460,21 @@ class SheetScanner {
         k = lt + 4;
         continue;
       }
+      if (n1 === 118 && isSpace(b[lt + 2])) {
+        // <v xml:space="preserve">…</v>
+        const e = find(b, GT, lt, to);
+        if (e < 0) throw new Unsupported('truncated');
+        if (b[e - 1] === SLASH) {
+          vStart = vEnd = lt;
+          k = e + 1;
+          continue;
+        }
+        vStart = e + 1;
+        vEnd = find(b, LT, vStart, to);
+        if (vEnd < 0) throw new Unsupported('truncated');
+        k = vEnd;
+        continue;
+      }
       if (n1 === 102 /* f */ && !isNameByte(b[lt + 2])) {
         const e = find(b, GT, lt, to);
         if (e < 0) throw new Unsupported('truncated');
@@ -509,7 +524,7 @@ class SheetScanner {
       }
       case 2:
         if (vStart < 0) return k;
-        v = decodeExcelEscapes(decodeEntities(utf8.decode(b.subarray(vStart, vEnd))));
+        v = decodeExcelEscapes(decodeEntities(utf8.decode(b.subarray(vStart, vEnd)))).replace(/\r\n/g, '\n');
         break;
       case 3:
         if (inline === null) return k;
