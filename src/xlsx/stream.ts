@@ -790,6 +790,3 @@ function read(buf: Uint8Array, opts: StreamOptions): WorkbookSnapshot | null {
   });
   return { sheets };
 }
-
-/** For tests and measurements: the reader without the fallback (throws why it gives up). */
-export const __debugRead = (buf: Uint8Array): WorkbookSnapshot | null => read(buf, {});
