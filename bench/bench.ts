@@ -7,6 +7,8 @@
  * excel.*                   round trips and request sizes of the add-in, counted by the simulated Excel (bench/excel.ts)
  * cli.*                     files per second of `shnor check` on 200 generated ДТК beside the .xlsx library alone (bench/cli.ts)
  * cli.consolidate*          files per second of `shnor consolidate` on 1,000 generated ДТК beside the .xlsx library alone
+ * cli.identifyRussia*       `shnor identify` on 720,000 generated result rows (all Russia): wall, peak RSS, beside
+ *                           a bare unzip of the sheet in the same run (bench/identify.ts)
  */
 import { identify } from '../src/engine/results/identify';
 import { parseIdentifySettings } from '../src/engine/results/settings';
@@ -14,6 +16,7 @@ import { CellValue, WorkbookSnapshot } from '../src/engine/snapshot';
 import { PROGRAMME_PROCEDURES } from '../src/engine/results/descriptor';
 import { benchExcel } from './excel';
 import { benchCli, benchConsolidate } from './cli';
+import { benchIdentifyRussia } from './identify';
 import { rng } from './rng';
 
 /**
@@ -133,7 +136,7 @@ async function main(): Promise<void> {
   const result = {
     engine: benchEngine(),
     excel: await benchExcel(generateResultRows),
-    cli: { ...benchCli(), ...benchConsolidate() },
+    cli: { ...benchCli(), ...benchConsolidate(), ...benchIdentifyRussia() },
   };
   if (json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -155,6 +158,10 @@ async function main(): Promise<void> {
   );
   process.stdout.write(
     `shnor consolidate, ${c.consolidateFiles} ДТК: ${c.consolidateFilesPerSec} файлов/с; только разбор .xlsx: ${c.consolidateParseOnlyFilesPerSec} файлов/с; отношение ${c.consolidateToParse} (цель ≥ 0,6).\n`,
+  );
+  process.stdout.write(
+    `shnor identify, вся Россия (${c.identifyRussiaRows} строк): ${c.identifyRussiaSec} с (цель ≤ 8), пик памяти ${c.identifyRussiaPeakMb} МБ (≤ 600); ` +
+      `распаковка листа (unzip): ${c.identifyRussiaUnzipSec} с; отношение ${c.identifyRussiaToUnzip} (цель ≤ 4).\n`,
   );
 }
 

@@ -48,6 +48,8 @@ export function identifyJson(o: FileOutcome, fallback: IdentifySettings): unknow
   }
   return {
     file: o.file,
+    ...(o.files ? { files: o.files } : {}),
+    ...(o.sources ? { sources: o.sources } : {}),
     error: o.error,
     year: r.year,
     previousYear: r.previousYear,
@@ -108,6 +110,16 @@ export function formatIdentify(o: FileOutcome): string {
   const out: string[] = [];
   const s = r.summary;
   out.push(`Идентификация ШНОР: ${o.file}`);
+  const fis = (o.sources ?? []).filter((x) => x.kind !== 'form');
+  if (fis.length > 0 || (o.files?.length ?? 0) > 1) {
+    for (const x of o.sources ?? []) {
+      const what =
+        x.kind === 'form'
+          ? 'таблица результатов'
+          : `ФИС ОКО «${x.kind === 'fisoko-marks' ? 'Статистика по отметкам' : 'Выполнение заданий'}», ${x.procedure}, ${x.year ?? 'год не указан'}, школ: ${x.schools}${x.kind === 'fisoko-tasks' ? ' (не для идентификации)' : ''}`;
+      out.push(`   ${x.file}, лист «${x.sheet}»: ${what}`);
+    }
+  }
   out.push(
     `Учебный год ${r.year ?? '—'} (предыдущий ${r.previousYear ?? '—'}), порог ${formatNumberRu(r.threshold)} %, правило 2: ${
       r.settings.rule2 === 'same' ? 'одна и та же процедура' : 'любая процедура'

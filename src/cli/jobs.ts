@@ -8,9 +8,15 @@ import * as path from 'path';
 import { checkWorkbook, Kind, Conclusion } from '../engine/check';
 import { Issue } from '../engine/issues';
 import { identify, IdentifyResult } from '../engine/results/identify';
+import { WorkbookSnapshot } from '../engine/snapshot';
 import { identifyEdits } from '../engine/results/output';
 import { IdentifySettings, IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
-import { readWorkbook } from '../xlsx/read';
+import type { ReadResult } from '../xlsx/read';
+import { streamSnapshot } from '../xlsx/stream';
+import { SourceSheet, mergeSources } from '../engine/results/sources';
+import { buildIdentifySheet } from '../engine/results/output';
+import { buildCheckSheet } from '../engine/report';
+import { createWorkbook } from '../xlsx/patch';
 import { VerdictInput, fillDateOf, verdictsOf } from '../engine/consolidate';
 import { applyEdits } from '../xlsx/patch';
 
@@ -18,6 +24,8 @@ export interface FileJob {
   /** consolidate: check without a copy, plus the ДТК's fill date and the identification verdicts. */
   command: 'check' | 'identify' | 'parse' | 'consolidate';
   file: string;
+  /** identify: every input file (results forms and ФИС ОКО reports, merged into one identification). */
+  files?: string[];
   /** check: a folder for the annotated copy; identify: the output file. */
   out?: string | null;
   settings: IdentifySettingsInput;
@@ -33,6 +41,9 @@ export interface FileOutcome {
   indicators: Record<string, number | string | null>;
   conclusions: Conclusion[];
   identification?: IdentifyResult;
+  /** identify: the input files and what each sheet was read as. */
+  files?: string[];
+  sources?: SourceSheet[];
   written?: string | null;
   /** ДТК: conclusion cells holding the user's own text, which the copy leaves alone. */
   kept?: { section: string; kind: 'conclusion' | 'problem'; sheet: string; cell: string }[];
@@ -40,6 +51,24 @@ export interface FileOutcome {
   fillDate?: string | number | null;
   /** consolidate, results: the verdicts only (the whole identification stays in the worker). */
   verdicts?: VerdictInput[];
+}
+
+type GeneralReader = typeof import('../xlsx/read');
+let general: GeneralReader | null = null;
+
+/**
+ * The general reader (over SheetJS), loaded when first needed: `identify` reads most workbooks with
+ * the streaming reader alone, and loading SheetJS costs up to a second of start-up.
+ */
+function readWorkbook(bytes: Uint8Array): ReadResult {
+  general ??= require('../xlsx/read') as GeneralReader;
+  return general.readWorkbook(bytes);
+}
+
+/** The streaming reader (src/xlsx/stream.ts) when it handles the file, else the general one. */
+function readFast(bytes: Uint8Array): ReadResult {
+  const wb = streamSnapshot(bytes);
+  return wb ? { ok: true, workbook: wb } : readWorkbook(bytes);
 }
 
 export function failed(file: string, message: string): FileOutcome {
@@ -86,6 +115,60 @@ function settingsOf(input: IdentifySettingsInput): IdentifySettings {
   return lastSettings.parsed;
 }
 
+/**
+ * identify over one or several files: each read (the streaming reader, which falls back to the
+ * general one), the results forms and ФИС ОКО reports merged into one input, identified once.
+ * One file with --out: its copy with the verdict sheet and highlights; several: a new workbook
+ * with the verdict and check sheets.
+ */
+function runIdentify(job: FileJob, settings: IdentifySettings): FileOutcome {
+  const files = job.files ?? [job.file];
+  const label = files.join(', ');
+  const inputs: { file: string; bytes: Uint8Array; workbook: WorkbookSnapshot }[] = [];
+  for (const f of files) {
+    const bytes = readFileBytes(f);
+    if (typeof bytes === 'string') return failed(label, `«${f}»: ${bytes}`);
+    const read = readFast(bytes);
+    if (!read.ok) return failed(label, `«${f}»: ${read.message}`);
+    inputs.push({ file: f, bytes, workbook: read.workbook });
+  }
+  const names = inputs.map((x) => path.basename(x.file));
+  const unique = new Set(names.map((n) => n.toLowerCase())).size === names.length;
+  const merged = mergeSources(inputs.map((x, i) => ({ file: unique ? names[i] : x.file, workbook: x.workbook })));
+  const res = identify(merged.workbook, settings);
+  if (merged.issues.length > 0) res.issues = [...merged.issues, ...res.issues];
+  const outcome: FileOutcome = {
+    file: label,
+    kind: 'results',
+    error: null,
+    issues: res.issues,
+    indicators: {},
+    conclusions: [],
+    identification: res,
+    files,
+    sources: merged.sheets,
+  };
+  if (!job.out) return outcome;
+  const clash = files.find((f) => sameFile(job.out!, f));
+  if (clash !== undefined) {
+    outcome.error = `«${clash}»: исходный файл не изменяется — укажите в --out другое имя файла.`;
+    return outcome;
+  }
+  try {
+    if (inputs.length === 1) {
+      writeCopy(inputs[0].bytes, identifyEdits(res, res.issues, job.date), job.out);
+    } else {
+      const bytes = createWorkbook([buildIdentifySheet(res), buildCheckSheet('results', res.issues, job.date)]);
+      fs.mkdirSync(path.dirname(job.out), { recursive: true });
+      fs.writeFileSync(job.out, bytes);
+    }
+    outcome.written = job.out;
+  } catch (e) {
+    outcome.error = `«${label}»: не удалось записать «${job.out}»: ${errorText(e)}`;
+  }
+  return outcome;
+}
+
 export function runJob(job: FileJob): FileOutcome {
   const { file } = job;
   let settings;
@@ -94,38 +177,13 @@ export function runJob(job: FileJob): FileOutcome {
   } catch (e) {
     return failed(file, errorText(e));
   }
+  if (job.command === 'identify') return runIdentify(job, settings);
   const bytes = readFileBytes(file);
   if (typeof bytes === 'string') return failed(file, `«${file}»: ${bytes}`);
   const read = readWorkbook(bytes);
   if (!read.ok) return failed(file, `«${file}»: ${read.message}`);
   if (job.command === 'parse')
     return { file, kind: 'unknown', error: null, issues: [], indicators: {}, conclusions: [] };
-
-  if (job.command === 'identify') {
-    const res = identify(read.workbook, settings);
-    const outcome: FileOutcome = {
-      file,
-      kind: 'results',
-      error: null,
-      issues: res.issues,
-      indicators: {},
-      conclusions: [],
-      identification: res,
-    };
-    if (job.out) {
-      if (sameFile(job.out, file)) {
-        outcome.error = `«${file}»: исходный файл не изменяется — укажите в --out другое имя файла.`;
-        return outcome;
-      }
-      try {
-        writeCopy(bytes, identifyEdits(res, res.issues, job.date), job.out);
-        outcome.written = job.out;
-      } catch (e) {
-        outcome.error = `«${file}»: не удалось записать «${job.out}»: ${errorText(e)}`;
-      }
-    }
-    return outcome;
-  }
 
   const report = checkWorkbook(read.workbook, settings, job.date);
   const outcome: FileOutcome = {

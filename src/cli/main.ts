@@ -111,12 +111,24 @@ async function cmdCheck(files: string[], o: Record<string, unknown>): Promise<nu
   return exitCode(outcomes);
 }
 
-async function cmdIdentify(file: string, o: Record<string, unknown>): Promise<number> {
+async function cmdIdentify(files: string[], o: Record<string, unknown>): Promise<number> {
   const settings = settingsFrom(o);
   const out = (o.out as string | undefined) ?? null;
-  const [outcome] = await runJobs([{ command: 'identify', file, out, settings, date: formatDateRu(new Date()) }], {
-    timeoutMs: (o.timeout as number) * 1000,
-  });
+  const seen = new Set<string>();
+  for (const f of files) {
+    const key = path.resolve(f);
+    if (seen.has(key)) throw new UsageError(`файл «${f}» указан дважды.`);
+    seen.add(key);
+  }
+  if (out && files.length > 1 && !/\.xlsx$/i.test(out))
+    throw new UsageError(
+      `--out «${out}»: для нескольких файлов итог записывается в новую книгу .xlsx, например --out итог.xlsx.`,
+    );
+  // All the files are read and identified together, in one worker: the time limit is per file.
+  const [outcome] = await runJobs(
+    [{ command: 'identify', file: files.join(', '), files, out, settings, date: formatDateRu(new Date()) }],
+    { timeoutMs: (o.timeout as number) * 1000 * files.length },
+  );
   const fallback = parseIdentifySettings(settings);
   await write(o.json ? JSON.stringify(identifyJson(outcome, fallback), null, 2) + '\n' : formatIdentify(outcome));
   return exitCode([outcome]);
@@ -266,8 +278,10 @@ function program(): Command {
     });
 
   p.command('identify')
-    .description('идентифицировать ШНОР по таблице результатов оценочных процедур')
-    .argument('<файл>', 'книга .xlsx с результатами')
+    .description(
+      'идентифицировать ШНОР по результатам оценочных процедур: таблицы результатов и отчёты ФИС ОКО «Статистика по отметкам», одна или несколько книг',
+    )
+    .argument('<файлы...>', 'книги .xlsx с результатами (все вместе — одна идентификация)')
     .option('--sheet <лист>', 'только этот лист')
     .option('--year <год>', 'учебный год Y, например 2022-2023 (по умолчанию последний в данных)')
     .addOption(
@@ -293,12 +307,15 @@ function program(): Command {
     )
     .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
     .option('--exclude-other', 'не учитывать процедуры вне региональной программы')
-    .option('--out <файл>', 'записать копию книги с листом «Идентификация ШНОР» и подсветкой')
+    .option(
+      '--out <файл>',
+      'записать копию книги с листом «Идентификация ШНОР» и подсветкой (для нескольких книг — новую книгу с итогом)',
+    )
     .option('--json', 'вывести результат в JSON')
     .addOption(new Option('--timeout <секунд>', 'предел времени на файл').default(30).argParser(seconds))
     .helpOption('-h, --help', 'показать справку')
-    .action(async (file: string, o: Record<string, unknown>) => {
-      process.exitCode = await cmdIdentify(file, o);
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      process.exitCode = await cmdIdentify(files, o);
     });
 
   p.command('consolidate')

@@ -28,6 +28,8 @@ export interface SheetSnapshot {
   /** Sheet position of values[0][0]; {0,0} (A1) when absent. */
   origin?: { row: number; col: number };
   visibility?: 'visible' | 'hidden' | 'veryHidden';
+  /** The file the sheet comes from, when several files are read as one input (results/sources.ts). */
+  source?: string;
 }
 
 export interface WorkbookSnapshot {

@@ -45,6 +45,24 @@ export function decide(ctx: Context, facts: Facts, procCounted: boolean[]): Iden
       s.name,
     );
   }
+  for (const [i, j] of facts.acrossFiles) {
+    const s = ctx.schools[recs.school[i]];
+    const at = ctx.tableInfo[recs.table[i]];
+    const first = ctx.tableInfo[recs.table[j]];
+    const where = (sheet: number, row: number): string => {
+      const file = ctx.sheetSources[sheet] ?? '';
+      const name = ctx.sheetNames[sheet];
+      const own = name.startsWith(`${file}: `) ? name.slice(file.length + 2) : name;
+      return `«${file}» (лист «${own}», строка ${row + 1})`;
+    };
+    sink.add(
+      'RESULTS-DUPLICATE',
+      ctx.sheetNames[at.sheet],
+      a1(recs.row[i], at.nameCol),
+      `«${s.name}», ${formatSchoolYear(recs.year[i])}, ${ctx.procs[recs.proc[i]].proc.name}: результат есть в двух файлах — ${where(first.sheet, recs.row[j])} и ${where(at.sheet, recs.row[i])}; учтён первый.`,
+      s.name,
+    );
+  }
   // Each step below is a function of its own with one loop: called once per run, a long function
   // with several loops would be compiled loop by loop (on-stack replacement) and fall back to the
   // interpreter between them, run after run.

@@ -26,6 +26,8 @@ export interface Facts {
   years: Uint8Array;
   /** Repeats with other numbers than the first: [repeat, first], in reading order. */
   differing: [number, number][];
+  /** Repeats in another file than the first (same numbers or not): [repeat, first], in reading order. */
+  acrossFiles: [number, number][];
 }
 
 function resultAt(recs: Records, i: number): { participants: number; failed: number; share: number } {
@@ -34,15 +36,21 @@ function resultAt(recs: Records, i: number): { participants: number; failed: num
 
 /**
  * Duplicates: marks every repeat of a (school, year, procedure) DROPPED, the first one kept.
- * Returns the repeats with other numbers than the first, [repeat, first], in reading order.
+ * Returns the repeats with other numbers than the first and those in another file than the first
+ * (when several files are read as one), [repeat, first], in reading order.
  */
-function markRepeats(ctx: Context, flags: Uint8Array): [number, number][] {
+function markRepeats(
+  ctx: Context,
+  flags: Uint8Array,
+): { differing: [number, number][]; acrossFiles: [number, number][] } {
   const { recs } = ctx;
   const n = recs.length;
   const nSchools = ctx.schools.length;
   const nProcs = ctx.procs.length;
   const differing: [number, number][] = [];
-  if (n === 0) return differing;
+  const acrossFiles: [number, number][] = [];
+  if (n === 0) return { differing, acrossFiles };
+  const sourceOf = (i: number): string | null => ctx.sheetSources[ctx.tableInfo[recs.table[i]].sheet] ?? null;
   // The records of each school, in reading order (a counting sort by school).
   const start = new Int32Array(nSchools + 1);
   for (let i = 0; i < n; i++) start[recs.school[i] + 1]++;
@@ -70,10 +78,14 @@ function markRepeats(ctx: Context, flags: Uint8Array): [number, number][] {
       }
       flags[i] = DROPPED;
       const j = slotFirst[slot];
-      if (!sameResult(resultAt(recs, i), resultAt(recs, j))) differing.push([i, j]);
+      const a = sourceOf(i);
+      const b = sourceOf(j);
+      if (a !== null && b !== null && a !== b) acrossFiles.push([i, j]);
+      else if (!sameResult(resultAt(recs, i), resultAt(recs, j))) differing.push([i, j]);
     }
   }
-  return differing.sort((a, b) => a[0] - b[0]);
+  const byRepeat = (x: [number, number], y: [number, number]): number => x[0] - y[0];
+  return { differing: differing.sort(byRepeat), acrossFiles: acrossFiles.sort(byRepeat) };
 }
 
 export function referenceFacts(ctx: Context, procCounted: boolean[]): Facts {
@@ -88,7 +100,7 @@ export function referenceFacts(ctx: Context, procCounted: boolean[]): Facts {
   const Y = chosenYear(settings) ?? (maxYear >= 0 ? maxYear : null);
   const riskFrom = riskBandStart(settings);
   const flags = new Uint8Array(n);
-  const differing = markRepeats(ctx, flags);
+  const { differing, acrossFiles } = markRepeats(ctx, flags);
   const years = new Uint8Array(ctx.schools.length);
   const flagged: number[] = [];
   let hasY = false;
@@ -104,5 +116,5 @@ export function referenceFacts(ctx: Context, procCounted: boolean[]): Facts {
     flags[i] = f;
     if (f & (LOW | NEAR)) flagged.push(i);
   }
-  return { total: n, perProc, Y, hasY, flags, flagged, nFlagged: flagged.length, years, differing };
+  return { total: n, perProc, Y, hasY, flags, flagged, nFlagged: flagged.length, years, differing, acrossFiles };
 }

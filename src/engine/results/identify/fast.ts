@@ -587,5 +587,5 @@ export function fastFacts(ctx: Context, tally: Tally, procCounted: boolean[]): F
   }
   const perProc = tally.perProc.slice(0, ctx.procs.length);
   const hasY = Y !== null && tally.hasYear(Y);
-  return { total: tally.total, perProc, Y, hasY, flags, flagged, nFlagged, years, differing: [] };
+  return { total: tally.total, perProc, Y, hasY, flags, flagged, nFlagged, years, differing: [], acrossFiles: [] };
 }

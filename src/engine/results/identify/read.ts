@@ -563,6 +563,7 @@ export function read(wb: WorkbookSnapshot, settings: IdentifySettings, fast: boo
     procByName: new Map(),
     procRank: [],
     sheetNames: [],
+    sheetSources: [],
     tables: [],
     tableInfo: [],
     bandsSeen: false,
@@ -585,6 +586,7 @@ export function read(wb: WorkbookSnapshot, settings: IdentifySettings, fast: boo
     const table = locateFirstTable(view);
     if (!table) continue;
     ctx.sheetNames.push(snap.name);
+    ctx.sheetSources.push(snap.source ?? null);
     readTable(ctx, view, table, ctx.sheetNames.length - 1);
     if (ctx.tally?.aborted) break;
   }

@@ -41,6 +41,8 @@ export interface Context {
   /** Alphabetical rank of each procedure (filled before the verdicts), for cheap sorting. */
   procRank: number[];
   sheetNames: string[];
+  /** Per sheet read: the file it comes from when several files are read as one (SheetSnapshot.source). */
+  sheetSources: (string | null)[];
   tables: IdentifyResult['summary']['tables'];
   /** Per table read: its sheet (index into sheetNames) and name column. */
   tableInfo: { sheet: number; nameCol: number }[];
