@@ -460,7 +460,10 @@ export function cardVariant(seed: number, mistake: CardMistake | null = null): C
   sectionTitle('2');
   const ms = d.sections.find((s) => s.measures)!.measures!;
   const [noCol, measureCol, execCol] = ms.columns;
-  const mHeader = wording === 'seed' ? SEED_003_CARD.measureHeader : pick([measureCol.header, ...measureCol.synonyms, SEED_003_CARD.measureHeader]);
+  const mHeader =
+    wording === 'seed'
+      ? SEED_003_CARD.measureHeader
+      : pick([measureCol.header, ...measureCol.synonyms, SEED_003_CARD.measureHeader]);
   const nHeader = pick([noCol.header, ...noCol.synonyms]);
   if (measuresHeader === 'merged') {
     put(r, NO, nHeader);
@@ -521,9 +524,17 @@ export function cardVariant(seed: number, mistake: CardMistake | null = null): C
     let y = 0;
     if (chance(0.5)) srows[y++] = ['Перечень ОО муниципалитета'];
     const cols = sc.columns.map((c) => c.row);
-    srows[y++] = [d.noHeader, pick([sc.schoolHeader, ...sc.schoolSynonyms]), ...sc.columns.map((c) => pick([c.header, ...c.synonyms]))];
+    srows[y++] = [
+      d.noHeader,
+      pick([sc.schoolHeader, ...sc.schoolSynonyms]),
+      ...sc.columns.map((c) => pick([c.header, ...c.synonyms])),
+    ];
     for (let i = 0; i < nSchools; i++)
-      srows[y++] = [i + 1, `МБОУ «СОШ № ${i + 1}»`, ...cols.map((id) => (yes[id][i] ? pick(['да', 'Да']) : pick(['нет', 'Нет'])))];
+      srows[y++] = [
+        i + 1,
+        `МБОУ «СОШ № ${i + 1}»`,
+        ...cols.map((id) => (yes[id][i] ? pick(['да', 'Да']) : pick(['нет', 'Нет']))),
+      ];
     sheets.push({ name: pick([sc.name, ...sc.synonyms.filter((s) => s !== 'ОО')]), rows: srows });
   }
 

@@ -57,12 +57,13 @@ export function writeGrid(sheets: GridSheet[]): Uint8Array {
       maxR = Math.max(maxR, r);
       maxC = Math.max(maxC, c);
     }
-    for (const [r1, c1, r2, c2] of s.merges ?? []) {
+    for (const [, , r2, c2] of s.merges ?? []) {
       maxR = Math.max(maxR, r2);
       maxC = Math.max(maxC, c2);
     }
     ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: maxR, c: maxC } });
-    if (s.merges?.length) ws['!merges'] = s.merges.map(([r1, c1, r2, c2]) => ({ s: { r: r1, c: c1 }, e: { r: r2, c: c2 } }));
+    if (s.merges?.length)
+      ws['!merges'] = s.merges.map(([r1, c1, r2, c2]) => ({ s: { r: r1, c: c1 }, e: { r: r2, c: c2 } }));
     if (s.hiddenCols?.length) {
       const cols: XLSX.ColInfo[] = [];
       for (let c = 0; c <= maxC; c++) cols.push(s.hiddenCols.includes(c) ? { hidden: true, wch: 10 } : { wch: 14 });
@@ -71,7 +72,8 @@ export function writeGrid(sheets: GridSheet[]): Uint8Array {
     XLSX.utils.book_append_sheet(wb, ws, s.name);
   }
   const hidden = sheets.map((s) => (s.hidden ? 1 : 0));
-  if (hidden.some(Boolean)) wb.Workbook = { Sheets: sheets.map((s, i) => ({ name: s.name, Hidden: hidden[i] as 0 | 1 })) };
+  if (hidden.some(Boolean))
+    wb.Workbook = { Sheets: sheets.map((s, i) => ({ name: s.name, Hidden: hidden[i] as 0 | 1 })) };
   const out = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
   return new Uint8Array(out);
 }
