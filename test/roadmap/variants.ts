@@ -354,7 +354,9 @@ export function roadmapVariant(seed: number, mistake: RoadmapMistake | null = nu
       }
     });
     cursor++;
-    put(s, cursor++, lead, 'Ведущий специалист МКУ ЦРО');
+    put(s, cursor, lead, 'Ведущий специалист МКУ ЦРО');
+    if (chance(0.5)) put(s, cursor, col.date, 'О.В. Крюкова');
+    cursor++;
   };
 
   const main = newSheet(mainName);

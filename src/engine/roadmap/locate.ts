@@ -267,6 +267,9 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
         if (++blank >= 10) break;
         continue;
       }
+      // After a blank row, a row with no measure, form or code is what follows the table (a signature
+      // «Ведущий специалист … О.В. Крюкова», a note), not a measure.
+      if (blank > 0 && measures.length > 0 && !['measure', 'form', 'code'].some((id) => own.includes(id))) break;
       blank = 0;
       const prev = measures[measures.length - 1];
       // A measure's text continued on the next row (no number, nothing else filled).
