@@ -49,6 +49,23 @@ export const SEED_003_CARD = {
   executionHeader: 'Исполнение, %',
 };
 
+/**
+ * Labels as people re-type them: the same meaning in other words, in no list of the descriptor. The
+ * locator must take them as similar labels (an `info` naming the label taken), never silently.
+ */
+export const PARAPHRASES: Record<string, string> = {
+  '1.name': 'Название плана (дорожной карты)',
+  '1.approval': 'Утверждён (кем, должность, дата)',
+  '1.summary': 'Итоги реализации плана (где, когда, управленческое решение)',
+  '1.responsible': 'ФИО ответственного специалиста, должность, контакты',
+  '3.preventionSystem':
+    'Доля школ, где разработана и реализуется внутришкольная система профилактики учебной неуспешности, %',
+  '3.individualRoutes': 'Доля школ, разработавших индивидуальные образовательные маршруты для 100% неуспевающих',
+  '3.extraLessons': 'Доля школ, организовавших дополнительные занятия для 100% неуспевающих',
+  '3.practicesCount': 'Количество мероприятий по распространению успешных практик',
+  '3.practices': 'Перечень мероприятий по распространению успешных практик (ОО, мероприятие, формат)',
+};
+
 export type CardMistake = 'out-of-range' | 'count' | 'derived' | 'error' | 'text' | 'decreasing' | 'missing';
 
 /** Each seeded mistake and the code the check must report at its cell. */
@@ -79,6 +96,8 @@ export interface CardVariant {
     measures: number;
     /** Plan execution at each date (the mean of the measures), descriptor order. */
     execution: number[];
+    /** Rows written in other words (PARAPHRASES): found as similar labels. */
+    paraphrased: string[];
   };
 }
 
@@ -239,7 +258,13 @@ export function cardVariant(seed: number, mistake: CardMistake | null = null): C
 
   // --- Wording.
   const wording = trait('wording', pick(['template', 'seed', 'mixed', 'synonyms']));
+  const paraphrase = trait('paraphrase', chance(0.3));
+  const paraphrased: string[] = [];
   const word = (id: string, r: { label: string; synonyms: string[] }): string => {
+    if (paraphrase && PARAPHRASES[id] && chance(0.5)) {
+      paraphrased.push(id);
+      return PARAPHRASES[id];
+    }
     const seedLabel = SEED_003_CARD.rows[id]?.replace('{year}', String(year));
     const mode = wording === 'mixed' ? pick(['template', 'seed', 'synonyms']) : wording;
     if (mode === 'seed' && seedLabel) return seedLabel;
@@ -556,6 +581,7 @@ export function cardVariant(seed: number, mistake: CardMistake | null = null): C
       schoolsTotal: schoolsMode === 'total' && totalStyle === 'number' ? schools.noo + schools.ooo + schools.soo : null,
       measures: nMeasures,
       execution,
+      paraphrased,
     },
   };
 }
