@@ -7,7 +7,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkCard } from '../../src/engine/card/check';
+import { checkCard, splitItems } from '../../src/engine/card/check';
+import { CARD } from '../../src/engine/card/descriptor';
+import { municipalityFromTitle } from '../../src/engine/card/locate';
 import { detectKind } from '../../src/engine/check';
 import { readWorkbook } from '../../src/xlsx/read';
 
@@ -62,5 +64,30 @@ describe('the information card of seed 003 as printed', () => {
     s.values[k][1] = 'Доля школ с системой работы';
     const again = checkCard(r.workbook, { date: '10.01.2024' }).issues.filter((i) => i.code === 'MISSING-ROW');
     expect(again.map((i) => i.severity).sort()).toEqual(['error', 'warning']);
+  });
+});
+
+describe('pieces of the order’s layout', () => {
+  const items = CARD.sections[0].rows.find((r) => r.id === '1.schools')!.items!;
+  test.each([
+    ['НОО – 12, ООО – 11, СОО – 6', [12, 11, 6]],
+    ['СОО: 6; НОО: 12; ООО: 11', [12, 11, 6]],
+    ['12/11/6', [12, 11, 6]],
+    ['12; 11; 6', [12, 11, 6]],
+    ['нет данных', null],
+    ['12 и 11', null],
+  ])('the school counts in one cell: %s', (text, want) => {
+    expect(splitItems(text, items)).toEqual(want);
+  });
+  const line = (text: string) => [{ row: 0, col: 0, text }];
+  test.each([
+    ['ИНФОРМАЦИОННАЯ КАРТА … НЕУСПЕШНОСТИ В КАСТОРЕНСКОМ МУНИЦИПАЛЬНОМ\nРАЙОНЕ.', 'Касторенский муниципальный район'],
+    ['Информационная карта в Медвенском районе на 2024 год', 'Медвенский район'],
+    ['Карта в муниципальном образовании Белореченский район', 'Белореченский район'],
+    ['Информационная карта в городском округе', null],
+    ['Информационная карта В ______ МУНИЦИПАЛЬНОМ РАЙОНЕ', null],
+    ['Информационная карта за 2023 год', null],
+  ])('the municipality in the title: %s', (text, want) => {
+    expect(municipalityFromTitle(line(text), CARD)?.name ?? null).toBe(want);
   });
 });
