@@ -128,8 +128,35 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardD
   // --- Sections 1 and 3: the rows at each date.
   const values: Record<string, Record<string, number | null>> = {};
   const texts: Record<string, Record<string, string | null>> = {};
+  const totals: Record<string, number | null> = {};
   for (const { row, section } of cardRows(d)) {
     const f = loc.fields[row.id];
+    if (f && row.type === 'group' && row.items && loc.combined.includes(row.id)) {
+      // One row for the whole group: a total, or the items in one cell («НОО – 12, ООО – 10, СОО – 5», «12/10/5»).
+      const cell = f.cells[first];
+      if (!cell) continue;
+      const what = `«${row.label}» на ${dateName(first)}`;
+      const { v, f: fmt } = raw(cell);
+      const r = readNumber(v, fmt);
+      if (r.kind === 'number')
+        totals[row.id] = readNum(cell, section.id, what, 'n', true).kind === 'number' ? r.value : null;
+      else if (r.kind === 'text') {
+        const parts = splitItems(r.text, row.items);
+        if (!parts)
+          add(
+            'NOT-A-NUMBER',
+            cell,
+            section.id,
+            `${what}: в ячейке ${cell} ${showValue(v)} — укажите общее число ОО или число по каждой программе, например «${row.items.map((it, k) => `${itemName(it)} – ${[12, 10, 5][k] ?? 1}`).join(', ')}» или «12/10/5».`,
+            r.text,
+          );
+        else {
+          row.items.forEach((it, k) => ((values[it.id] ??= {})[first] = parts[k]));
+          totals[row.id] = parts.reduce((a, b) => a + b, 0);
+        }
+      } else readNum(cell, section.id, what, 'n', reported.includes(first));
+      continue;
+    }
     if (!f || row.type === 'group') continue;
     const label = `«${labelOf(row)}» на ${'{date}'}`;
     for (const date of loc.dates) {
@@ -336,6 +363,12 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardD
   for (const it of loc.fields['1.schools'] ? ['noo', 'ooo', 'soo'] : []) {
     ind[`schools.${it}`] = values[`1.schools.${it}`]?.[first] ?? null;
   }
+  if (loc.fields['1.schools']) {
+    const items = ['noo', 'ooo', 'soo'].map((it) => values[`1.schools.${it}`]?.[first]);
+    ind['schools.total'] =
+      totals['1.schools'] ??
+      (items.every((x): x is number => typeof x === 'number') ? items.reduce((a, b) => a + b, 0) : null);
+  }
   const short = (id: string): string => id.replace(/^\d+\./, '');
   const dyn: Record<string, Dynamics | null> = {};
   for (const r of sec3.rows) {
@@ -517,4 +550,29 @@ function quoted(s: string): string {
 
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** An item's short name: «а) НОО» → «НОО». */
+function itemName(it: CardRow): string {
+  return it.label.replace(/^[а-я]\)\s*/, '');
+}
+
+/**
+ * The items of a group written in one cell: «НОО – 12, ООО – 10, СОО – 5» (by name, in any order)
+ * or «12/10/5», «12; 10; 5» (in the descriptor's order). Null when it is neither.
+ */
+export function splitItems(text: string, items: readonly CardRow[]): number[] | null {
+  const t = text.replace(/[\u00a0\s]+/g, ' ').trim();
+  const named = items.map((it) => {
+    const names = [itemName(it), ...it.synonyms].filter((x) => x.length <= 4);
+    for (const n of names) {
+      const m = new RegExp(`(?:^|[^А-ЯЁа-яё])${n}\\s*[–—:=-]?\\s*(\\d+)`, 'i').exec(t);
+      if (m) return Number(m[1]);
+    }
+    return null;
+  });
+  if (named.every((x) => x !== null)) return named as number[];
+  const bare = /^(\d+)\s*[/;,]\s*(\d+)\s*[/;,]\s*(\d+)$/.exec(t);
+  if (bare && items.length === 3) return [Number(bare[1]), Number(bare[2]), Number(bare[3])];
+  return null;
 }

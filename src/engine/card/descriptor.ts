@@ -34,6 +34,14 @@ export interface CardRow {
   polarity: CardPolarity;
   required: CardRequired;
   items?: CardRow[];
+  /**
+   * A group only: labels of one row standing for the whole group (the order's «Количество ОО,
+   * реализующих программы НОО, ООО, СОО»): it holds the total, or the items in one cell
+   * («НОО – 12, ООО – 10, СОО – 5», «12/10/5»). The items are then not looked for.
+   */
+  combined?: string[];
+  /** How a missing row is reported: `error` (the indicators need it, the default) or `warning`. */
+  ifMissing?: 'error' | 'warning';
   target?: CardTarget;
   /** `list` rows: the number of listed items must equal the value of this row (`CARD-COUNT-MISMATCH`). */
   countOf?: string;
@@ -90,6 +98,8 @@ export interface CardHeaderField {
   label: string;
   synonyms: string[];
   required: boolean;
+  /** How a missing field is reported: `error` (the default) or `warning` (the card can live without it). */
+  ifMissing?: 'error' | 'warning';
   help?: string;
 }
 
@@ -124,6 +134,8 @@ const rowSchema: z.ZodType<CardRow> = z.lazy(() =>
       polarity: z.enum(['+', '-', '0']),
       required: z.enum(['first', 'each', 'no']),
       items: z.array(rowSchema).min(2).optional(),
+      combined: z.array(label).optional(),
+      ifMissing: z.enum(['error', 'warning']).optional(),
       target: target.optional(),
       countOf: id.optional(),
       efficiency: z.enum(['dynamics', 'positive']).optional(),
@@ -134,6 +146,7 @@ const rowSchema: z.ZodType<CardRow> = z.lazy(() =>
       const issue = (message: string): void => ctx.addIssue({ code: 'custom', message: `${r.id}: ${message}` });
       if ((r.type === 'group') !== (r.items !== undefined)) issue('a group row and only a group row has items');
       if (r.target && r.type !== '%') issue('only a share has a target');
+      if (r.combined && r.type !== 'group') issue('only a group has a combined row');
       if (r.countOf && r.type !== 'list') issue('only a list counts against another row');
       for (const c of r.items ?? []) if (!c.id.startsWith(r.id + '.')) issue(`item ${c.id} is not under its parent`);
     }),
@@ -156,6 +169,7 @@ export const cardDescriptorSchema = z
             label,
             synonyms: z.array(label),
             required: z.boolean(),
+            ifMissing: z.enum(['error', 'warning']).optional(),
             help: z.string().optional(),
           })
           .strict(),
@@ -238,7 +252,13 @@ export const cardDescriptorSchema = z
 
 const raw: CardDescriptor = {
   title: 'Информационная карта МОУО о реализации плана (дорожной карты) по профилактике учебной неуспешности',
-  synonyms: ['Информационная карта', 'Информационная карта МОУО', 'Информационная карта муниципалитета'],
+  synonyms: [
+    'Информационная карта',
+    'Информационная карта МОУО',
+    'Информационная карта муниципалитета',
+    // Seed 003 (Приложение 2), the municipality's name after «в» is cut off by the locator.
+    'Информационная карта по реализации плана (дорожной карты) мероприятий, направленных на создание условий для получения качественного общего образования и профилактики учебной неуспешности',
+  ],
   labelHeader: 'Показатель',
   noHeader: '№',
   dates: ['31.03', '15.09', '31.12'],
@@ -248,6 +268,8 @@ const raw: CardDescriptor = {
       label: 'Муниципальное образование',
       synonyms: ['Муниципалитет', 'МО', 'Район', 'МОУО', 'Наименование МОУО', 'Муниципальный район'],
       required: true,
+      ifMissing: 'warning',
+      help: 'Можно не писать отдельной строкой: название берётся и из заголовка карты («… в Касторенском муниципальном районе»).',
     },
     {
       id: 'year',
@@ -270,6 +292,7 @@ const raw: CardDescriptor = {
           type: 't',
           polarity: '0',
           required: 'first',
+          ifMissing: 'warning',
         },
         {
           id: '1.period',
@@ -278,14 +301,22 @@ const raw: CardDescriptor = {
           type: 't',
           polarity: '0',
           required: 'first',
+          ifMissing: 'warning',
         },
         {
           id: '1.approval',
           label: 'Утверждение (должность, дата)',
-          synonyms: ['Утверждение', 'Кем и когда утверждён', 'Утвержден (должность, дата)'],
+          synonyms: [
+            'Утверждение',
+            'Кем и когда утверждён',
+            'Утвержден (должность, дата)',
+            'Утверждение (рассмотрение, согласование), должность, дата',
+            'Утверждение (рассмотрение, согласование)',
+          ],
           type: 't',
           polarity: '0',
           required: 'first',
+          ifMissing: 'warning',
           help: 'Кем утверждён план (должность) и дата утверждения (реквизиты приказа).',
         },
         {
@@ -295,12 +326,19 @@ const raw: CardDescriptor = {
             'Количество ОО, реализующих образовательные программы',
             'Количество общеобразовательных организаций',
           ],
+          combined: [
+            'Количество ОО, реализующих программы НОО, ООО, СОО',
+            'Количество ОО, реализующих образовательные программы НОО, ООО, СОО',
+            'Количество ОО, реализующих программы НОО, ООО и СОО',
+          ],
           type: 'group',
           polarity: '0',
           required: 'first',
+          ifMissing: 'warning',
           items: [
             {
               id: '1.schools.noo',
+              ifMissing: 'warning',
               label: 'а) НОО',
               synonyms: ['НОО', 'начального общего образования'],
               type: 'n',
@@ -309,6 +347,7 @@ const raw: CardDescriptor = {
             },
             {
               id: '1.schools.ooo',
+              ifMissing: 'warning',
               label: 'б) ООО',
               synonyms: ['ООО', 'основного общего образования'],
               type: 'n',
@@ -317,6 +356,7 @@ const raw: CardDescriptor = {
             },
             {
               id: '1.schools.soo',
+              ifMissing: 'warning',
               label: 'в) СОО',
               synonyms: ['СОО', 'среднего общего образования'],
               type: 'n',
@@ -328,18 +368,30 @@ const raw: CardDescriptor = {
         {
           id: '1.summary',
           label: 'Подведение итогов (где, когда, управленческое решение)',
-          synonyms: ['Подведение итогов', 'Подведение итогов реализации плана'],
+          synonyms: [
+            'Подведение итогов',
+            'Подведение итогов реализации плана',
+            'Подведение итогов, обсуждение планов на следующий календарный год (где, когда, управленческое решение)',
+          ],
           type: 't',
           polarity: '0',
           required: 'first',
+          ifMissing: 'warning',
         },
         {
           id: '1.responsible',
           label: 'Ответственный (ФИО, должность, контакты)',
-          synonyms: ['Ответственный', 'ФИО, должность, контакты ответственного', 'Ответственное лицо'],
+          synonyms: [
+            'Ответственный',
+            'ФИО, должность, контакты ответственного',
+            'Ответственное лицо',
+            'Ф.И.О. специалиста, ответственного за реализацию плана (дорожной карты), должность, контактные данные',
+            'ФИО специалиста, ответственного за реализацию плана (дорожной карты), должность, контактные данные',
+          ],
           type: 't',
           polarity: '0',
           required: 'first',
+          ifMissing: 'warning',
         },
       ],
     },
@@ -354,7 +406,12 @@ const raw: CardDescriptor = {
           {
             id: 'measure',
             header: 'Мероприятие',
-            synonyms: ['Наименование мероприятия', 'Мероприятия'],
+            synonyms: [
+              'Наименование мероприятия',
+              'Мероприятия',
+              'Мероприятие плана (дорожной карты)',
+              'Мероприятие плана',
+            ],
             required: true,
           },
           {
@@ -378,14 +435,17 @@ const raw: CardDescriptor = {
     {
       id: '3',
       title: '3. Дополнительные показатели',
-      synonyms: ['Дополнительные показатели'],
+      synonyms: ['Дополнительные показатели', 'Реализация плана (дорожной карты) по дополнительным показателям'],
       rows: [
         {
           id: '3.preventionSystem',
           no: '(1)',
           label:
             'Доля школ, в которых разработана и реализуется внутришкольная система профилактики учебной неуспешности, %',
-          synonyms: ['Доля школ с внутришкольной системой профилактики учебной неуспешности'],
+          synonyms: [
+            'Доля школ с внутришкольной системой профилактики учебной неуспешности',
+            'Доля школ, в которых разработана и реализуется внутришкольная система профилактики учебной неуспешности',
+          ],
           type: '%',
           polarity: '+',
           required: 'each',
@@ -395,7 +455,10 @@ const raw: CardDescriptor = {
           id: '3.individualRoutes',
           no: '(2)',
           label: 'Доля школ с индивидуальными образовательными маршрутами для 100 % неуспевающих, %',
-          synonyms: ['Доля школ с индивидуальными образовательными маршрутами'],
+          synonyms: [
+            'Доля школ с индивидуальными образовательными маршрутами',
+            'Доля школ, в которых разработаны индивидуальные образовательные маршруты для 100% неуспевающих',
+          ],
           type: '%',
           polarity: '+',
           required: 'each',
@@ -405,7 +468,11 @@ const raw: CardDescriptor = {
           id: '3.extraLessons',
           no: '(3)',
           label: 'Доля школ с дополнительными занятиями для 100 % неуспевающих, %',
-          synonyms: ['Доля школ с дополнительными занятиями'],
+          synonyms: [
+            'Доля школ с дополнительными занятиями',
+            'Доля школ, в которых организованы дополнительные занятия для 100% неуспевающих с целью ликвидации отставания по учебной программе',
+            'Доля школ, в которых организованы дополнительные занятия для 100% неуспевающих',
+          ],
           type: '%',
           polarity: '+',
           required: 'each',
@@ -415,7 +482,11 @@ const raw: CardDescriptor = {
           id: '3.practicesCount',
           no: '(4)',
           label: 'Распространение успешных практик — общее количество мероприятий (n)',
-          synonyms: ['Распространение успешных практик', 'Общее количество мероприятий'],
+          synonyms: [
+            'Распространение успешных практик',
+            'Общее количество мероприятий',
+            'Распространение успешных практик ОО по профилактике учебной неуспешности (общее количество мероприятий)',
+          ],
           type: 'n',
           polarity: '+',
           required: 'each',
@@ -425,10 +496,16 @@ const raw: CardDescriptor = {
           id: '3.practices',
           no: '(5)',
           label: 'Перечень практик (ОО, мероприятие, формат)',
-          synonyms: ['Перечень практик', 'Перечень успешных практик'],
+          synonyms: [
+            'Перечень практик',
+            'Перечень успешных практик',
+            // Seed 003 writes the year: «… в 2023 г. (ОО, мероприятие, формат)»; the locator ignores «в 2023 г.».
+            'Распространение успешных практик ОО по профилактике учебной неуспешности (ОО, мероприятие, формат)',
+          ],
           type: 'list',
           polarity: '0',
           required: 'no',
+          ifMissing: 'warning',
           countOf: '3.practicesCount',
           help: 'Одна практика на строке или через «;»; части одной практики (ОО, мероприятие, формат) — через запятую. Число практик должно совпадать с показателем (4).',
         },

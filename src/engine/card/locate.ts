@@ -17,6 +17,7 @@ import {
   isNumberingOnly,
   labelSet,
   matchNorm,
+  matchText,
   readDayMonth,
   readHeader,
   rowWidth,
@@ -52,6 +53,8 @@ export interface CardSchoolsLocation {
 
 export interface CardLocation {
   sheet: string | null;
+  /** Groups read from one row standing for the whole group (`1.schools`): the items are not looked for. */
+  combined: string[];
   /** The reporting dates found (`31.03` …), in the descriptor's order. */
   dates: string[];
   year: number | null;
@@ -96,6 +99,19 @@ interface Scan {
   dateRows: DateRow[];
 }
 
+/**
+ * A label normalised for the card: as `normalizeLabel`, without a year the order writes into a
+ * label («… в 2023 г. (ОО, мероприятие, формат)»), so a card of any year matches.
+ */
+export function cardLabelNorm(text: string): string {
+  return normalizeLabel(text)
+    .replace(/\s+в\s+(?:19|20)\d\d\s*(?:г\.?|году)(?=[\s,(]|$)/g, '')
+    .trim();
+}
+
+/** «Вывод:», «Проблема:», «Выводы», «Проблемы:»: the rows after a section, never a measure. */
+const CONCLUSION = /^(?:выводы?|проблемы?)(?:$|[\s:.,;])/;
+
 function scan(view: SheetView, d: CardDescriptor): Scan {
   const lines: Line[] = [];
   const dateRows: DateRow[] = [];
@@ -120,7 +136,7 @@ function scan(view: SheetView, d: CardDescriptor): Scan {
         }
       }
       if (typeof v !== 'string' || label) continue;
-      const norm = normalizeLabel(v);
+      const norm = cardLabelNorm(v);
       if (norm === '' || isNumberingOnly(norm)) continue;
       label = { row: r, col: c, text: v, norm, bare: bareLabel(norm) };
     }
@@ -140,7 +156,7 @@ function lineScore(l: Line, x: Labeled): number {
 
 /** A line made of a text (part of a cell, or another cell of the row). */
 function asLine(l: Line, text: string): Line {
-  const norm = normalizeLabel(text);
+  const norm = cardLabelNorm(text);
   return { ...l, text, norm, bare: bareLabel(norm) };
 }
 
@@ -189,6 +205,7 @@ export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD, quick
 function emptyLocation(): CardLocation {
   return {
     sheet: null,
+    combined: [],
     dates: [],
     year: null,
     yearSource: null,
@@ -216,14 +233,37 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
     total++;
     if (ok) found++;
   };
-  const missing = (section: string | null, cell: string | null, what: string): void => {
-    issues.push(
-      makeIssue(
-        'MISSING-ROW',
-        { sheet, cell, section },
-        `Не найдена строка «${what}» информационной карты. Добавьте её или восстановите подпись по шаблону (shnor template card).`,
-      ),
+  /**
+   * A label not found: an error when the indicators need the row, else a warning (the card can
+   * live without it). The message names the label looked for and the nearest label of the sheet.
+   */
+  const missing = (
+    section: string | null,
+    cell: string | null,
+    what: string,
+    x?: Labeled,
+    ifMissing: 'error' | 'warning' = 'error',
+    range: Line[] = lines,
+  ): void => {
+    const near = x
+      ? nearestLine(
+          range.filter((l) => !taken.has(l.row)),
+          x,
+        )
+      : null;
+    const hint = near
+      ? ` Ближе всего по смыслу строка ${a1(near.row, near.col)} «${clipText(near.text)}» — если это она, исправьте подпись.`
+      : '';
+    const tail =
+      ifMissing === 'warning'
+        ? ' Карта проверена без неё; если строка нужна, добавьте её по шаблону (shnor template card).'
+        : ' Добавьте её или восстановите подпись по шаблону (shnor template card).';
+    const issue = makeIssue(
+      'MISSING-ROW',
+      { sheet, cell, section },
+      `Не найдена строка «${what}» информационной карты.${hint}${tail}`,
     );
+    issues.push(ifMissing === 'warning' ? { ...issue, severity: 'warning' } : issue);
   };
 
   // --- Header fields: the value is the first non-empty cell to the right (or after a colon).
@@ -240,7 +280,12 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
       null;
     count(l !== null);
     if (!l) {
-      if (f.required && f.id !== 'year') missing(null, null, f.label);
+      const t = f.id === 'municipality' ? municipalityFromTitle(lines, d) : null;
+      if (t) {
+        header[f.id] = { labelCell: a1(t.line.row, t.line.col), cell: a1(t.line.row, t.line.col), value: t.name };
+        continue;
+      }
+      if (f.required && f.id !== 'year') missing(null, null, f.label, f, f.ifMissing ?? 'error');
       continue;
     }
     taken.add(l.row);
@@ -310,15 +355,24 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
     taken.add(l.row);
     fields[r.id] = { id: r.id, row: l.row, labelCell: a1(l.row, l.col), cells: cellsOf(l.row) };
   };
+  const combined: string[] = [];
   d.sections.forEach((s: CardSection, i) => {
     const range = rangeOf(i);
     const placed: { r: CardRow; l: Line }[] = [];
+    const headingCell = headings[i] ? a1(headings[i]!.row, headings[i]!.col) : null;
     for (const r of s.rows) {
+      // A group written as one row (the order's «… программы НОО, ООО, СОО»): the row holds the whole group.
+      const one = r.items ? findCombined(range, r, taken) : null;
+      if (one) {
+        count(true);
+        place(r, one);
+        combined.push(r.id);
+        continue;
+      }
       const l = find(range, r, taken);
       count(l !== null);
       if (!l) {
-        if (r.required !== 'no' || r.type === 'list')
-          missing(s.id, headings[i] ? a1(headings[i]!.row, headings[i]!.col) : null, r.label);
+        if (r.required !== 'no' || r.type === 'list') missing(s.id, headingCell, r.label, r, r.ifMissing, range);
         continue;
       }
       place(r, l);
@@ -340,7 +394,7 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
         if (!hit) hit = sub.find((x) => (!taken.has(x.row) || x.row === l.row) && endsWithToken(x, it)) ?? null;
         count(hit !== null);
         if (!hit) {
-          missing(s.id, a1(l.row, l.col), `${r.label}: ${it.label}`);
+          missing(s.id, a1(l.row, l.col), `${r.label}: ${it.label}`, undefined, it.ifMissing);
           continue;
         }
         fields[it.id] = { id: it.id, row: hit.row, labelCell: a1(hit.row, hit.col), cells: cellsOf(hit.row) };
@@ -372,10 +426,14 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
   }
   count(headerRow >= 0);
   if (headerRow < 0) {
+    const mc = m.columns.find((c) => c.id === 'measure')!;
     missing(
       ms.id,
       headings[mi] ? a1(headings[mi]!.row, headings[mi]!.col) : null,
-      `${ms.title}: таблица «${m.columns[1].header}»`,
+      `${ms.title}: таблица «${mc.header}»`,
+      { label: mc.header, synonyms: mc.synonyms },
+      'error',
+      range,
     );
   } else {
     taken.add(headerRow);
@@ -399,6 +457,8 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
       for (let r = start + 1; r < end; r++) {
         const text = cellText(anchorValue(view, r, measureCol));
         const label = lines.find((l) => l.row === r);
+        // «Вывод:» / «Проблема:» close the section: the table ends there.
+        if (label && CONCLUSION.test(label.bare)) break;
         if (label && (lineScore(label, m.overall) > 0 || (text && lineScore(asLine(label, text), m.overall) > 0))) {
           overall = { id: m.overall.id, row: r, labelCell: a1(label.row, label.col), cells: {} };
           for (const [date, col] of Object.entries(dr.cols)) overall.cells[date] = a1(r, col);
@@ -500,6 +560,7 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
   const isCard = dateRows.length > 0 && coverage >= CARD_MIN_COVERAGE;
   return {
     sheet,
+    combined,
     dates,
     year,
     yearSource,
@@ -549,4 +610,102 @@ function locateSchools(wb: WorkbookSnapshot, d: CardDescriptor, cardSheet: strin
 /** True when the workbook holds an information card (reporting-date columns and enough of its labels). */
 export function looksLikeCard(wb: WorkbookSnapshot): boolean {
   return locateCard(wb, CARD, true).isCard;
+}
+
+/** A group's combined row: a combined label exactly, or the group's label with every item's token in it. */
+function findCombined(range: Line[], r: CardRow, taken: Set<number>): Line | null {
+  if (!r.items) return null;
+  const exact = r.combined?.length ? find(range, { label: r.combined[0], synonyms: r.combined.slice(1) }, taken) : null;
+  const candidate = ((): Line | null => {
+    if (exact && lineScore(exact, { label: r.combined![0], synonyms: r.combined!.slice(1) }) === 2) return exact;
+    for (const l of range) {
+      if (taken.has(l.row) || lineScore(l, r) === 0) continue;
+      if (r.items!.every((it) => itemTokens(it).some((t) => new RegExp(`(^|[\\s(,])${t}([\\s),;]|$)`).test(l.norm))))
+        return l;
+    }
+    return null;
+  })();
+  if (!candidate) return null;
+  // The order's row followed by its items on their own rows is the group's heading, not a combined row.
+  const below = range.filter((x) => x.row > candidate.row).slice(0, r.items.length);
+  if (below.some((x) => r.items!.some((it) => lineScore(x, it) === 2))) return null;
+  return candidate;
+}
+
+/** The short tokens of an item (НОО, ООО, СОО), normalised. */
+function itemTokens(item: CardRow): string[] {
+  return [item.label, ...item.synonyms].map((s) => bareLabel(normalizeLabel(s))).filter((s) => s.length <= 4);
+}
+
+/**
+ * The municipality written only in the card's title, the way seed 003 does: «… В КАСТОРЕНСКОМ
+ * МУНИЦИПАЛЬНОМ РАЙОНЕ» → «Касторенский муниципальный район»; «в муниципальном образовании
+ * Белореченский район» → «Белореченский район». Looked for above the first section.
+ */
+export function municipalityFromTitle(
+  lines: readonly { row: number; col: number; text: string }[],
+  d: CardDescriptor,
+): { line: { row: number; col: number; text: string }; name: string } | null {
+  const first = d.sections.map((s) => labelSet({ label: s.title, synonyms: s.synonyms }));
+  for (const l of lines.slice(0, 12)) {
+    if (first.some((set) => matchText(l.text, set) > 0)) break;
+    const t = l.text.replace(/\s+/g, ' ');
+    const mo =
+      /(?:^|\s)в\s+муниципальном\s+образовании\s+([А-ЯЁа-яё-]+(?:\s+(?:муниципальный\s+)?(?:район|округ|городской\s+округ))?)/i.exec(
+        t,
+      );
+    if (mo) return { line: l, name: capitalize(mo[1]) };
+    const m =
+      /(?:^|\s)в\s+([А-ЯЁа-яё-]{3,}(?:\s+[А-ЯЁа-яё-]{3,}){0,2}?)\s+((?:муниципальн|городск)[а-яё]*\s+(?:район|округ)[а-яё]*|район[а-яё]*|округ[а-яё]*)(?=$|[\s,.;)])/i.exec(
+        t,
+      );
+    if (!m || /^(?:муниципальн|городск)/i.test(m[1])) continue;
+    return { line: l, name: capitalize(`${m[1]} ${m[2]}`.split(' ').map(nominative).join(' ')) };
+  }
+  return null;
+}
+
+/** One word of a place name from the prepositional case to the nominative: «Касторенском» → «касторенский». */
+function nominative(word: string): string {
+  const w = word.toLowerCase();
+  if (w === 'районе') return 'район';
+  if (w === 'округе') return 'округ';
+  if (w === 'городском') return 'городской';
+  if (/[кц]ом$/.test(w)) return w.replace(/ом$/, 'ий');
+  if (/ном$/.test(w)) return w.replace(/ом$/, 'ый');
+  if (/ом$/.test(w)) return w.replace(/ом$/, 'ый');
+  return w;
+}
+
+function capitalize(s: string): string {
+  const t = s.trim().toLowerCase();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+function clipText(s: string, n = 70): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > n ? t.slice(0, n - 1) + '…' : t;
+}
+
+/** Word stems of a normalised label: words of 3+ letters cut to 5 (a crude stem, for hints only). */
+function stems(norm: string): Set<string> {
+  return new Set((norm.match(/[а-яa-z]{3,}/g) ?? []).map((w) => w.slice(0, 5)));
+}
+
+/** The line most like x by shared word stems (at least half of the label's), for the message of a missing row. */
+function nearestLine(range: Line[], x: Labeled): Line | null {
+  const wants = labelSet(x).map(stems);
+  let best: { l: Line; score: number } | null = null;
+  for (const l of range) {
+    const have = stems(l.bare);
+    if (have.size === 0) continue;
+    for (const w of wants) {
+      if (w.size === 0) continue;
+      let n = 0;
+      for (const t of w) if (have.has(t)) n++;
+      const score = n / Math.max(w.size, have.size);
+      if (score >= 0.5 && (!best || score > best.score)) best = { l, score };
+    }
+  }
+  return best?.l ?? null;
 }

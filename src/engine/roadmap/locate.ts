@@ -126,6 +126,31 @@ function endsTable(view: SheetView, r: number, titles: string[][]): boolean {
   return titles.some((l) => matchText(texts[0].t, l) > 0);
 }
 
+/**
+ * A row that is not data: the header typed again after a page break (two cells or more read as
+ * their own column's header), or the row of column numbers under a header (`1 | 2 | 3 | …`).
+ */
+function isHeaderAgain(view: SheetView, r: number, cols: Record<string, number>, table: HeaderColumn[]): boolean {
+  let same = 0;
+  let other = 0;
+  const nums: number[] = [];
+  for (const [id, c] of Object.entries(cols).sort((x, y) => x[1] - y[1])) {
+    const v = anchorValue(view, r, c);
+    const t = typeof v === 'string' ? v.trim() : '';
+    if (typeof v === 'number') nums.push(v);
+    else if (/^\d+$/.test(t)) nums.push(Number(t));
+    else if (t !== '') {
+      other++;
+      const col = table.find((x) => x.id === id);
+      if (col && t.length < 200 && matchText(t, labelSet({ label: col.header, synonyms: col.synonyms })) > 0) same++;
+    }
+  }
+  if (same >= 2) return true;
+  // Column numbers: whole numbers rising by one (or two, over a column the table does not read), from 1 or 2.
+  if (other > 0 || nums.length < 3) return false;
+  return nums.every((n, i) => Number.isInteger(n) && (i === 0 ? n <= 2 : n > nums[i - 1] && n - nums[i - 1] <= 2));
+}
+
 export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADMAP): RoadmapLocation {
   const fcols = columns(d.factors);
   const mcols = columns(d.measures);
@@ -183,6 +208,7 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
     let blank = 0;
     for (let r = t.headerRow + 1; r < end; r++) {
       if (endsTable(view, r, titles)) break;
+      if (isHeaderAgain(view, r, t.cols, fcols)) continue;
       const text = (id: string): string | null => (t.cols[id] === undefined ? null : cellText(view.get(r, t.cols[id])));
       const f = text('factor');
       const codeText = text('code');
@@ -224,6 +250,7 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
     const end = Math.min(view.rowCount, t.headerRow + 1 + MAX_ROWS);
     for (let r = t.headerRow + 1; r < end; r++) {
       if (endsTable(view, r, titles)) break;
+      if (isHeaderAgain(view, r, t.cols, mcols)) continue;
       // Values through merges (one «Ответственные» merged over several measures belongs to each);
       // whether the row has anything of its own is judged on its own cells.
       const text: Record<string, string | null> = {};
@@ -240,6 +267,9 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
         if (++blank >= 10) break;
         continue;
       }
+      // After a blank row, a row with no measure, form or code is what follows the table (a signature
+      // «Ведущий специалист … О.В. Крюкова», a note), not a measure.
+      if (blank > 0 && measures.length > 0 && !['measure', 'form', 'code'].some((id) => own.includes(id))) break;
       blank = 0;
       const prev = measures[measures.length - 1];
       // A measure's text continued on the next row (no number, nothing else filled).
