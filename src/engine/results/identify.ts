@@ -1677,13 +1677,14 @@ function readTable(ctx: Context, view: SheetView, first: ResultsTable, sheetIdx:
 export function identify(
   wb: WorkbookSnapshot,
   settings: IdentifySettings,
-  options: { mode?: 'auto' | 'full' } = {},
+  options: { mode?: 'auto' | 'full'; results?: ReadResult[] } = {},
 ): IdentifyResult {
   // `full` skips the compact mode; tests use it to prove both modes give the same result.
-  const compact = options.mode === 'full' ? null : read(wb, settings, true);
+  const compact = options.mode === 'full' || options.results ? null : read(wb, settings, true);
   // A school's results not together, or years spanning more than 32: read again, storing everything.
   const ctx = compact === null || compact.tally.aborted ? read(wb, settings, false) : compact;
   const result = decide(ctx);
+  if (options.results) listResults(ctx, options.results);
   // Nothing in the result refers to the record store: keep its buffers for the next run.
   giveBackRecords(ctx.recs);
   return result;
@@ -2455,4 +2456,38 @@ function reasonText(
   if (prevMissing)
     parts.push(`нет данных за ${Y === null ? 'предыдущий год' : formatSchoolYear(Y - 1)} — правило 2 проверить нельзя`);
   return parts.join('; ');
+}
+
+/** One result as read (for the report's figures, src/engine/report): the first of repeats only. */
+export interface ReadResult {
+  schoolId: string;
+  year: string;
+  procedure: string;
+  participants: number | null;
+  failed: number | null;
+  /** Exact failing share in percent. */
+  share: number;
+  /** ЕГЭ bands (percent) where the input has them. */
+  bands: [number | null, number | null] | null;
+}
+
+/** Every result stored by the full mode, repeats of a (school, year, procedure) left out. */
+function listResults(ctx: Context, out: ReadResult[]): void {
+  const { recs } = ctx;
+  const seen = new Set<string>();
+  for (let i = 0; i < recs.length; i++) {
+    const key = `${recs.school[i]}|${recs.year[i]}|${recs.proc[i]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const band = recs.bands.get(i);
+    out.push({
+      schoolId: ctx.schools[recs.school[i]].id,
+      year: formatSchoolYear(recs.year[i]),
+      procedure: ctx.procs[recs.proc[i]].proc.name,
+      participants: recs.part[i] < 0 ? null : recs.part[i],
+      failed: recs.failed[i] < 0 ? null : recs.failed[i],
+      share: recs.shareAt(i),
+      bands: band ? [Number.isNaN(band[0]) ? null : band[0], Number.isNaN(band[1]) ? null : band[1]] : null,
+    });
+  }
 }
