@@ -111,14 +111,14 @@ function aggTable(
     id,
     columns: [
       { header: 'Процедура', width: 30 },
-      { header: `ОО, ${P}`, width: 9, format: 'integer' },
-      { header: `Участников, ${P}`, width: 12, format: 'integer' },
-      { header: `Не справились, %, ${P}`, width: 13, format: 'decimal1' },
-      { header: `ОО, ${Y}`, width: 9, format: 'integer' },
-      { header: `Участников, ${Y}`, width: 12, format: 'integer' },
-      { header: `Не справились, %, ${Y}`, width: 13, format: 'decimal1' },
-      { header: 'Изменение, п. п.', width: 12, format: 'decimal1' },
-      { header: 'Динамика', width: 15 },
+      { header: `ОО, ${P}`, width: 11, format: 'integer' },
+      { header: `Участников, ${P}`, width: 13, format: 'integer' },
+      { header: `Не справились, ${P}, %`, width: 13, format: 'decimal1' },
+      { header: `ОО, ${Y}`, width: 11, format: 'integer' },
+      { header: `Участников, ${Y}`, width: 13, format: 'integer' },
+      { header: `Не справились, ${Y}, %`, width: 13, format: 'decimal1' },
+      { header: 'Изм., п. п.', width: 10, format: 'decimal1' },
+      { header: 'Динамика', width: 16 },
     ],
     rows: f.procedures.map((p) => {
       const a = pick(p);
@@ -180,12 +180,25 @@ export function buildDocument(
       `Результат ОО по процедуре считается низким, если доля не справившихся с работой составляет не менее ${formatNumberRu(f.threshold, 0)} %. ` +
       `Средние по району и по региону рассчитаны с весом по числу участников (число не справившихся к числу участников).`,
   });
+  const unweighted = f.procedures.some((p) =>
+    [p.region.prev, p.region.cur].some((a) => a.schools > 0 && a.share !== null && !a.weighted),
+  );
+  if (unweighted) {
+    blocks.push({
+      kind: 'note',
+      text: 'Где в данных указаны только доли, без числа участников, среднее рассчитано как среднее арифметическое долей ОО.',
+    });
+  }
   blocks.push({ kind: 'heading', text: '2. Участие в оценочных процедурах' });
   blocks.push({ kind: 'table', table: aggTable('shnor_report_participation', f, (p) => p.scope) });
   for (const p of f.procedures) blocks.push({ kind: 'paragraph', text: participationParagraph(p, Y, P) });
 
   // 3. Results of each school
   blocks.push({ kind: 'heading', text: '3. Результаты ОО по процедурам' });
+  blocks.push({
+    kind: 'note',
+    text: `Доля обучающихся, не справившихся с работой, %; «Район» и «Регион» — средние за ${Y} с весом по числу участников.`,
+  });
   blocks.push({
     kind: 'table',
     table: {
@@ -194,12 +207,12 @@ export function buildDocument(
         { header: 'ОО', width: 34 },
         { header: 'Муниципалитет', width: 18 },
         { header: 'Процедура', width: 26 },
-        { header: `Не справились, %, ${Pt}`, width: 12, format: 'decimal1' },
-        { header: `Не справились, %, ${Y}`, width: 12, format: 'decimal1' },
-        { header: 'Изменение, п. п.', width: 11, format: 'decimal1' },
-        { header: 'Динамика', width: 15 },
-        { header: `Среднее по району, %, ${Y}`, width: 12, format: 'decimal1' },
-        { header: `Среднее по региону, %, ${Y}`, width: 12, format: 'decimal1' },
+        { header: `${Pt}, %`, width: 12, format: 'decimal1' },
+        { header: `${Y}, %`, width: 12, format: 'decimal1' },
+        { header: 'Изм., п. п.', width: 9, format: 'decimal1' },
+        { header: 'Динамика', width: 16 },
+        { header: 'Район, %', width: 10, format: 'decimal1' },
+        { header: 'Регион, %', width: 10, format: 'decimal1' },
       ],
       rows: f.rows.map((r) => [
         r.name,
@@ -223,7 +236,7 @@ export function buildDocument(
         columns: [
           { header: 'ОО', width: 34 },
           { header: 'Процедура', width: 26 },
-          { header: 'Не преодолели минимальный порог, %', width: 14, format: 'decimal1' },
+          { header: 'Ниже минимального порога, %', width: 16, format: 'decimal1' },
           { header: '61–80 баллов, %', width: 12, format: 'decimal1' },
           { header: '81–100 баллов, %', width: 12, format: 'decimal1' },
         ],
@@ -303,12 +316,13 @@ export function buildDocument(
     const s = p.shnor;
     const o = p.others;
     if (s.cur.share === null && o.cur.share === null) continue;
+    const part = (g: typeof s, who: string): string =>
+      g.cur.share === null
+        ? `${who} результатов за ${Y} нет`
+        : `${who} — ${pct(g.cur.share)}${g.prev.share !== null && P ? ` (в ${P} — ${pct(g.prev.share)})` : ''}`;
     blocks.push({
       kind: 'paragraph',
-      text:
-        `${p.procedure}: доля не справившихся в группе ШНОР в ${Y} учебном году — ${pct(s.cur.share)}` +
-        `${s.prev.share !== null && P ? ` (в ${P} — ${pct(s.prev.share)})` : ''}, в остальных ОО — ${pct(o.cur.share)}` +
-        `${o.prev.share !== null && P ? ` (в ${P} — ${pct(o.prev.share)})` : ''}.`,
+      text: `${p.procedure}: доля не справившихся в ${Y} учебном году ${part(s, 'в группе ШНОР')}, ${part(o, 'в остальных ОО')}.`,
     });
   }
 
@@ -333,8 +347,8 @@ export function buildDocument(
           { header: 'ОО', width: 34 },
           { header: 'Муниципалитет', width: 18 },
           { header: 'Процедура', width: 26 },
-          { header: `Не справились, %, ${Y}`, width: 12, format: 'decimal1' },
-          { header: 'Среднее по району, %', width: 12, format: 'decimal1' },
+          { header: `${Y}, %`, width: 12, format: 'decimal1' },
+          { header: 'Район, %', width: 12, format: 'decimal1' },
           { header: 'Разница, п. п.', width: 11, format: 'decimal1' },
         ],
         rows: below.map((r) => [

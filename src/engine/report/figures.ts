@@ -22,8 +22,12 @@ export interface Aggregate {
   participants: number;
   /** Failing pupils (counts given, or share × participants ÷ 100 where only the share is). */
   failed: number;
-  /** Weighted failing share, percent, exact (null when nobody took part). */
+  /**
+   * Failing share, percent, exact: weighted by participants; where no result gives its
+   * participants (shares only), the plain mean of the shares (`weighted` false); null without results.
+   */
   share: number | null;
+  weighted: boolean;
 }
 
 export interface YearPair<T> {
@@ -96,16 +100,21 @@ export interface ReportFigures {
 }
 
 function emptyAggregate(): Aggregate {
-  return { schools: 0, participants: 0, failed: 0, share: null };
+  return { schools: 0, participants: 0, failed: 0, share: null, weighted: true };
 }
 
 class Sum {
   part = 0;
   weighted = 0;
   schools = 0;
+  shares = 0;
+  shareCount = 0;
   add(r: ReadResult): void {
     this.schools++;
-    if (r.participants === null || !Number.isFinite(r.share)) return;
+    if (!Number.isFinite(r.share)) return;
+    this.shares += r.share;
+    this.shareCount++;
+    if (r.participants === null) return;
     this.part += r.participants;
     this.weighted += r.failed !== null ? r.failed * 100 : r.share * r.participants;
   }
@@ -114,7 +123,8 @@ class Sum {
       schools: this.schools,
       participants: this.part,
       failed: roundTo(this.weighted / 100, 6),
-      share: this.part > 0 ? this.weighted / this.part : null,
+      share: this.part > 0 ? this.weighted / this.part : this.shareCount > 0 ? this.shares / this.shareCount : null,
+      weighted: this.part > 0,
     };
   }
 }
