@@ -298,6 +298,15 @@ function program(): Command {
     .option('--date <дата>', 'дата в шапке справки (по умолчанию — поле для заполнения)')
     .option('--sheet-out <файл>', 'также записать копию первой книги результатов с листом «Справка»')
     .addOption(threshold)
+    .addOption(new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п.').argParser(num('--risk-band')))
+    .addOption(
+      new Option('--min-participants <n>', 'минимум участников, чтобы результат учитывался').argParser(
+        num('--min-participants'),
+      ),
+    )
+    .addOption(new Option('--rule2 <вариант>', 'правило 2: any или same').choices(['any', 'same']))
+    .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
+    .option('--exclude-other', 'не учитывать процедуры вне региональной программы')
     .option('--json', 'вывести цифры справки в JSON')
     .helpOption('-h, --help', 'показать справку')
     .action(async (files: string[], o: Record<string, unknown>) => {
