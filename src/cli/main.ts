@@ -20,6 +20,7 @@ import { runJobs } from './pool';
 import { formatCheck, formatIdentify, checkJson, identifyJson } from './format';
 import { createWorkbook } from '../xlsx/patch';
 import { consolidateJson, expandInputs, formatConsolidate, runConsolidate } from './consolidate';
+import { formatReport, reportRunJson, runReport } from './report';
 
 class UsageError extends Error {}
 
@@ -328,6 +329,50 @@ function program(): Command {
     .helpOption('-h, --help', 'показать справку')
     .action(async (files: string[], o: Record<string, unknown>) => {
       process.exitCode = await cmdConsolidate(files, o);
+    });
+
+  p.command('report')
+    .description('составить аналитическую справку (.docx) с адресными рекомендациями по книгам результатов')
+    .argument('<файлы...>', 'книги .xlsx: результаты; можно добавить ДТК, дорожную карту, «Справочник мер»')
+    .requiredOption('--out <файл>', 'куда записать справку .docx')
+    .option('--year <год>', 'учебный год Y, например 2022-2023 (по умолчанию последний в данных)')
+    .option('--municipality <название>', 'справка по одному муниципалитету (средние по региону — по всем данным)')
+    .option('--body <текст>', 'орган (организация) в шапке справки')
+    .option('--author <текст>', 'исполнитель в шапке справки')
+    .option('--date <дата>', 'дата в шапке справки (по умолчанию — поле для заполнения)')
+    .option('--sheet-out <файл>', 'также записать копию первой книги результатов с листом «Справка»')
+    .addOption(threshold)
+    .addOption(new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п.').argParser(num('--risk-band')))
+    .addOption(
+      new Option('--min-participants <n>', 'минимум участников, чтобы результат учитывался').argParser(
+        num('--min-participants'),
+      ),
+    )
+    .addOption(new Option('--rule2 <вариант>', 'правило 2: any или same').choices(['any', 'same']))
+    .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
+    .option('--exclude-other', 'не учитывать процедуры вне региональной программы')
+    .option('--json', 'вывести цифры справки в JSON')
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      const out = o.out as string;
+      if (!/\.docx$/i.test(out))
+        throw new UsageError(`--out «${out}»: справка записывается в файл .docx, например --out справка.docx.`);
+      const sheetOut = (o.sheetOut as string | undefined) ?? null;
+      if (sheetOut && !/\.xlsx$/i.test(sheetOut)) throw new UsageError(`--sheet-out «${sheetOut}»: нужен файл .xlsx.`);
+      if (sheetOut && files.some((f) => path.resolve(f) === path.resolve(sheetOut)))
+        throw new UsageError(`--sheet-out «${sheetOut}» совпадает с входным файлом; исходные файлы не изменяются.`);
+      const settings = parseIdentifySettings(settingsFrom(o));
+      const run = await runReport(files, settings, {
+        out,
+        municipality: (o.municipality as string | undefined) ?? null,
+        date: formatDateRu(new Date()),
+        headerDate: o.date as string | undefined,
+        body: o.body as string | undefined,
+        author: o.author as string | undefined,
+        sheetOut,
+      });
+      await write(o.json ? JSON.stringify(reportRunJson(run), null, 2) + '\n' : formatReport(run));
+      process.exitCode = run.error || run.files.some((f) => f.error) ? 1 : 0;
     });
 
   p.command('template')

@@ -4,8 +4,10 @@ import { CODES, Issue, SEVERITY_RU, compareSeverity, countBySeverity } from './i
 
 export const CHECK_SHEET = 'Проверка';
 export const IDENTIFY_SHEET = 'Идентификация ШНОР';
+/** The аналитическая справка (src/engine/report). */
+export const REPORT_SHEET = 'Справка';
 /** Sheets the product writes and replaces on each run: never read back as the user's data. */
-export const OWNED_SHEETS: readonly string[] = [CHECK_SHEET, IDENTIFY_SHEET];
+export const OWNED_SHEETS: readonly string[] = [CHECK_SHEET, IDENTIFY_SHEET, REPORT_SHEET];
 
 export const KIND_NAMES: Record<string, string> = {
   dtk: 'ДТК (диагностико-технологическая карта)',

@@ -21,8 +21,10 @@ import { countedProcedures, decide } from './identify/decide';
 import { fastFacts } from './identify/fast';
 import { referenceFacts } from './identify/facts';
 import { read } from './identify/read';
+import { ReadResult, listResults } from './identify/listed';
 import { giveBackRecords } from './identify/records';
 import { IdentifyResult } from './identify/types';
+export type { ReadResult } from './identify/listed';
 
 export type {
   BandEvidence,
@@ -37,20 +39,22 @@ export type {
  * Identifies ШНОР in a workbook. Never throws on bad data: problems come back as issues.
  *
  * `mode: 'reference'` (or its old name `full`) skips the fast path; the tests use it to prove that
- * both paths give the same result.
+ * both paths give the same result. `results`, when given, receives every result read (the report's
+ * figures); it takes the reference read, which stores them all.
  */
 export function identify(
   wb: WorkbookSnapshot,
   settings: IdentifySettings,
-  options: { mode?: 'auto' | 'reference' | 'full' } = {},
+  options: { mode?: 'auto' | 'reference' | 'full'; results?: ReadResult[] } = {},
 ): IdentifyResult {
-  const reference = options.mode === 'reference' || options.mode === 'full';
+  const reference = options.mode === 'reference' || options.mode === 'full' || options.results !== undefined;
   const fast = reference ? null : read(wb, settings, true);
   // The fast path gave up (a school's results not together, a repeat, years spanning more than 32): read again.
   const ctx = fast === null || fast.tally!.aborted ? read(wb, settings, false) : fast;
   const procCounted = countedProcedures(ctx);
   const facts = ctx.tally ? fastFacts(ctx, ctx.tally, procCounted) : referenceFacts(ctx, procCounted);
   const result = decide(ctx, facts, procCounted);
+  if (options.results) listResults(ctx, options.results);
   // Nothing in the result refers to the record store: keep its buffers for the next run.
   giveBackRecords(ctx.recs);
   return result;
