@@ -101,6 +101,9 @@ export interface CardVariant {
   };
 }
 
+/** Whether the locator reads labels in other words (issue 11's similarity matcher). */
+const PARAPHRASE_READY = false;
+
 const MUNICIPALITIES: [string, string][] = [
   ['Касторенский', 'КАСТОРЕНСКОМ'],
   ['Энский', 'ЭНСКОМ'],
@@ -258,7 +261,9 @@ export function cardVariant(seed: number, mistake: CardMistake | null = null): C
 
   // --- Wording.
   const wording = trait('wording', pick(['template', 'seed', 'mixed', 'synonyms']));
-  const paraphrase = trait('paraphrase', chance(0.3));
+  // Labels in other words (PARAPHRASES) need the similarity matcher of issue 11, not written yet:
+  // until then no variant is paraphrased (the trait is still drawn, so the other traits stay as they were).
+  const paraphrase = trait('paraphrase', chance(0.3) && PARAPHRASE_READY);
   const paraphrased: string[] = [];
   const word = (id: string, r: { label: string; synonyms: string[] }): string => {
     if (paraphrase && PARAPHRASES[id] && chance(0.5)) {
