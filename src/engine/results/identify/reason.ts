@@ -4,29 +4,32 @@ import { SchoolYear, formatSchoolYear } from '../../years';
 import { IdentifySettings } from '../settings';
 import { Status } from './types';
 
+/** The figures a reason text is written from. */
+export interface ReasonFigures {
+  status: Status;
+  rule1: boolean;
+  rule2: boolean;
+  /** Low results in the last year, in the year before, and results in the risk band. */
+  nY: number;
+  nP: number;
+  nNear: number;
+  prevMissing: boolean;
+  hasAny: boolean;
+}
+
 /** reasonText, made once per combination of its figures (thousands of schools share a few). */
 export function reasonFor(
-  status: Status,
-  rule1: boolean,
-  rule2: boolean,
-  nY: number,
-  nP: number,
-  nNear: number,
-  prevMissing: boolean,
-  hasAny: boolean,
+  f: ReasonFigures,
   Y: SchoolYear | null,
   s: IdentifySettings,
   memo: Map<number, string>,
 ): string {
   // Only the figures the text shows tell texts apart: a ШНОР school's names the count of the year
   // (and only under rule 1), a норма school's none.
-  if (status !== 'риск') {
-    if (!rule1) nY = 0;
-    nP = 0;
-    nNear = 0;
-  }
-  if (nY > 1000 || nP > 1000 || nNear > 1000)
-    return reasonText(status, rule1, rule2, nY, nP, nNear, prevMissing, hasAny, Y, s);
+  const { status, rule1, rule2, prevMissing, hasAny } = f;
+  const shown = status === 'риск' ? f : { ...f, nY: rule1 ? f.nY : 0, nP: 0, nNear: 0 };
+  const { nY, nP, nNear } = shown;
+  if (nY > 1000 || nP > 1000 || nNear > 1000) return reasonText(shown, Y, s);
   const key =
     (((nY * 1024 + nP) * 1024 + nNear) * 4 + (status === 'ШНОР' ? 0 : status === 'риск' ? 1 : 2)) * 16 +
     (rule1 ? 8 : 0) +
@@ -35,24 +38,14 @@ export function reasonFor(
     (hasAny ? 1 : 0);
   let text = memo.get(key);
   if (text === undefined) {
-    text = reasonText(status, rule1, rule2, nY, nP, nNear, prevMissing, hasAny, Y, s);
+    text = reasonText(shown, Y, s);
     memo.set(key, text);
   }
   return text;
 }
 
-function reasonText(
-  status: Status,
-  rule1: boolean,
-  rule2: boolean,
-  nY: number,
-  nP: number,
-  nNear: number,
-  prevMissing: boolean,
-  hasAny: boolean,
-  Y: SchoolYear | null,
-  s: IdentifySettings,
-): string {
+function reasonText(f: ReasonFigures, Y: SchoolYear | null, s: IdentifySettings): string {
+  const { status, rule1, rule2, nY, nP, nNear, prevMissing, hasAny } = f;
   const y = Y === null ? 'последнем году' : `${formatSchoolYear(Y)} учебном году`;
   const yp = Y === null ? 'предыдущем году' : `${formatSchoolYear(Y - 1)} учебном году`;
   const parts: string[] = [];

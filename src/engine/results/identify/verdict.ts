@@ -123,7 +123,21 @@ function verdictFor(
       yearMissing: !hasY,
       previousYearMissing: !hasP,
       bands,
-      reason: reasonFor('норма', false, false, 0, 0, 0, !hasP, hasY || hasP, Y, settings, sc.reasons),
+      reason: reasonFor(
+        {
+          status: 'норма',
+          rule1: false,
+          rule2: false,
+          nY: 0,
+          nP: 0,
+          nNear: 0,
+          prevMissing: !hasP,
+          hasAny: hasY || hasP,
+        },
+        Y,
+        settings,
+        sc.reasons,
+      ),
     };
   }
   // The low results in reading order, gathered in the shared scratch list and copied out sorted.
@@ -204,7 +218,12 @@ function verdictFor(
     yearMissing: !hasY,
     previousYearMissing: !hasP,
     bands,
-    reason: reasonFor(status, rule1, rule2, nY, nP, near.length, !hasP, hasY || hasP, Y, settings, sc.reasons),
+    reason: reasonFor(
+      { status, rule1, rule2, nY, nP, nNear: near.length, prevMissing: !hasP, hasAny: hasY || hasP },
+      Y,
+      settings,
+      sc.reasons,
+    ),
   };
 }
 
