@@ -113,6 +113,32 @@ export class OfficeHost implements WorkbookHost {
     return { skipped };
   }
 
+  async onSheetActivated(handler: () => void): Promise<(() => Promise<void>) | null> {
+    // Worksheet events came with ExcelApi 1.7; below it the pane keeps its «Обновить» button alone.
+    if (!this.supports('1.7')) return null;
+    let registration: OfficeExtension.EventHandlerResult<Excel.WorksheetActivatedEventArgs>;
+    try {
+      registration = await this.excel.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.onActivated.add(async () => handler());
+        await ctx.sync();
+        return r;
+      });
+    } catch {
+      return null;
+    }
+    // A handler is removed through the request context it was added in.
+    return async () => {
+      try {
+        await this.excel.run(registration.context, async (ctx) => {
+          registration.remove();
+          await ctx.sync();
+        });
+      } catch {
+        // the pane is closing or the workbook is gone: nothing left to stop
+      }
+    };
+  }
+
   async select(sheet: string, cell: string): Promise<void> {
     await this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);

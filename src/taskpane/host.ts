@@ -51,4 +51,10 @@ export interface WorkbookHost {
   apply(edits: Edit[], options?: HostOptions & { overwrite?: string[] }): Promise<ApplyOutcome>;
   /** Shows a cell to the user (Excel: activates its sheet and selects it). */
   select(sheet: string, cell: string): Promise<void>;
+  /**
+   * Calls `handler` whenever the user switches to another sheet (Excel: `worksheets.onActivated`,
+   * ExcelApi 1.7). Resolves to the function that stops listening, or null when the host cannot tell
+   * (a file on the web page, an older Excel): the pane then relies on its «Обновить» button.
+   */
+  onSheetActivated?(handler: () => void): Promise<(() => Promise<void>) | null>;
 }

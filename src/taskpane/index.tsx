@@ -21,7 +21,11 @@ const office = (globalThis as { Office?: typeof Office }).Office;
 if (office) {
   void office.onReady((info) => {
     const inExcel = info.host === office.HostType.Excel;
-    render(inExcel ? new OfficeHost() : null, pickLang(inExcel ? office.context.displayLanguage : navigator.language));
+    // the namespace the pane started with: the one whose onReady answered (and whose requirements tell the API sets)
+    render(
+      inExcel ? new OfficeHost({ office }) : null,
+      pickLang(inExcel ? office.context.displayLanguage : navigator.language),
+    );
   });
 } else {
   render(null, pickLang(navigator.language));

@@ -169,6 +169,41 @@ export function usePaneStore(props: { host: WorkbookHost | null; lang: Lang }): 
     void refreshKind(props.host);
   }, [props.host]);
 
+  // The user switched sheets: tell the new sheet's kind (Excel's onActivated, where the API set has it).
+  // During a command the pane waits and reads the kind once the command is over.
+  const switchedDuringRun = React.useRef(false);
+  React.useEffect(() => {
+    const h = host;
+    if (!h?.onSheetActivated) return;
+    let stop: (() => Promise<void>) | null = null;
+    let gone = false;
+    let latest = 0;
+    void h
+      .onSheetActivated(() => {
+        if (abort.current) {
+          switchedDuringRun.current = true;
+          return;
+        }
+        const mine = ++latest;
+        void activeSheetKind(h).then(
+          (k) => {
+            if (mine === latest && !gone) setKind(k);
+          },
+          (e: unknown) => {
+            if (mine === latest && !gone) setError(message(e));
+          },
+        );
+      })
+      .then((s) => {
+        if (gone) void s?.();
+        else stop = s;
+      });
+    return () => {
+      gone = true;
+      void stop?.();
+    };
+  }, [host]);
+
   const run = async (work: (h: WorkbookHost, o: HostOptions) => Promise<string | void>): Promise<void> => {
     if (!host) {
       setError(t.noWorkbook);
@@ -192,8 +227,11 @@ export function usePaneStore(props: { host: WorkbookHost | null; lang: Lang }): 
       setVersion((v) => v + 1);
     }
     // a file's sheets are already in memory; in Excel re-reading the sheet costs a round trip of its
-    // whole data, so there the kind is read again only on «Обновить» (or when the user switches sheets)
-    if (host instanceof FileHost) await refreshKind(host);
+    // whole data, so there the kind is read again only when the user switches sheets (or on «Обновить»)
+    if (host instanceof FileHost || switchedDuringRun.current) {
+      switchedDuringRun.current = false;
+      await refreshKind(host);
+    }
   };
 
   const select = async (i: Issue): Promise<void> => {

@@ -303,3 +303,33 @@ test('«Сводка» in Excel: the ДТК sheets of the open workbook give the
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await shot(page, 'pane-320-summary-excel.png');
 });
+
+test('switching sheets in Excel: the pane tells the new sheet’s kind by itself, «Обновить» stays', async () => {
+  const page = await openPane('test/fixtures/pane/summary_book.xlsx');
+  const w = watch(page, s.base);
+  await page.getByText(/^Лист «Заметки»: /).waitFor();
+  const activate = (name: string): Promise<void> =>
+    page.evaluate(
+      (n) =>
+        (
+          window as unknown as { shnorExcelSim: { host: { userActivates(n: string): Promise<void> } } }
+        ).shnorExcelSim.host.userActivates(n),
+      name,
+    );
+  // the user clicks a sheet tab in Excel: Excel raises worksheets.onActivated, no button pressed
+  await activate('Школа 2');
+  await page.getByText('Лист «Школа 2»: ДТК (диагностико-технологическая карта).').waitFor();
+  await activate('Заметки');
+  await page.getByText(/^Лист «Заметки»: /).waitFor();
+  expect(await page.getByText('Лист «Школа 2»:').count()).toBe(0);
+  // the button still works (the fallback where the event is missing)
+  await page.evaluate(() => {
+    const wb = (window as unknown as { shnorExcelSim: { workbook: { activeSheet: number } } }).shnorExcelSim.workbook;
+    wb.activeSheet = 3; // changed behind the pane's back: no event
+  });
+  await page.getByRole('button', { name: 'Обновить' }).click();
+  await page.getByText('Лист «Школа 3»: ДТК (диагностико-технологическая карта).').waitFor();
+  await shot(page, 'pane-excel-sheet-switched.png', false);
+  expect(w.errors).toEqual([]);
+  await page.close();
+});

@@ -36,7 +36,9 @@ if (w.shnorSimLang) sim.Office.context.displayLanguage = w.shnorSimLang;
 w.shnorRealOffice = { loaded: !!real };
 if (real) {
   const office = Object.create(real) as OfficeLike & { context: unknown };
-  office.context = sim.Office.context;
+  // Later scripts of the library may assign `Office.context` (an empty one, with no Office client
+  // around): the simulated context stays, or `isSetSupported` would answer no for every API set.
+  Object.defineProperty(office, 'context', { get: () => sim.Office.context, set: () => {}, enumerable: true });
   office.onReady = async (cb) => {
     w.shnorRealOffice!.readyInfo = await real.onReady();
     const info = { host: real.HostType.Excel, platform: real.PlatformType?.OfficeOnline ?? 'OfficeOnline' };
@@ -44,4 +46,6 @@ if (real) {
     return info;
   };
   w.Office = office;
+  // Once ready, the library assigns its own namespace to `window.Office` again; the pane keeps the
+  // namespace it started with (src/taskpane/index.tsx), which is this one.
 }

@@ -87,6 +87,52 @@ export class SimHost {
     if (set !== 'ExcelApi') return false;
     return versionNumber(version) <= this.version;
   }
+
+  /** Handlers added through `worksheets.onActivated` (ExcelApi 1.7), as Excel keeps them per add-in. */
+  readonly activatedHandlers = new Set<(args: SimActivatedArgs) => Promise<unknown>>();
+
+  /**
+   * The active sheet became `name`: Excel raises `onActivated` after the change, asynchronously, for
+   * a click on the sheet tab and for `Worksheet.activate()` alike. Resolves once the handlers ran.
+   */
+  async sheetActivated(name: string): Promise<void> {
+    const args: SimActivatedArgs = { type: 'WorksheetActivated', worksheetId: `{sheet-${name}}`, source: 'Local' };
+    await new Promise((r) => setTimeout(r, 0));
+    await Promise.all([...this.activatedHandlers].map((h) => h(args)));
+  }
+
+  /** The user clicks the tab of sheet `name` (tests): the sheet becomes active and the event is raised. */
+  async userActivates(name: string): Promise<void> {
+    const wb = this.workbook;
+    const s = wb.sheet(name);
+    if (!s) throw new SimError('ItemNotFound', `No sheet «${name}».`);
+    wb.activeSheet = wb.sheets.indexOf(s);
+    wb.selection = { sheet: s.name, address: 'A1' };
+    await this.sheetActivated(s.name);
+  }
+}
+
+export interface SimActivatedArgs {
+  type: 'WorksheetActivated';
+  worksheetId: string;
+  source: 'Local' | 'Remote';
+}
+
+/** `EventHandlers<WorksheetActivatedEventArgs>`: adding and removing are queued until the next sync, as in Excel. */
+class ActivatedHandlers {
+  constructor(private readonly ctx: RequestContext) {}
+  add(handler: (args: SimActivatedArgs) => Promise<unknown>): { context: RequestContext; remove(): void } {
+    const ctx = this.ctx;
+    ctx.requireVersion('1.7', 'WorksheetCollection.onActivated');
+    ctx.enqueue({ m: 'onActivated.add' }, () => ctx.host.activatedHandlers.add(handler));
+    return {
+      context: ctx,
+      remove: () => ctx.enqueue({ m: 'onActivated.remove' }, () => ctx.host.activatedHandlers.delete(handler)),
+    };
+  }
+  remove(handler: (args: SimActivatedArgs) => Promise<unknown>): void {
+    this.ctx.enqueue({ m: 'onActivated.remove' }, () => this.ctx.host.activatedHandlers.delete(handler));
+  }
 }
 
 function versionNumber(v: string): number {
@@ -496,6 +542,9 @@ class WorksheetCollection extends ClientObject {
   getActiveWorksheet(): Worksheet {
     return new Worksheet(this._ctx, this, 'getActiveWorksheet', [], () => this.wb.sheets[this.wb.activeSheet]);
   }
+  get onActivated(): ActivatedHandlers {
+    return new ActivatedHandlers(this._ctx);
+  }
   add(name?: string): Worksheet {
     return new Worksheet(
       this._ctx,
@@ -697,8 +746,10 @@ class Worksheet extends ClientObject {
         const wb = this.wb;
         const s = this.sheet;
         if (s.visibility !== 'Visible') throw new SimError('InvalidOperation', 'A hidden sheet cannot be activated.');
+        const before = wb.activeSheet;
         wb.activeSheet = wb.sheets.indexOf(s);
         wb.selection = { sheet: s.name, address: 'A1' };
+        if (wb.activeSheet !== before) void this._ctx.host.sheetActivated(s.name);
       },
       false,
     );
@@ -1735,7 +1786,8 @@ export function makeExcel(host: SimHost): SimExcel {
       const merge = options.mergeUndoGroup === true && host.supports('ExcelApi', '1.20');
       host.stats.runs++;
       if (merge) host.stats.mergedUndoRuns++;
-      const ctx = new RequestContext(host, merge);
+      // Excel.run(context, batch): a batch in the request context of an earlier run (removing an event handler).
+      const ctx = optionsOrBatch instanceof RequestContext ? optionsOrBatch : new RequestContext(host, merge);
       const out = await batch(ctx);
       if (ctx.pending > 0) await ctx.sync();
       return out;
