@@ -248,12 +248,22 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
     ifMissing: 'error' | 'warning' = 'error',
     range: Line[] = lines,
   ): void => {
-    const near = x
-      ? nearestLine(
-          range.filter((l) => !taken.has(l.row)),
-          x,
-        )
-      : null;
+    // The nearest label is looked for at the end, and only on a card (a costly search, useless elsewhere).
+    const free = x ? range.filter((l) => !taken.has(l.row)) : [];
+    const at = issues.length;
+    issues.push(makeIssue('MISSING-ROW', { sheet, cell, section }, what));
+    hints.push(() => {
+      issues[at] = missingIssue(section, cell, what, x ? nearestLine(free, x) : null, ifMissing);
+    });
+  };
+  const hints: (() => void)[] = [];
+  const missingIssue = (
+    section: string | null,
+    cell: string | null,
+    what: string,
+    near: Line | null,
+    ifMissing: 'error' | 'warning',
+  ): Issue => {
     const hint = near
       ? ` Ближе всего по смыслу строка ${a1(near.row, near.col)} «${clipText(near.text)}» — если это она, исправьте подпись.`
       : '';
@@ -266,7 +276,7 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
       { sheet, cell, section },
       `Не найдена строка «${what}» информационной карты.${hint}${tail}`,
     );
-    issues.push(ifMissing === 'warning' ? { ...issue, severity: 'warning' } : issue);
+    return ifMissing === 'warning' ? { ...issue, severity: 'warning' } : issue;
   };
 
   // --- Header fields: the value is the first non-empty cell to the right (or after a colon).
@@ -367,8 +377,10 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
     // A line that is exactly the label of one row is not taken by another row's prefix match
     // («Распространение успешных практик …» of (5) is not (4) when (4) is worded otherwise).
     const owner = new Map<number, string>();
-    for (const r of s.rows)
-      for (const l of range) if (!owner.has(l.row) && lineScore(l, r) === 2) owner.set(l.row, r.id);
+    for (const r of s.rows) {
+      const set = labelSet(r);
+      for (const l of range) if (!owner.has(l.row) && matchNorm(l.norm, l.bare, set) === 2) owner.set(l.row, r.id);
+    }
     const ownRange = (r: CardRow): Line[] => range.filter((l) => (owner.get(l.row) ?? r.id) === r.id);
     for (const r of s.rows) {
       // A group written as one row (the order's «… программы НОО, ООО, СОО»): the row holds the whole group.
@@ -390,7 +402,9 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
       placed.push({ r, l });
     }
     // Rows not found by their labels: the most similar lines left (issue 11), each line to the row it is most like.
-    const similar = dateRows.length > 0 ? assignSimilar(notFound, range, taken) : new Map<string, SimilarHit>();
+    // Only on a sheet that already looks like a card (the date columns and part of its labels found).
+    const likely = dateRows.length > 0 && found >= total * (CARD_MIN_COVERAGE / 2);
+    const similar = likely ? assignSimilar(notFound, range, taken) : new Map<string, SimilarHit>();
     for (const r of notFound) {
       const hit = similar.get(r.id);
       if (!hit) {
@@ -600,6 +614,7 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
 
   const coverage = total ? found / total : 0;
   const isCard = dateRows.length > 0 && coverage >= CARD_MIN_COVERAGE;
+  if (isCard) for (const h of hints) h();
   return {
     sheet,
     combined,
@@ -745,9 +760,11 @@ function nearestLine(range: Line[], x: Labeled): Line | null {
 
 /** How an exactly found line was found: the form's own label, or one of its synonyms. */
 function exactHow(l: Line, r: CardRow): 'exact' | 'alias' {
-  const own = labelSet({ label: r.label, synonyms: [] });
+  const own = labelSet({ label: r.label, synonyms: NONE });
   return own.includes(l.norm) || own.includes(l.bare) ? 'exact' : 'alias';
 }
+
+const NONE: readonly string[] = [];
 
 interface SimilarHit {
   line: Line;

@@ -58,7 +58,7 @@ export interface MatchResult {
 }
 
 /** The lowest score taken as a similar label. */
-export const SIMILAR_THRESHOLD = 0.6;
+export const SIMILAR_THRESHOLD = 0.65;
 /** Two candidates scoring closer than this are equally likely. */
 export const AMBIGUITY_MARGIN = 0.05;
 
@@ -98,6 +98,19 @@ const stemmer = newStemmer('russian');
  * hyphenation joined, leading numbering removed, punctuation as spaces, spaces folded.
  */
 export function normalizeForMatch(s: string): string {
+  if (s.length > 400) return normalizeOnce(s);
+  let hit = normMemo.get(s);
+  if (hit === undefined) {
+    if (normMemo.size >= STEM_MEMO_MAX) normMemo.clear();
+    hit = normalizeOnce(s);
+    normMemo.set(s, hit);
+  }
+  return hit;
+}
+
+const normMemo = new Map<string, string>();
+
+function normalizeOnce(s: string): string {
   let t = s
     .toLowerCase()
     .replace(/ё/g, 'е')
@@ -265,6 +278,10 @@ export function scoreLabel(
   }
   let best = 0;
   let label = spec.label;
+  // Quick rejection: a candidate sharing no stem with any of the labels scores (almost) nothing.
+  const have = labelStems(candidate.text);
+  const want = specStems(spec);
+  if (!have.some((x) => want.has(x))) return { how: 'similar', score: 0, label };
   for (const l of labels) {
     const s = labelScore(l, candidate.text);
     if (s > best) {
@@ -276,6 +293,18 @@ export function scoreLabel(
     best = Math.min(1, best + (opts.contextWeight ?? 0.1) * labelScore(spec.context, candidate.context));
   }
   return { how: 'similar', score: best, label };
+}
+
+const specMemo = new WeakMap<LabelSpec, Set<string>>();
+
+/** Every stem of a spec's labels (memoised per spec object). */
+function specStems(spec: LabelSpec): Set<string> {
+  let hit = specMemo.get(spec);
+  if (!hit) {
+    hit = new Set([spec.label, ...(spec.synonyms ?? [])].flatMap(labelStems));
+    specMemo.set(spec, hit);
+  }
+  return hit;
 }
 
 /**
