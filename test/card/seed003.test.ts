@@ -49,16 +49,30 @@ describe('the information card of seed 003 as printed', () => {
     expect(j.files[0].indicators.municipality).toBe('Касторенский муниципальный район');
   });
 
-  test('a row the indicators do not need, removed, is a warning naming the nearest label', () => {
+  test('a row re-worded is taken as similar (info naming both labels and the cell)', () => {
     const r = readWorkbook(new Uint8Array(fs.readFileSync(path.join(FIX, 'seed003.xlsx'))));
     if (!r.ok) throw new Error(r.message);
     const s = r.workbook.sheets[0];
     const at = s.values.findIndex((row) => String(row[1] ?? '').startsWith('Утверждение'));
     s.values[at][1] = 'Утверждение плана';
+    const res = checkCard(r.workbook, { date: '10.01.2024' });
+    expect(res.issues.filter((i) => i.code === 'MISSING-ROW')).toEqual([]);
+    const similar = res.issues.filter((i) => i.code === 'LABEL-SIMILAR');
+    expect(similar.map((i) => [i.severity, i.cell])).toEqual([['info', `B${at + 1}`]]);
+    expect(similar[0].message).toContain('«Утверждение (должность, дата)»');
+    expect(similar[0].message).toContain(`B${at + 1} «Утверждение плана»`);
+  });
+
+  test('a row the indicators do not need, removed, is a warning naming the nearest label', () => {
+    const r = readWorkbook(new Uint8Array(fs.readFileSync(path.join(FIX, 'seed003.xlsx'))));
+    if (!r.ok) throw new Error(r.message);
+    const s = r.workbook.sheets[0];
+    const at = s.values.findIndex((row) => String(row[1] ?? '').startsWith('Утверждение'));
+    s.values[at][1] = 'Согласование плана';
     const missing = checkCard(r.workbook, { date: '10.01.2024' }).issues.filter((i) => i.code === 'MISSING-ROW');
     expect(missing.map((i) => i.severity)).toEqual(['warning']);
     expect(missing[0].message).toContain('«Утверждение (должность, дата)»');
-    expect(missing[0].message).toContain(`B${at + 1} «Утверждение плана»`);
+    expect(missing[0].message).toContain(`B${at + 1} «Согласование плана»`);
     // A row the indicators need stays an error.
     const k = s.values.findIndex((row) => String(row[1] ?? '').includes('внутришкольная система'));
     s.values[k][1] = 'Доля школ с системой работы';

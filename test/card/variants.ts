@@ -102,7 +102,7 @@ export interface CardVariant {
 }
 
 /** Whether the locator reads labels in other words (issue 11's similarity matcher). */
-const PARAPHRASE_READY = false;
+const PARAPHRASE_READY = true;
 
 const MUNICIPALITIES: [string, string][] = [
   ['Касторенский', 'КАСТОРЕНСКОМ'],

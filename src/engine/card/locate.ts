@@ -24,6 +24,7 @@ import {
 } from '../grid';
 import { CHECK_SHEET } from '../report';
 import { CARD, CardDescriptor, CardRow, CardSection } from './descriptor';
+import { AMBIGUITY_MARGIN, SIMILAR_THRESHOLD, formatScore, scoreLabel } from '../match';
 
 /** A located row: the label cell and the cell of each reporting date (`31.03` → `C12`). */
 export interface CardFieldLocation {
@@ -31,6 +32,8 @@ export interface CardFieldLocation {
   row: number;
   labelCell: string;
   cells: Record<string, string>;
+  /** How the label was found: the form's label, one of its synonyms, or a similar label (with the score). */
+  found?: { how: 'exact' | 'alias' | 'similar'; score: number };
 }
 
 export interface CardMeasureLocation {
@@ -245,12 +248,22 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
     ifMissing: 'error' | 'warning' = 'error',
     range: Line[] = lines,
   ): void => {
-    const near = x
-      ? nearestLine(
-          range.filter((l) => !taken.has(l.row)),
-          x,
-        )
-      : null;
+    // The nearest label is looked for at the end, and only on a card (a costly search, useless elsewhere).
+    const free = x ? range.filter((l) => !taken.has(l.row)) : [];
+    const at = issues.length;
+    issues.push(makeIssue('MISSING-ROW', { sheet, cell, section }, what));
+    hints.push(() => {
+      issues[at] = missingIssue(section, cell, what, x ? nearestLine(free, x) : null, ifMissing);
+    });
+  };
+  const hints: (() => void)[] = [];
+  const missingIssue = (
+    section: string | null,
+    cell: string | null,
+    what: string,
+    near: Line | null,
+    ifMissing: 'error' | 'warning',
+  ): Issue => {
     const hint = near
       ? ` Ближе всего по смыслу строка ${a1(near.row, near.col)} «${clipText(near.text)}» — если это она, исправьте подпись.`
       : '';
@@ -263,7 +276,7 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
       { sheet, cell, section },
       `Не найдена строка «${what}» информационной карты.${hint}${tail}`,
     );
-    issues.push(ifMissing === 'warning' ? { ...issue, severity: 'warning' } : issue);
+    return ifMissing === 'warning' ? { ...issue, severity: 'warning' } : issue;
   };
 
   // --- Header fields: the value is the first non-empty cell to the right (or after a colon).
@@ -360,6 +373,15 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
     const range = rangeOf(i);
     const placed: { r: CardRow; l: Line }[] = [];
     const headingCell = headings[i] ? a1(headings[i]!.row, headings[i]!.col) : null;
+    const notFound: CardRow[] = [];
+    // A line that is exactly the label of one row is not taken by another row's prefix match
+    // («Распространение успешных практик …» of (5) is not (4) when (4) is worded otherwise).
+    const owner = new Map<number, string>();
+    for (const r of s.rows) {
+      const set = labelSet(r);
+      for (const l of range) if (!owner.has(l.row) && matchNorm(l.norm, l.bare, set) === 2) owner.set(l.row, r.id);
+    }
+    const ownRange = (r: CardRow): Line[] => range.filter((l) => (owner.get(l.row) ?? r.id) === r.id);
     for (const r of s.rows) {
       // A group written as one row (the order's «… программы НОО, ООО, СОО»): the row holds the whole group.
       const one = r.items ? findCombined(range, r, taken) : null;
@@ -369,15 +391,49 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
         combined.push(r.id);
         continue;
       }
-      const l = find(range, r, taken);
+      const l = find(ownRange(r), r, taken);
       count(l !== null);
       if (!l) {
-        if (r.required !== 'no' || r.type === 'list') missing(s.id, headingCell, r.label, r, r.ifMissing, range);
+        notFound.push(r);
         continue;
       }
       place(r, l);
+      fields[r.id].found = { how: exactHow(l, r), score: 1 };
       placed.push({ r, l });
     }
+    // Rows not found by their labels: the most similar lines left (issue 11), each line to the row it is most like.
+    // Only on a sheet that already looks like a card (the date columns and part of its labels found).
+    const likely = dateRows.length > 0 && found >= total * (CARD_MIN_COVERAGE / 2);
+    const similar = likely ? assignSimilar(notFound, range, taken) : new Map<string, SimilarHit>();
+    for (const r of notFound) {
+      const hit = similar.get(r.id);
+      if (!hit) {
+        if (r.required !== 'no' || r.type === 'list') missing(s.id, headingCell, r.label, r, r.ifMissing, range);
+        continue;
+      }
+      place(r, hit.line);
+      fields[r.id].found = { how: 'similar', score: hit.score };
+      placed.push({ r, l: hit.line });
+      const cell = a1(hit.line.row, hit.line.col);
+      issues.push(
+        makeIssue(
+          'LABEL-SIMILAR',
+          { sheet, cell, section: s.id },
+          `Строка ${cell} «${clipText(hit.line.text)}» принята за строку «${r.label}» информационной карты: подписи похожи (сходство ${formatScore(hit.score)}). Если это не она, исправьте подпись по шаблону (shnor template card).`,
+        ),
+      );
+      if (hit.rival) {
+        const other = a1(hit.rival.row, hit.rival.col);
+        issues.push(
+          makeIssue(
+            'LABEL-AMBIGUOUS',
+            { sheet, cell, section: s.id },
+            `На строку «${r.label}» информационной карты одинаково похожи две строки: ${cell} «${clipText(hit.line.text)}» и ${other} «${clipText(hit.rival.text)}». Прочитана ${cell}; исправьте подпись нужной строки по шаблону (shnor template card).`,
+          ),
+        );
+      }
+    }
+    placed.sort((a, b) => a.l.row - b.l.row);
     for (const { r, l } of placed) {
       if (!r.items) continue;
       const nextRow = placed
@@ -558,6 +614,7 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
 
   const coverage = total ? found / total : 0;
   const isCard = dateRows.length > 0 && coverage >= CARD_MIN_COVERAGE;
+  if (isCard) for (const h of hints) h();
   return {
     sheet,
     combined,
@@ -687,25 +744,64 @@ function clipText(s: string, n = 70): string {
   return t.length > n ? t.slice(0, n - 1) + '…' : t;
 }
 
-/** Word stems of a normalised label: words of 3+ letters cut to 5 (a crude stem, for hints only). */
-function stems(norm: string): Set<string> {
-  return new Set((norm.match(/[а-яa-z]{3,}/g) ?? []).map((w) => w.slice(0, 5)));
-}
+/** The lowest similarity for a line to be named in the message of a missing row. */
+const HINT_MIN = 0.35;
 
-/** The line most like x by shared word stems (at least half of the label's), for the message of a missing row. */
+/** The line most like x (by the label matcher), for the message of a missing row; null below `HINT_MIN`. */
 function nearestLine(range: Line[], x: Labeled): Line | null {
-  const wants = labelSet(x).map(stems);
   let best: { l: Line; score: number } | null = null;
   for (const l of range) {
-    const have = stems(l.bare);
-    if (have.size === 0) continue;
-    for (const w of wants) {
-      if (w.size === 0) continue;
-      let n = 0;
-      for (const t of w) if (have.has(t)) n++;
-      const score = n / Math.max(w.size, have.size);
-      if (score >= 0.5 && (!best || score > best.score)) best = { l, score };
-    }
+    if (l.text.length > 300) continue;
+    const score = scoreLabel(x, { text: l.text }).score;
+    if (score >= HINT_MIN && (!best || score > best.score)) best = { l, score };
   }
   return best?.l ?? null;
+}
+
+/** How an exactly found line was found: the form's own label, or one of its synonyms. */
+function exactHow(l: Line, r: CardRow): 'exact' | 'alias' {
+  const own = labelSet({ label: r.label, synonyms: NONE });
+  return own.includes(l.norm) || own.includes(l.bare) ? 'exact' : 'alias';
+}
+
+const NONE: readonly string[] = [];
+
+interface SimilarHit {
+  line: Line;
+  score: number;
+  /** Another line scoring within the margin: the choice is ambiguous. */
+  rival: Line | null;
+}
+
+/**
+ * The similar lines of rows not found by their labels: every (row, line) pair at or above the
+ * threshold, the best pairs first, each row and each line used once (so a line goes to the row it
+ * is most like). A row whose next best free line scores within the margin has a rival.
+ */
+function assignSimilar(rows: CardRow[], range: Line[], taken: Set<number>): Map<string, SimilarHit> {
+  const out = new Map<string, SimilarHit>();
+  if (rows.length === 0) return out;
+  const free = range.filter((l) => !taken.has(l.row) && l.text.length <= 300 && !CONCLUSION.test(l.bare));
+  const pairs: { r: CardRow; l: Line; score: number }[] = [];
+  for (const r of rows)
+    for (const l of free) {
+      const score = scoreLabel(r, { text: l.text }).score;
+      if (score >= SIMILAR_THRESHOLD) pairs.push({ r, l, score });
+    }
+  pairs.sort((a, b) => b.score - a.score || a.l.row - b.l.row);
+  const usedLines = new Set<number>();
+  for (const p of pairs) {
+    if (out.has(p.r.id) || usedLines.has(p.l.row)) continue;
+    out.set(p.r.id, { line: p.l, score: p.score, rival: null });
+    usedLines.add(p.l.row);
+  }
+  for (const [id, hit] of out) {
+    const rival = pairs.find(
+      (p) =>
+        p.r.id === id && p.l.row !== hit.line.row && !usedLines.has(p.l.row) && hit.score - p.score < AMBIGUITY_MARGIN,
+    );
+    if (rival) hit.rival = rival.l;
+  }
+  for (const l of usedLines) taken.add(l);
+  return out;
 }

@@ -12,6 +12,7 @@ import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
 import { normalizeLabel } from '../text';
 import { HeaderColumn, anchorValue, cellText, matchText, labelSet, readHeader, rowWidth } from '../grid';
 import { CHECK_SHEET } from '../report';
+import { AMBIGUITY_MARGIN, SIMILAR_THRESHOLD, formatScore, scoreLabel } from '../match';
 import { ROADMAP, RoadmapDescriptor, catalogueCodes } from './descriptor';
 
 export interface RoadmapFactorRow {
@@ -41,6 +42,10 @@ export interface RoadmapTableLocation {
   /** Column id → column index. */
   cols: Record<string, number>;
   headerCell: string;
+  /** The first row of the header (the same as `headerRow` for a one-row header). */
+  headerFirstRow: number;
+  /** Columns found only by a similar header (issue 11): id → the score. */
+  similar: Record<string, number>;
 }
 
 export interface RoadmapLocation {
@@ -180,7 +185,14 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
       if (!factorsTable && isFactorHeader(h.cols)) {
         const cols: Record<string, number> = {};
         for (const c of fcols) if (h.cols[c.id] !== undefined) cols[c.id] = h.cols[c.id];
-        factorsTable = { sheet: s.name, headerRow: h.lastRow, cols, headerCell: a1(r, h.cols.code) };
+        factorsTable = {
+          sheet: s.name,
+          headerRow: h.lastRow,
+          cols,
+          headerCell: a1(r, h.cols.code),
+          headerFirstRow: r,
+          similar: {},
+        };
         factorsEnd = -1;
         r = h.lastRow;
         continue;
@@ -188,7 +200,14 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
       if (!measuresTable && isMeasureHeader(h.cols)) {
         const cols: Record<string, number> = {};
         for (const c of mcols) if (h.cols[c.id] !== undefined) cols[c.id] = h.cols[c.id];
-        measuresTable = { sheet: s.name, headerRow: h.lastRow, cols, headerCell: a1(r, h.cols.measure) };
+        measuresTable = {
+          sheet: s.name,
+          headerRow: h.lastRow,
+          cols,
+          headerCell: a1(r, h.cols.measure),
+          headerFirstRow: r,
+          similar: {},
+        };
         if (factorsTable && factorsTable.sheet === s.name && factorsEnd < 0) factorsEnd = r;
         r = h.lastRow;
       }
@@ -197,6 +216,12 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
   const issues: Issue[] = [];
   const isRoadmap = factorsTable !== null || measuresTable !== null;
   const viewOf = (name: string): SheetView => views.find((v) => v.name === name)!;
+  // Required columns not found by their headers: the most similar header cell left (issue 11).
+  for (const [t, tcols, sec] of [
+    [factorsTable, d.factors.columns, 'I'],
+    [measuresTable, d.measures.columns, 'II'],
+  ] as const)
+    if (t) similarColumns(viewOf(t.sheet), t, tcols, sec, issues);
 
   // --- The factor table.
   const factors: RoadmapFactorRow[] = [];
@@ -308,14 +333,23 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
   ] as const) {
     if (!t) continue;
     for (const c of cols)
-      if (c.required && t.cols[c.id] === undefined)
+      if (c.required && t.cols[c.id] === undefined) {
+        const spec = { label: c.header, synonyms: c.synonyms };
+        const near = headerCells(viewOf(t.sheet), t)
+          .map((h) => ({ ...h, score: scoreLabel(spec, { text: h.text }).score }))
+          .filter((h) => h.score >= HINT_MIN)
+          .sort((a, b) => b.score - a.score)[0];
+        const hint = near
+          ? ` Ближе всего по смыслу заголовок ${a1(near.row, near.col)} «${clip(near.text)}» — если это он, исправьте заголовок.`
+          : '';
         issues.push(
           makeIssue(
             'MISSING-ROW',
             { sheet: t.sheet, cell: t.headerCell, section: sec },
-            `В таблице ${sec === 'I' ? 'факторов риска' : 'мероприятий'} не найден столбец «${c.header}». Добавьте его или восстановите заголовок по шаблону (shnor template roadmap).`,
+            `В таблице ${sec === 'I' ? 'факторов риска' : 'мероприятий'} не найден столбец «${c.header}».${hint} Добавьте его или восстановите заголовок по шаблону (shnor template roadmap).`,
           ),
         );
+      }
   }
 
   const { catalogue, sheet: catalogueSheet } = locateCatalogue(wb, d, [factorsTable?.sheet, measuresTable?.sheet]);
@@ -329,6 +363,90 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
     issues: isRoadmap ? issues : [],
     isRoadmap,
   };
+}
+
+/** The lowest similarity for a header cell to be named in the message of a missing column. */
+const HINT_MIN = 0.35;
+
+function clip(s: string, n = 70): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > n ? t.slice(0, n - 1) + '…' : t;
+}
+
+/** The text cells of a table's header rows that no column was read from. */
+function headerCells(view: SheetView, t: RoadmapTableLocation): { row: number; col: number; text: string }[] {
+  const used = new Set(Object.values(t.cols));
+  const out: { row: number; col: number; text: string }[] = [];
+  for (let r = t.headerFirstRow; r <= t.headerRow; r++) {
+    const w = rowWidth(view, r);
+    for (let c = view.firstCol; c < w; c++) {
+      if (used.has(c) || view.isCovered(r, c)) continue;
+      const v = view.get(r, c);
+      if (typeof v !== 'string' || v.length > 300) continue;
+      const text = cellText(v);
+      if (text) out.push({ row: r, col: c, text });
+    }
+  }
+  return out;
+}
+
+/**
+ * Columns the table needs, not found by their headers, taken from the header cell most like them
+ * (each cell to the column it is most like): `LABEL-SIMILAR` (info) names both headers and the
+ * cell; two cells within the margin are `LABEL-AMBIGUOUS` (warning) naming both.
+ */
+function similarColumns(
+  view: SheetView,
+  t: RoadmapTableLocation,
+  columns: readonly { id: string; header: string; synonyms: string[]; required: boolean }[],
+  sec: 'I' | 'II',
+  issues: Issue[],
+): void {
+  const wanted = columns.filter((c) => c.required && t.cols[c.id] === undefined);
+  if (wanted.length === 0) return;
+  const cells = headerCells(view, t);
+  const pairs: { c: (typeof wanted)[number]; h: (typeof cells)[number]; score: number }[] = [];
+  for (const c of wanted) {
+    const spec = { label: c.header, synonyms: c.synonyms };
+    for (const h of cells) {
+      const score = scoreLabel(spec, { text: h.text }).score;
+      if (score >= SIMILAR_THRESHOLD) pairs.push({ c, h, score });
+    }
+  }
+  pairs.sort((a, b) => b.score - a.score || a.h.col - b.h.col);
+  const usedCols = new Set<number>();
+  const table = sec === 'I' ? 'факторов риска' : 'мероприятий';
+  const taken: typeof pairs = [];
+  for (const p of pairs) {
+    if (t.cols[p.c.id] !== undefined || usedCols.has(p.h.col)) continue;
+    t.cols[p.c.id] = p.h.col;
+    t.similar[p.c.id] = p.score;
+    usedCols.add(p.h.col);
+    taken.push(p);
+  }
+  for (const p of taken) {
+    const cell = a1(p.h.row, p.h.col);
+    issues.push(
+      makeIssue(
+        'LABEL-SIMILAR',
+        { sheet: t.sheet, cell, section: sec },
+        `Столбец ${cell} «${clip(p.h.text)}» таблицы ${table} принят за столбец «${p.c.header}»: заголовки похожи (сходство ${formatScore(p.score)}). Если это не он, исправьте заголовок по шаблону (shnor template roadmap).`,
+      ),
+    );
+    const rival = pairs.find(
+      (q) => q.c === p.c && q.h.col !== p.h.col && !usedCols.has(q.h.col) && p.score - q.score < AMBIGUITY_MARGIN,
+    );
+    if (rival) {
+      const other = a1(rival.h.row, rival.h.col);
+      issues.push(
+        makeIssue(
+          'LABEL-AMBIGUOUS',
+          { sheet: t.sheet, cell, section: sec },
+          `На столбец «${p.c.header}» таблицы ${table} одинаково похожи два заголовка: ${cell} «${clip(p.h.text)}» и ${other} «${clip(rival.h.text)}». Прочитан ${cell}; исправьте заголовок нужного столбца по шаблону (shnor template roadmap).`,
+        ),
+      );
+    }
+  }
 }
 
 /** The catalogue of factors: a sheet with «Код параметра | Фактор | Параметр» (and no list of schools), else the default. */
