@@ -151,6 +151,17 @@ function computeLabels(x: { label: string; synonyms: string[] }): string[] {
   return [...out];
 }
 
+/** Two consecutive lines read as one label (a parent row and the text under it), memoised per pair. */
+const joinedMemo = new WeakMap<Line, { next: Line; line: Line }>();
+function joined(a: Line, b: Line): Line {
+  const hit = joinedMemo.get(a);
+  if (hit && hit.next === b) return hit.line;
+  const norm = normalizeLabel(clip(a.raw) + ' — ' + clip(b.raw));
+  const line: Line = { ...a, norm, bare: bare(norm) };
+  joinedMemo.set(a, { next: b, line });
+  return line;
+}
+
 /** 2 = exact, 1 = the cell starts with a long label (extra words after it), 0 = no match. */
 function matchScore(line: Line, labels: string[]): number {
   for (const l of labels) if (line.norm === l || line.bare === l) return 2;
@@ -366,6 +377,21 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         }
       }
     }
+    // A parent row whose label is split over two rows: the subject («Русский язык») and the
+    // criterion text below it («Доля обучающихся …, получивших неудовлетворительный результат:»).
+    for (const r of rows) {
+      if (!r.items || found.some((f) => f.row === r)) continue;
+      const labels = labelsOf(r);
+      for (let i = 0; i + 1 < range.length; i++) {
+        const [a, b] = [range[i], range[i + 1]];
+        if (claimed.has(a) || claimed.has(b) || a.sheet !== b.sheet) continue;
+        if (matchScore(joined(a, b), labels) !== 2) continue;
+        found.push({ row: r, line: a });
+        claimed.add(a);
+        claimed.add(b);
+        break;
+      }
+    }
     return found.sort((a, b) => a.line.sheet - b.line.sheet || a.line.row - b.line.row);
   };
 
@@ -384,11 +410,28 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
   };
 
   const locateRows = (rows: DtkRow[], range: Line[], sec: DtkSection, top: boolean): void => {
+    // Items written without their parent row, each under a long label of its own (seed 003:
+    // «Математика. Общая/Качественная успеваемость»): taken first, so that the parent's label cannot
+    // claim one of their lines as its own by its first words.
+    const early: { row: DtkRow; line: Line; parent: DtkRow }[] = [];
+    for (const r of rows) {
+      for (const x of r.items ?? []) {
+        const labels = labelsOf(x).filter((l) => l.length >= PREFIX_MIN);
+        const hit = labels.length ? range.find((l) => !claimed.has(l) && matchScore(l, labels) === 2) : undefined;
+        if (!hit) continue;
+        early.push({ row: x, line: hit, parent: r });
+        claimed.add(hit);
+      }
+    }
     const found = matchSiblings(rows, range);
-    if (top) mainFound += found.length;
-    found.forEach((f, i) => {
+    // A parent not found whose items are: the items stand alone in the section.
+    const standalone = early.filter((e) => !found.some((f) => f.row === e.parent));
+    for (const e of early) if (!standalone.includes(e)) claimed.delete(e.line);
+    if (top) mainFound += found.length + new Set(standalone.map((e) => e.parent)).size;
+    const all = [...found, ...standalone].sort((a, b) => a.line.sheet - b.line.sheet || a.line.row - b.line.row);
+    all.forEach((f, i) => {
       const loc = place(f.row, f.line);
-      const end = i + 1 < found.length ? found[i + 1].line : null;
+      const end = i + 1 < all.length ? all[i + 1].line : null;
       const sub = range.filter(
         (l) => l.sheet === f.line.sheet && l.row > f.line.row && (!end || end.sheet !== l.sheet || l.row < end.row),
       );
@@ -397,7 +440,10 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         // Two yes/no items written in the group's own cells: `да/нет`.
         loc.pairInCell = true;
         for (const p of items) fields[p.id] = { ...loc, id: p.id };
-      } else if (items) locateRows(items, sub, sec, false);
+      } else if (items) {
+        // Items taken early under this (found) parent are searched again, in its own range.
+        locateRows(items, sub, sec, false);
+      }
       if (f.row.parts) {
         const parts = matchSiblings(f.row.parts, sub);
         if (parts.length === 0) {
@@ -415,6 +461,13 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     });
     for (const r of rows) {
       if (fields[r.id]) continue;
+      const alone = standalone.filter((e) => e.parent === r);
+      if (alone.length && r.items) {
+        // The other items of a parent written only through its items: searched in the section.
+        const rest = r.items.filter((x) => !fields[x.id]);
+        if (rest.length) locateRows(rest, range, sec, false);
+        continue;
+      }
       if (r.required || r.items?.some((x) => x.required)) missing(r, sec);
     }
   };
