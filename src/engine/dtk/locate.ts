@@ -45,13 +45,21 @@ export interface DtkConclusionLocation {
   sheet: string;
   labelCell: string;
   cell: string;
+  /**
+   * The subsections this row closes: those whose heading stands between the previous row of its
+   * kind in the criterion and this one (all of the criterion's when it has one such row).
+   */
+  sections: string[];
 }
 
 export interface DtkLocation {
   /** Field id → location (rows, items, parts and the columns of the 2.1 table). */
   fields: Record<string, DtkFieldLocation>;
   header: Record<string, DtkHeaderLocation>;
+  /** The first «Вывод» / «Проблема» row of each criterion, by the conclusion row's id. */
   conclusions: Record<string, DtkConclusionLocation>;
+  /** Every «Вывод» / «Проблема» row, in sheet order (the order's form has one after each subsection). */
+  conclusionRows: DtkConclusionLocation[];
   /** The school years found in the header rows, oldest first. */
   years: string[];
   issues: Issue[];
@@ -571,6 +579,9 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     for (const h of headings) if (h.sheet === sheet && h.row < row) c = h.criterion;
     return c;
   };
+  const conclusionRows: DtkConclusionLocation[] = [];
+  /** Where each row stands, for the subsections it closes. */
+  const rowAt = new Map<DtkConclusionLocation, { sheet: number; row: number }>();
   for (const s of sheets) {
     for (const l of s.lines) {
       if (claimed.has(l)) continue;
@@ -579,20 +590,50 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
           ['conclusion', c.conclusion],
           ['problem', c.problem],
         ] as [DtkConclusionLocation['kind'], DtkConclusionRow][]) {
-          if (conclusions[r.id] || !startsWithLabel(l, r)) continue;
+          if (claimed.has(l) || !startsWithLabel(l, r)) continue;
           if (criterionAt(l.sheet, l.row) !== c.id) continue;
           const inline = inlineValue(l.raw);
-          conclusions[r.id] = {
+          const found: DtkConclusionLocation = {
             id: r.id,
             criterion: c.id,
             kind,
             sheet: s.view.name,
             labelCell: a1(l.row, l.col),
             cell: inline !== null ? a1(l.row, l.col) : a1(l.row, rightOf(s.view, l.row, l.col)),
+            sections: [],
           };
+          conclusions[r.id] ??= found;
+          conclusionRows.push(found);
+          rowAt.set(found, { sheet: l.sheet, row: l.row });
           claimed.add(l);
         }
       }
+    }
+  }
+  // The subsections each row closes: the headings after the previous row of its kind, up to it;
+  // the last row of a kind also takes a subsection after it or without a heading.
+  for (const c of d.criteria) {
+    for (const kind of ['conclusion', 'problem'] as const) {
+      const mine = conclusionRows.filter((x) => x.criterion === c.id && x.kind === kind);
+      if (mine.length === 0) continue;
+      if (mine.length === 1) {
+        mine[0].sections = c.sections.map((x) => x.id);
+        continue;
+      }
+      const before = (h: Heading, at: { sheet: number; row: number }): boolean =>
+        h.sheet < at.sheet || (h.sheet === at.sheet && h.row < at.row);
+      const taken = new Set<string>();
+      for (const x of mine) {
+        const at = rowAt.get(x)!;
+        for (const sec of c.sections) {
+          const h = sectionFound.get(sec.id);
+          if (h && !taken.has(sec.id) && before(h, at)) {
+            x.sections.push(sec.id);
+            taken.add(sec.id);
+          }
+        }
+      }
+      for (const sec of c.sections) if (!taken.has(sec.id)) mine[mine.length - 1].sections.push(sec.id);
     }
   }
   for (const c of d.criteria) {
@@ -674,7 +715,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
 
   const coverage = mainTotal ? mainFound / mainTotal : 0;
   const isDtk = coverage >= DTK_MIN_COVERAGE;
-  return { fields, header, conclusions, years, issues: isDtk ? issues : [], coverage, isDtk };
+  return { fields, header, conclusions, conclusionRows, years, issues: isDtk ? issues : [], coverage, isDtk };
 }
 
 /** True when the workbook has enough of the ДТК's labels to be one (kind detection). */
