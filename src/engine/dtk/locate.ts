@@ -14,7 +14,30 @@ import { Issue } from '../issues';
 import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
 import { normalizeLabel } from '../text';
 import { formatSchoolYear, parseSchoolYear } from '../years';
-import { DTK, DtkConclusionRow, DtkDescriptor, DtkHeaderField, DtkRow, DtkSection, perDescriptor } from './descriptor';
+import {
+  DTK,
+  DtkConclusionRow,
+  DtkDescriptor,
+  DtkHeaderField,
+  DtkRow,
+  DtkSection,
+  dtkRows,
+  perDescriptor,
+} from './descriptor';
+import { KEY_INDICATORS } from './conclusions';
+import { indicatorInputs } from './indicators';
+
+/**
+ * The fields whose row missing is an error (`MISSING-ROW`): those the indicators read and the key
+ * indicators of the conclusions, with what a derived one among them is computed from. Any other row
+ * of the form missing is a warning (`DTK-OPTIONAL-ROW`): the report is whole without it.
+ */
+const neededFields = perDescriptor((d): Set<string> => {
+  const ids = new Set([...indicatorInputs(d), ...Object.values(KEY_INDICATORS).flatMap((l) => l.map(([id]) => id))]);
+  for (const { row } of dtkRows(d))
+    if (row.derived && ids.has(row.id)) for (const x of [row.derived.numerator, row.derived.denominator]) ids.add(x);
+  return ids;
+});
 
 /** Where one field was found. `cells` maps a school year (`2022-2023`) or `D` to an A1 address. */
 export interface DtkFieldLocation {
@@ -290,6 +313,10 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     .filter((s) => s.visibility !== 'veryHidden' && s.values.some((r) => r && r.length > 0))
     .map((s, i) => scanSheet(new SheetView(s), i));
   const fields: Record<string, DtkFieldLocation> = {};
+  const inputs = neededFields(d);
+  /** The indicators or the conclusions read the row or one of its items or parts. */
+  const neededRow = (r: DtkRow): boolean =>
+    inputs.has(r.id) || [...(r.items ?? []), ...(r.parts ?? [])].some((x) => neededRow(x));
   const header: Record<string, DtkHeaderLocation> = {};
   const conclusions: Record<string, DtkConclusionLocation> = {};
   const issues: Issue[] = [];
@@ -403,16 +430,32 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     return found.sort((a, b) => a.line.sheet - b.line.sheet || a.line.row - b.line.row);
   };
 
-  const missing = (r: { label: string }, sec: DtkSection | null, what = 'строка'): void => {
+  /**
+   * A row not found. An error when the indicators need it (`needed`); otherwise the form can live
+   * without it: a warning, `DTK-OPTIONAL-ROW`.
+   */
+  const missing = (r: { label: string }, sec: DtkSection | null, what = 'строка', needed = true): void => {
     const where = sec ? `Раздел ${sec.title.split(' — ')[0]}` : 'Шапка карты';
     const h = sec ? sectionFound.get(sec.id) : undefined;
-    issues.push({
-      severity: 'error',
-      code: 'MISSING-ROW',
+    const place = {
       // Where the row belongs: the section's heading, when there is one.
       sheet: h ? sheets[h.sheet].view.name : null,
       cell: h ? a1(h.row, sheets[h.sheet].lines.find((l) => l.row === h.row)?.col ?? 0) : null,
       section: sec ? sec.id : 'header',
+    };
+    if (!needed) {
+      issues.push({
+        severity: 'warning',
+        code: 'DTK-OPTIONAL-ROW',
+        ...place,
+        message: `${where}: не найдена ${what} «${r.label}». Показатели карты рассчитаны без неё; если ${what} в карте есть, приведите её текст к шаблону.`,
+      });
+      return;
+    }
+    issues.push({
+      severity: 'error',
+      code: 'MISSING-ROW',
+      ...place,
       message: `${where}: не найдена ${what} «${r.label}». Добавьте ${what === 'строка' ? 'строку' : what} с этим текстом в раздел или восстановите текст по шаблону.`,
     });
   };
@@ -463,7 +506,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
           // A flat layout: the main share on the row's own line, the retake on a line below it.
           const first = f.row.parts[0];
           if (!fields[first.id]) fields[first.id] = { ...loc, id: first.id };
-          for (const p of f.row.parts) if (!fields[p.id] && p.required) missing(p, sec, 'строка');
+          for (const p of f.row.parts) if (!fields[p.id] && p.required) missing(p, sec, 'строка', neededRow(p));
         }
       }
     });
@@ -476,7 +519,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         if (rest.length) locateRows(rest, range, sec, false);
         continue;
       }
-      if (r.required || r.items?.some((x) => x.required)) missing(r, sec);
+      if (r.required || r.items?.some((x) => x.required)) missing(r, sec, 'строка', neededRow(r));
     }
   };
 
@@ -639,7 +682,8 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
   for (const c of d.criteria) {
     const sec = c.sections[c.sections.length - 1];
     for (const r of [c.conclusion, c.problem]) {
-      if (!conclusions[r.id]) missing({ label: `${r.label} (${c.title})` }, sec);
+      // The form can live without them (the drafts are in the report): a warning.
+      if (!conclusions[r.id]) missing({ label: `${r.label} (${c.title})` }, sec, 'строка', false);
     }
   }
 
