@@ -573,7 +573,17 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         });
       }
       if (Object.keys(cols).length < 2) continue;
-      if (yearCol < 0) yearCol = Math.min(...Object.values(cols)) - 1;
+      if (yearCol < 0) {
+        // «Учебный год» in a cell spanning the two header rows, or a blank column before the
+        // table's: the column left of the table's that holds the years in the row below.
+        const leftmost = Math.min(...Object.values(cols));
+        yearCol = leftmost - 1;
+        for (let c = leftmost - 1; c >= view.firstCol; c--)
+          if (parseSchoolYear(view.get(r + 1, c) ?? null) !== null) {
+            yearCol = c;
+            break;
+          }
+      }
       const cells: Record<string, Record<string, string>> = {};
       const rowOf: Record<string, number> = {};
       for (let y = r + 1; y < Math.min(view.rowCount, r + 1 + 10); y++) {
@@ -642,7 +652,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
             kind,
             sheet: s.view.name,
             labelCell: a1(l.row, l.col),
-            cell: inline !== null ? a1(l.row, l.col) : a1(l.row, rightOf(s.view, l.row, l.col)),
+            cell: inline !== null ? a1(l.row, l.col) : a1(l.row, conclusionCol(s.view, l.row, l.col)),
             sections: [],
           };
           conclusions[r.id] ??= found;
@@ -765,6 +775,19 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
 /** True when the workbook has enough of the ДТК's labels to be one (kind detection). */
 export function looksLikeDtk(wb: WorkbookSnapshot): boolean {
   return locateDtk(wb).isDtk;
+}
+
+/**
+ * The cell a conclusion is written to: the first merged area or filled cell right of the label
+ * within a few columns (a blank column may stand between them), else the cell next to the label.
+ */
+function conclusionCol(view: SheetView, row: number, col: number): number {
+  const next = rightOf(view, row, col);
+  for (let c = next; c < next + 3; c++) {
+    const m = view.mergeAt(row, c);
+    if ((m && m.c1 === c && m.r1 === row) || (view.get(row, c) ?? '') !== '') return c;
+  }
+  return next;
 }
 
 /** The first column right of a (possibly merged) cell. */
