@@ -125,6 +125,8 @@ export function dtkVariant(seed: number, mistake: DtkMistake | null = null): Dtk
 
   const wording = trait('wording', ['template', 'seed', 'mixed'] as const);
   const numbering = trait('numbering', ['none', 'column', 'label'] as const);
+  const numberStyle = trait('number style', ['1.', '1)', '(1)'] as const);
+  const numberOf = (n: number): string => numberStyle.replace('1', String(n));
   const header = trait('header', ['once', 'each', 'two-row'] as const);
   const order = trait('years', ['oldest', 'newest'] as const);
   const spelling = trait('spelling', ['-', '/', '–'] as const);
@@ -168,12 +170,12 @@ export function dtkVariant(seed: number, mistake: DtkMistake | null = null): Dtk
     if (!top) return text;
     topNo++;
     if (numbering === 'column') return text;
-    if (numbering === 'label') return `${topNo}. ${text}`;
+    if (numbering === 'label') return `${numberOf(topNo)} ${text}`;
     return text;
   };
   const labelRow = (text: string, top = false): number => {
     const r = next();
-    if (top && numbering === 'column') put(r, 0, `${topNo + 1}.`);
+    if (top && numbering === 'column') put(r, 0, numberOf(topNo + 1));
     put(r, labelCol, labelText(text, top));
     return r;
   };

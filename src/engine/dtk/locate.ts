@@ -127,8 +127,8 @@ interface SheetInfo {
   descRows: { row: number; col: number }[];
 }
 
-/** Leading numbering: `1.`, `1.1`, `1.1.2.`, `1)`, `а)`, `IV.` — a bare number (`5 класс`) is part of the label. */
-const NUMBERING = /^(?:(?:\d+\.)+\d*\)?|\d+\)|[а-яa-z]\)|[ivx]+\.)\s*/;
+/** Leading numbering: `1.`, `1.1`, `1.1.2.`, `1)`, `(1)`, `а)`, `(а)`, `IV.` — a bare number (`5 класс`) is part of the label. */
+const NUMBERING = /^(?:(?:\d+\.)+\d*\)?|\d+\)|\(\d+\)|\(?[а-яa-z]\)|[ivx]+\.)\s*/;
 
 function bare(norm: string): string {
   if (norm.length > 300) return stripNumbering(norm);
@@ -151,7 +151,8 @@ function stripNumbering(norm: string): string {
     .trim();
 }
 
-const isNumberingOnly = (norm: string): boolean => /^(?:\d+[.)]?)*$|^[а-яa-z]\)?$/.test(norm) && norm.length < 8;
+const isNumberingOnly = (norm: string): boolean =>
+  /^(?:\d+[.)]?)*$|^\(?[а-яa-z]\)?$|^\(\d+\)$/.test(norm) && norm.length < 8;
 
 const labelCache = new Map<string, string[]>();
 /** By object first: descriptor rows are the same objects on every call, and building the text key is not free. */
