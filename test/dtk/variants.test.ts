@@ -11,12 +11,16 @@ import * as path from 'path';
 import { checkDtk } from '../../src/engine/dtk/check';
 import { DTK } from '../../src/engine/dtk/descriptor';
 import { locateDtk } from '../../src/engine/dtk/locate';
+import { parseA1 } from '../../src/engine/snapshot';
 import { normalizeLabel } from '../../src/engine/text';
 import { readWorkbook } from '../../src/xlsx/read';
 import { writeGrid } from '../helpers/write-grid';
 import { DTK_MISTAKES, DtkVariant, SEED_003_DTK, dtkVariant } from './variants';
 
 const N = 200;
+const VALUES = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'dtk', 'valid_values.json'), 'utf8'),
+) as Record<string, Record<string, number>>;
 const OPTS = { threshold: 30, date: '01.01.2026' };
 type Finding = { code: string; severity: string; sheet: string | null; cell: string | null; message: string };
 const show = (f: Finding): string => `${f.severity} ${f.code} ${f.sheet}!${f.cell}: ${f.message.slice(0, 140)}`;
@@ -136,6 +140,20 @@ describe('ДТК: the variant corpus', () => {
     const needed = run(drop(/антирисковых программ.*анкетирования|^Доля программ, соответствующих/)).findings;
     expect(needed.map((f) => [f.severity, f.code])).toEqual([['error', 'MISSING-ROW']]);
     expect(needed[0].message).toContain('«Доля программ, соответствующих результатам анкетирования»');
+    // One total row where the template has sub-items: the sub-items are warnings naming the total's row.
+    const total: DtkVariant = { ...v, sheet: { ...v.sheet, rows: v.sheet.rows.map((r) => [...r]) } };
+    const ids = ['noo', 'ooo', 'soo'].map((x) => `1.1.enrolment.${x}`).filter((id) => v.cells[id]);
+    const rowOf = (id: string): number => parseA1(Object.values(v.cells[id])[0])!.row;
+    const parent = rowOf(ids[0]) - 1;
+    for (const [y, cell] of Object.entries(v.cells[ids[0]])) {
+      const col = parseA1(cell)!.col;
+      total.sheet.rows[parent][col] = ids.reduce((n, id) => n + Number(VALUES[id][y]), 0);
+    }
+    for (const id of ids) total.sheet.rows[rowOf(id)] = [];
+    const totals = run(total).findings;
+    expect(totals.filter((f) => f.severity === 'error').map(show)).toEqual([]);
+    expect(totals.filter((f) => f.code === 'DTK-OPTIONAL-ROW').length).toBe(2);
+    expect(totals[0].message).toContain('дан только итог');
     const optional = run(drop(/^Доля молодых учителей/)).findings;
     expect(optional.map((f) => [f.severity, f.code])).toEqual([['warning', 'DTK-OPTIONAL-ROW']]);
     expect(optional[0].message).toContain('«Доля молодых учителей (до 35 лет)»');

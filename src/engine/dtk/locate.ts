@@ -11,7 +11,7 @@
  * header row above: school years (any spelling) for `Y` rows, «Описание» for `D` rows.
  */
 import { Issue } from '../issues';
-import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
+import { SheetView, WorkbookSnapshot, a1, parseA1 } from '../snapshot';
 import { normalizeLabel } from '../text';
 import { formatSchoolYear, parseSchoolYear } from '../years';
 import {
@@ -435,7 +435,13 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
    * A row not found. An error when the indicators need it (`needed`); otherwise the form can live
    * without it: a warning, `DTK-OPTIONAL-ROW`.
    */
-  const missing = (r: { label: string }, sec: DtkSection | null, what = 'строка', needed = true): void => {
+  const missing = (
+    r: { label: string },
+    sec: DtkSection | null,
+    what = 'строка',
+    needed = true,
+    total: DtkRow | null = null,
+  ): void => {
     const where = sec ? `Раздел ${sec.title.split(' — ')[0]}` : 'Шапка карты';
     const h = sec ? sectionFound.get(sec.id) : undefined;
     const place = {
@@ -444,6 +450,15 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       cell: h ? a1(h.row, sheets[h.sheet].lines.find((l) => l.row === h.row)?.col ?? 0) : null,
       section: sec ? sec.id : 'header',
     };
+    if (total) {
+      issues.push({
+        severity: 'warning',
+        code: 'DTK-OPTIONAL-ROW',
+        ...place,
+        message: `${where}: подпункт «${r.label}» не найден — в строке «${total.label}» дан только итог. Карта проверена без подпунктов; показатели по ним не рассчитаны. Чтобы они были, добавьте подпункты под строкой.`,
+      });
+      return;
+    }
     if (!needed) {
       issues.push({
         severity: 'warning',
@@ -461,7 +476,22 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     });
   };
 
-  const locateRows = (rows: DtkRow[], range: Line[], sec: DtkSection, top: boolean): void => {
+  /** True when the line's own value cells (school years) hold a number: a total written on a parent row. */
+  const holdsNumbers = (line: Line): boolean => {
+    const view = sheets[line.sheet].view;
+    return Object.values(yearCells(line.sheet, line.row)).some((ref) => {
+      const p = parseA1(ref);
+      return p !== null && typeof view.get(p.row, p.col) === 'number';
+    });
+  };
+
+  const locateRows = (
+    rows: DtkRow[],
+    range: Line[],
+    sec: DtkSection,
+    top: boolean,
+    total: DtkRow | null = null,
+  ): void => {
     // Items written without their parent row, each under a long label of its own (seed 003:
     // «Математика. Общая/Качественная успеваемость»): taken first, so that the parent's label cannot
     // claim one of their lines as its own by its first words.
@@ -494,7 +524,9 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         for (const p of items) fields[p.id] = { ...loc, id: p.id };
       } else if (items) {
         // Items taken early under this (found) parent are searched again, in its own range.
-        locateRows(items, sub, sec, false);
+        // A parent with numbers on its own row and none of its items below it: one total row.
+        const onlyTotal = !hasAny(items, sub) && f.row.kind === 'Y' && holdsNumbers(f.line);
+        locateRows(items, sub, sec, false, onlyTotal ? f.row : null);
       }
       if (f.row.parts) {
         const parts = matchSiblings(f.row.parts, sub);
@@ -520,7 +552,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         if (rest.length) locateRows(rest, range, sec, false);
         continue;
       }
-      if (r.required || r.items?.some((x) => x.required)) missing(r, sec, 'строка', neededRow(r));
+      if (r.required || r.items?.some((x) => x.required)) missing(r, sec, 'строка', neededRow(r), total);
     }
   };
 
