@@ -5,7 +5,7 @@
 import { CODES, CodeInfo, SEVERITY_RU } from './issues';
 import { PROGRAMME_PROCEDURES, RESULTS_COLUMNS } from './results/descriptor';
 import { DTK, DtkRow } from './dtk/descriptor';
-import { dtkCheckMarkdown } from './dtk/docs';
+import { DTK_LAYOUT_DOC, dtkCheckMarkdown } from './dtk/docs';
 import { CARD, CardRow } from './card/descriptor';
 import { ROADMAP, catalogueCodes } from './roadmap/descriptor';
 import { AMBIGUITY_MARGIN, SIMILAR_THRESHOLD, formatScore } from './match';
@@ -102,6 +102,8 @@ export function dtkFormMarkdown(): string {
     '<!-- Этот файл создаётся командой `npm run docs` из src/engine/dtk/descriptor.ts; не правьте его вручную. -->',
     '',
     `ДТК заполняет школа за ${DTK.years} учебных года (два предыдущих и текущий). Строки находятся по тексту подписи, а не по адресу ячейки: регистр, «ё», кавычки, лишние пробелы, двоеточия в конце и переносы строк не важны. Подпункты (\`а) НОО\`, \`б) ООО\` …) ищутся под своим показателем. Значения берутся из столбцов, которые задаёт строка заголовков раздела: учебные годы (вид **Г** — по году) или «${DTK.descriptionHeader}» (вид **О** — одно значение). Шаблон: \`shnor template dtk --out ДТК.xlsx [--years 2020-2021,2021-2022,2022-2023]\`.`,
+    '',
+    ...DTK_LAYOUT_DOC,
     '',
     '## Шапка',
     '',

@@ -143,7 +143,7 @@ export async function writeConclusions(
       sheet: k.sheet,
       cell: k.cell,
       ownText: cellText(wb, k.sheet, k.cell),
-      draft: k.kind === 'conclusion' ? c.conclusion : c.problem,
+      draft: k.draft ?? (k.kind === 'conclusion' ? c.conclusion : c.problem),
       section: k.section,
       kind: k.kind,
     });

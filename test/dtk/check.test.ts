@@ -438,7 +438,10 @@ describe('write-back', () => {
     const user = applyEdits(redo.out, [{ kind: 'setValue', sheet: SH, cell: concl, value: own, purpose: 'derived' }]);
     const third = run(user);
     expect(third.res.edits.some((e) => e.kind === 'setValue' && e.cell === concl)).toBe(false);
-    expect(third.res.kept).toEqual([{ section: '1', kind: 'conclusion', sheet: SH, cell: concl }]);
+    // The draft kept aside is the criterion's (one «Вывод» row closes the whole criterion here).
+    expect(third.res.kept).toEqual([
+      { section: '1', kind: 'conclusion', sheet: SH, cell: concl, draft: third.res.conclusions[0].conclusion },
+    ]);
     expect(third.res.conclusions[0].conclusion).toContain('45,0\u00a0%');
     const sheet = snap(third.out).sheets.find((s) => s.name === SH)!;
     expect(sheet.values[Number(concl.slice(1)) - 1][1]).toBe(own);

@@ -13,7 +13,7 @@ import { CHECK_SHEET, buildCheckSheet } from '../report';
 import { SheetView, WorkbookSnapshot, parseA1 } from '../snapshot';
 import { stateFromSnapshot, writtenText } from '../state';
 import { formatNumberRu } from '../text';
-import { DtkConclusion, draftConclusions } from './conclusions';
+import { DtkConclusion, draftConclusionFor, draftConclusions } from './conclusions';
 import { DTK, DtkDescriptor } from './descriptor';
 import { DEFAULT_TOLERANCE, DtkTolerance, FieldDynamics, computeDynamics } from './dynamics';
 import { DtkIndicators, dtkIndicators } from './indicators';
@@ -36,6 +36,8 @@ export interface KeptConclusion {
   kind: 'conclusion' | 'problem';
   sheet: string;
   cell: string;
+  /** The draft for this cell (a row closing some subsections only has its own). */
+  draft: string;
 }
 
 export interface DtkCheckResult {
@@ -120,7 +122,8 @@ export function checkDtk(
   const usable = (field: string, year: string): number | null =>
     blocked.has(`${field}|${year}`) ? null : v.num(field, year);
   const indicators = dtkIndicators(data.header, years, usable, options.threshold, tolerance, d);
-  const conclusions = draftConclusions({ years, threshold: options.threshold, num: v.num, dynamics, findings }, d);
+  const facts = { years, threshold: options.threshold, num: v.num, dynamics, findings };
+  const conclusions = draftConclusions(facts, d);
 
   // --- Edits.
   const edits: Edit[] = [{ kind: 'clearHighlights' }];
@@ -138,24 +141,22 @@ export function checkDtk(
     return v;
   };
   const kept: KeptConclusion[] = [];
-  for (const c of d.criteria) {
-    const draft = conclusions.find((x) => x.section === c.id)!;
-    for (const [kind, row] of [
-      ['conclusion', c.conclusion],
-      ['problem', c.problem],
-    ] as const) {
-      const l = loc.conclusions[row.id];
-      if (!l) continue;
-      const inline = l.cell === l.labelCell;
-      const text = kind === 'conclusion' ? draft.conclusion : draft.problem;
-      const current = cellText(viewOf(l.sheet), l.cell);
-      const wanted = inline ? `${current?.split(':')[0] ?? row.label}: ${text}` : text;
-      if (current === wanted) continue;
-      const mine = writtenText(state, l.sheet, l.cell);
-      if (current === null || current.trim() === '' || (mine !== null && mine === current))
-        edits.push({ kind: 'setValue', sheet: l.sheet, cell: l.cell, value: wanted, purpose: 'conclusion' });
-      else kept.push({ section: c.id, kind, sheet: l.sheet, cell: l.cell });
-    }
+  // Every «Вывод» / «Проблема» row: the criterion's draft, or the draft of the subsections it closes.
+  for (const l of loc.conclusionRows) {
+    const c = d.criteria.find((x) => x.id === l.criterion)!;
+    const kind = l.kind;
+    const row = kind === 'conclusion' ? c.conclusion : c.problem;
+    const whole = l.sections.length === 0 || c.sections.every((x) => l.sections.includes(x.id));
+    const draft = whole ? conclusions.find((x) => x.section === c.id)! : draftConclusionFor(c, l.sections, facts, d);
+    const inline = l.cell === l.labelCell;
+    const text = kind === 'conclusion' ? draft.conclusion : draft.problem;
+    const current = cellText(viewOf(l.sheet), l.cell);
+    const wanted = inline ? `${current?.split(':')[0] ?? row.label}: ${text}` : text;
+    if (current === wanted) continue;
+    const mine = writtenText(state, l.sheet, l.cell);
+    if (current === null || current.trim() === '' || (mine !== null && mine === current))
+      edits.push({ kind: 'setValue', sheet: l.sheet, cell: l.cell, value: wanted, purpose: 'conclusion' });
+    else kept.push({ section: c.id, kind, sheet: l.sheet, cell: l.cell, draft: text });
   }
 
   // Highlights: one tone per cell, the most severe; LOW-RESULT has its own tone.

@@ -97,6 +97,23 @@ export function draftConclusions(f: ConclusionFacts, d: DtkDescriptor = DTK): Dt
   }));
 }
 
+/**
+ * The drafts for a «Вывод» / «Проблема» pair that closes only some subsections of a criterion (the
+ * order's form puts one after 1.1, 1.2 and 1.3): the same sentences, limited to those subsections.
+ */
+export function draftConclusionFor(
+  c: DtkCriterion,
+  sections: readonly string[],
+  f: ConclusionFacts,
+  d: DtkDescriptor = DTK,
+): DtkConclusion {
+  const scope = new Set(sections);
+  return { section: c.id, conclusion: conclusionText(c, f, d, scope), problem: problemText(c, f, d, scope) };
+}
+
+/** The subsection a field id or a section id belongs to: `1.2.vprMath.g5` → `1.2`. */
+const sectionOf = (id: string): string => id.split('.').slice(0, 2).join('.');
+
 /** What the drafts look up about a descriptor's fields, computed once per descriptor (read only). */
 interface Tables {
   types: Map<string, string>;
@@ -133,14 +150,15 @@ function kindOf(d: DtkDescriptor): Map<string, string> {
   return m;
 }
 
-function conclusionText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): string {
+function conclusionText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor, scope?: Set<string>): string {
+  const inScope = (id: string): boolean => !scope || scope.has(sectionOf(id));
   const { types, kinds, lowIds, targets } = tablesOf(d);
   const dyn = new Map(f.dynamics.map((x) => [x.id, x]));
   const cur = f.years[f.years.length - 1];
   const prev = f.years.length >= 2 ? f.years[f.years.length - 2] : undefined;
   const sentences: string[] = [];
 
-  if (c.id === '1' && cur) {
+  if (c.id === '1' && cur && inScope('1.1')) {
     const total = (y: string): number | null => {
       const parts = ['noo', 'ooo', 'soo'].map((p) => f.num(`1.1.enrolment.${p}`, y));
       return parts[0] === null && parts[1] === null ? null : parts.reduce<number>((s, x) => s + (x ?? 0), 0);
@@ -155,6 +173,7 @@ function conclusionText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): 
   }
 
   for (const [id, name] of KEY_INDICATORS[c.id] ?? []) {
+    if (!inScope(id)) continue;
     const type = types.get(id) ?? '%';
     if (kinds.get(id) === 'D') {
       const v = f.num(id, 'D');
@@ -187,14 +206,15 @@ function conclusionText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): 
   }
 
   const prefix = c.id + '.';
-  const inCriterion = f.dynamics.filter((x) => x.last && x.section.id.startsWith(prefix));
+  const inCriterion = f.dynamics.filter((x) => x.last && x.section.id.startsWith(prefix) && inScope(x.section.id));
   if (inCriterion.length) {
     const n = (dir: string): number => inCriterion.filter((x) => x.last!.direction === dir).length;
     sentences.push(
       `Из ${inCriterion.length} показателей с направлением, заполненных за ${prev ?? ''} и ${cur} учебные годы, динамика положительная у ${n('положительная')}, отрицательная у ${n('отрицательная')}, стабильная у ${n('стабильная')}.`,
     );
   }
-  if (!sentences.length) return 'Данных для вывода недостаточно: показатели критерия не заполнены.';
+  if (!sentences.length)
+    return `Данных для вывода недостаточно: показатели ${scope ? 'раздела' : 'критерия'} не заполнены.`;
   return sentences.join(' ');
 }
 
@@ -207,10 +227,12 @@ const RANK: Record<string, number> = {
   'NEGATIVE-DYNAMICS': 22,
 };
 
-function problemText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor): string {
+function problemText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor, scope?: Set<string>): string {
   const { names, types } = tablesOf(d);
   const prefix = c.id + '.';
-  const mine = f.findings.filter((x) => (x.issue.section ?? '').startsWith(prefix));
+  const mine = f.findings.filter(
+    (x) => (x.issue.section ?? '').startsWith(prefix) && (!scope || scope.has(sectionOf(x.issue.section ?? ''))),
+  );
   const cur = f.years[f.years.length - 1];
   const prev = f.years.length >= 2 ? f.years[f.years.length - 2] : undefined;
   const lines: { rank: number; order: number; text: string }[] = [];

@@ -27,8 +27,8 @@
  * | `registered`, `contests` | 2.2 shares, current year |
  */
 import { roundTo } from '../text';
-import { DTK, DtkDescriptor, dtkRows } from './descriptor';
-import { DtkTolerance } from './dynamics';
+import { DTK, DtkDescriptor, dtkRows, perDescriptor } from './descriptor';
+import { DEFAULT_TOLERANCE, DtkTolerance } from './dynamics';
 
 export type DtkIndicators = Record<string, number | string | null>;
 
@@ -40,6 +40,16 @@ export function failingRows(d: DtkDescriptor = DTK): string[] {
     .filter(({ row }) => row.lowResult && row.kind === 'Y')
     .map(({ row }) => row.id);
 }
+
+/**
+ * The fields the indicators read, found by running them once with a reader that records what it is
+ * asked for (so the list cannot drift from the code above).
+ */
+export const indicatorInputs = perDescriptor((d): Set<string> => {
+  const ids = new Set<string>();
+  dtkIndicators({}, ['2000-2001', '2001-2002'], (f) => (ids.add(f), 1), 30, DEFAULT_TOLERANCE, d);
+  return ids;
+});
 
 export function dtkIndicators(
   header: Record<string, string | null>,

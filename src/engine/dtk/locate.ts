@@ -11,10 +11,33 @@
  * header row above: school years (any spelling) for `Y` rows, «Описание» for `D` rows.
  */
 import { Issue } from '../issues';
-import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
+import { SheetView, WorkbookSnapshot, a1, parseA1 } from '../snapshot';
 import { normalizeLabel } from '../text';
 import { formatSchoolYear, parseSchoolYear } from '../years';
-import { DTK, DtkConclusionRow, DtkDescriptor, DtkHeaderField, DtkRow, DtkSection, perDescriptor } from './descriptor';
+import {
+  DTK,
+  DtkConclusionRow,
+  DtkDescriptor,
+  DtkHeaderField,
+  DtkRow,
+  DtkSection,
+  dtkRows,
+  perDescriptor,
+} from './descriptor';
+import { KEY_INDICATORS } from './conclusions';
+import { indicatorInputs } from './indicators';
+
+/**
+ * The fields whose row missing is an error (`MISSING-ROW`): those the indicators read and the key
+ * indicators of the conclusions, with what a derived one among them is computed from. Any other row
+ * of the form missing is a warning (`DTK-OPTIONAL-ROW`): the report is whole without it.
+ */
+const neededFields = perDescriptor((d): Set<string> => {
+  const ids = new Set([...indicatorInputs(d), ...Object.values(KEY_INDICATORS).flatMap((l) => l.map(([id]) => id))]);
+  for (const { row } of dtkRows(d))
+    if (row.derived && ids.has(row.id)) for (const x of [row.derived.numerator, row.derived.denominator]) ids.add(x);
+  return ids;
+});
 
 /** Where one field was found. `cells` maps a school year (`2022-2023`) or `D` to an A1 address. */
 export interface DtkFieldLocation {
@@ -45,13 +68,21 @@ export interface DtkConclusionLocation {
   sheet: string;
   labelCell: string;
   cell: string;
+  /**
+   * The subsections this row closes: those whose heading stands between the previous row of its
+   * kind in the criterion and this one (all of the criterion's when it has one such row).
+   */
+  sections: string[];
 }
 
 export interface DtkLocation {
   /** Field id → location (rows, items, parts and the columns of the 2.1 table). */
   fields: Record<string, DtkFieldLocation>;
   header: Record<string, DtkHeaderLocation>;
+  /** The first «Вывод» / «Проблема» row of each criterion, by the conclusion row's id. */
   conclusions: Record<string, DtkConclusionLocation>;
+  /** Every «Вывод» / «Проблема» row, in sheet order (the order's form has one after each subsection). */
+  conclusionRows: DtkConclusionLocation[];
   /** The school years found in the header rows, oldest first. */
   years: string[];
   issues: Issue[];
@@ -96,8 +127,8 @@ interface SheetInfo {
   descRows: { row: number; col: number }[];
 }
 
-/** Leading numbering: `1.`, `1.1`, `1.1.2.`, `1)`, `а)`, `IV.` — a bare number (`5 класс`) is part of the label. */
-const NUMBERING = /^(?:(?:\d+\.)+\d*\)?|\d+\)|[а-яa-z]\)|[ivx]+\.)\s*/;
+/** Leading numbering: `1.`, `1.1`, `1.1.2.`, `1)`, `(1)`, `а)`, `(а)`, `IV.` — a bare number (`5 класс`) is part of the label. */
+const NUMBERING = /^(?:(?:\d+\.)+\d*\)?|\d+\)|\(\d+\)|\(?[а-яa-z]\)|[ivx]+\.)\s*/;
 
 function bare(norm: string): string {
   if (norm.length > 300) return stripNumbering(norm);
@@ -120,7 +151,8 @@ function stripNumbering(norm: string): string {
     .trim();
 }
 
-const isNumberingOnly = (norm: string): boolean => /^(?:\d+[.)]?)*$|^[а-яa-z]\)?$/.test(norm) && norm.length < 8;
+const isNumberingOnly = (norm: string): boolean =>
+  /^(?:\d+[.)]?)*$|^\(?[а-яa-z]\)?$|^\(\d+\)$/.test(norm) && norm.length < 8;
 
 const labelCache = new Map<string, string[]>();
 /** By object first: descriptor rows are the same objects on every call, and building the text key is not free. */
@@ -149,6 +181,17 @@ function computeLabels(x: { label: string; synonyms: string[] }): string[] {
   }
   out.delete('');
   return [...out];
+}
+
+/** Two consecutive lines read as one label (a parent row and the text under it), memoised per pair. */
+const joinedMemo = new WeakMap<Line, { next: Line; line: Line }>();
+function joined(a: Line, b: Line): Line {
+  const hit = joinedMemo.get(a);
+  if (hit && hit.next === b) return hit.line;
+  const norm = normalizeLabel(clip(a.raw) + ' — ' + clip(b.raw));
+  const line: Line = { ...a, norm, bare: bare(norm) };
+  joinedMemo.set(a, { next: b, line });
+  return line;
 }
 
 /** 2 = exact, 1 = the cell starts with a long label (extra words after it), 0 = no match. */
@@ -271,6 +314,10 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     .filter((s) => s.visibility !== 'veryHidden' && s.values.some((r) => r && r.length > 0))
     .map((s, i) => scanSheet(new SheetView(s), i));
   const fields: Record<string, DtkFieldLocation> = {};
+  const inputs = neededFields(d);
+  /** The indicators or the conclusions read the row or one of its items or parts. */
+  const neededRow = (r: DtkRow): boolean =>
+    inputs.has(r.id) || [...(r.items ?? []), ...(r.parts ?? [])].some((x) => neededRow(x));
   const header: Record<string, DtkHeaderLocation> = {};
   const conclusions: Record<string, DtkConclusionLocation> = {};
   const issues: Issue[] = [];
@@ -366,29 +413,107 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         }
       }
     }
+    // A parent row whose label is split over two rows: the subject («Русский язык») and the
+    // criterion text below it («Доля обучающихся …, получивших неудовлетворительный результат:»).
+    for (const r of rows) {
+      if (!r.items || found.some((f) => f.row === r)) continue;
+      const labels = labelsOf(r);
+      for (let i = 0; i + 1 < range.length; i++) {
+        const [a, b] = [range[i], range[i + 1]];
+        if (claimed.has(a) || claimed.has(b) || a.sheet !== b.sheet) continue;
+        if (matchScore(joined(a, b), labels) !== 2) continue;
+        found.push({ row: r, line: a });
+        claimed.add(a);
+        claimed.add(b);
+        break;
+      }
+    }
     return found.sort((a, b) => a.line.sheet - b.line.sheet || a.line.row - b.line.row);
   };
 
-  const missing = (r: { label: string }, sec: DtkSection | null, what = 'строка'): void => {
+  /**
+   * A row not found. An error when the indicators need it (`needed`); otherwise the form can live
+   * without it: a warning, `DTK-OPTIONAL-ROW`.
+   */
+  const missing = (
+    r: { label: string },
+    sec: DtkSection | null,
+    what = 'строка',
+    needed = true,
+    total: DtkRow | null = null,
+  ): void => {
     const where = sec ? `Раздел ${sec.title.split(' — ')[0]}` : 'Шапка карты';
     const h = sec ? sectionFound.get(sec.id) : undefined;
-    issues.push({
-      severity: 'error',
-      code: 'MISSING-ROW',
+    const place = {
       // Where the row belongs: the section's heading, when there is one.
       sheet: h ? sheets[h.sheet].view.name : null,
       cell: h ? a1(h.row, sheets[h.sheet].lines.find((l) => l.row === h.row)?.col ?? 0) : null,
       section: sec ? sec.id : 'header',
+    };
+    if (total) {
+      issues.push({
+        severity: 'warning',
+        code: 'DTK-OPTIONAL-ROW',
+        ...place,
+        message: `${where}: подпункт «${r.label}» не найден — в строке «${total.label}» дан только итог. Карта проверена без подпунктов; показатели по ним не рассчитаны. Чтобы они были, добавьте подпункты под строкой.`,
+      });
+      return;
+    }
+    if (!needed) {
+      issues.push({
+        severity: 'warning',
+        code: 'DTK-OPTIONAL-ROW',
+        ...place,
+        message: `${where}: не найдена ${what} «${r.label}». Показатели карты рассчитаны без неё; если ${what} в карте есть, приведите её текст к шаблону.`,
+      });
+      return;
+    }
+    issues.push({
+      severity: 'error',
+      code: 'MISSING-ROW',
+      ...place,
       message: `${where}: не найдена ${what} «${r.label}». Добавьте ${what === 'строка' ? 'строку' : what} с этим текстом в раздел или восстановите текст по шаблону.`,
     });
   };
 
-  const locateRows = (rows: DtkRow[], range: Line[], sec: DtkSection, top: boolean): void => {
+  /** True when the line's own value cells (school years) hold a number: a total written on a parent row. */
+  const holdsNumbers = (line: Line): boolean => {
+    const view = sheets[line.sheet].view;
+    return Object.values(yearCells(line.sheet, line.row)).some((ref) => {
+      const p = parseA1(ref);
+      return p !== null && typeof view.get(p.row, p.col) === 'number';
+    });
+  };
+
+  const locateRows = (
+    rows: DtkRow[],
+    range: Line[],
+    sec: DtkSection,
+    top: boolean,
+    total: DtkRow | null = null,
+  ): void => {
+    // Items written without their parent row, each under a long label of its own (seed 003:
+    // «Математика. Общая/Качественная успеваемость»): taken first, so that the parent's label cannot
+    // claim one of their lines as its own by its first words.
+    const early: { row: DtkRow; line: Line; parent: DtkRow }[] = [];
+    for (const r of rows) {
+      for (const x of r.items ?? []) {
+        const labels = labelsOf(x).filter((l) => l.length >= PREFIX_MIN);
+        const hit = labels.length ? range.find((l) => !claimed.has(l) && matchScore(l, labels) === 2) : undefined;
+        if (!hit) continue;
+        early.push({ row: x, line: hit, parent: r });
+        claimed.add(hit);
+      }
+    }
     const found = matchSiblings(rows, range);
-    if (top) mainFound += found.length;
-    found.forEach((f, i) => {
+    // A parent not found whose items are: the items stand alone in the section.
+    const standalone = early.filter((e) => !found.some((f) => f.row === e.parent));
+    for (const e of early) if (!standalone.includes(e)) claimed.delete(e.line);
+    if (top) mainFound += found.length + new Set(standalone.map((e) => e.parent)).size;
+    const all = [...found, ...standalone].sort((a, b) => a.line.sheet - b.line.sheet || a.line.row - b.line.row);
+    all.forEach((f, i) => {
       const loc = place(f.row, f.line);
-      const end = i + 1 < found.length ? found[i + 1].line : null;
+      const end = i + 1 < all.length ? all[i + 1].line : null;
       const sub = range.filter(
         (l) => l.sheet === f.line.sheet && l.row > f.line.row && (!end || end.sheet !== l.sheet || l.row < end.row),
       );
@@ -397,7 +522,12 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         // Two yes/no items written in the group's own cells: `да/нет`.
         loc.pairInCell = true;
         for (const p of items) fields[p.id] = { ...loc, id: p.id };
-      } else if (items) locateRows(items, sub, sec, false);
+      } else if (items) {
+        // Items taken early under this (found) parent are searched again, in its own range.
+        // A parent with numbers on its own row and none of its items below it: one total row.
+        const onlyTotal = !hasAny(items, sub) && f.row.kind === 'Y' && holdsNumbers(f.line);
+        locateRows(items, sub, sec, false, onlyTotal ? f.row : null);
+      }
       if (f.row.parts) {
         const parts = matchSiblings(f.row.parts, sub);
         if (parts.length === 0) {
@@ -409,13 +539,20 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
           // A flat layout: the main share on the row's own line, the retake on a line below it.
           const first = f.row.parts[0];
           if (!fields[first.id]) fields[first.id] = { ...loc, id: first.id };
-          for (const p of f.row.parts) if (!fields[p.id] && p.required) missing(p, sec, 'строка');
+          for (const p of f.row.parts) if (!fields[p.id] && p.required) missing(p, sec, 'строка', neededRow(p));
         }
       }
     });
     for (const r of rows) {
       if (fields[r.id]) continue;
-      if (r.required || r.items?.some((x) => x.required)) missing(r, sec);
+      const alone = standalone.filter((e) => e.parent === r);
+      if (alone.length && r.items) {
+        // The other items of a parent written only through its items: searched in the section.
+        const rest = r.items.filter((x) => !fields[x.id]);
+        if (rest.length) locateRows(rest, range, sec, false);
+        continue;
+      }
+      if (r.required || r.items?.some((x) => x.required)) missing(r, sec, 'строка', neededRow(r), total);
     }
   };
 
@@ -469,7 +606,17 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         });
       }
       if (Object.keys(cols).length < 2) continue;
-      if (yearCol < 0) yearCol = Math.min(...Object.values(cols)) - 1;
+      if (yearCol < 0) {
+        // «Учебный год» in a cell spanning the two header rows, or a blank column before the
+        // table's: the column left of the table's that holds the years in the row below.
+        const leftmost = Math.min(...Object.values(cols));
+        yearCol = leftmost - 1;
+        for (let c = leftmost - 1; c >= view.firstCol; c--)
+          if (parseSchoolYear(view.get(r + 1, c) ?? null) !== null) {
+            yearCol = c;
+            break;
+          }
+      }
       const cells: Record<string, Record<string, string>> = {};
       const rowOf: Record<string, number> = {};
       for (let y = r + 1; y < Math.min(view.rowCount, r + 1 + 10); y++) {
@@ -518,6 +665,9 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     for (const h of headings) if (h.sheet === sheet && h.row < row) c = h.criterion;
     return c;
   };
+  const conclusionRows: DtkConclusionLocation[] = [];
+  /** Where each row stands, for the subsections it closes. */
+  const rowAt = new Map<DtkConclusionLocation, { sheet: number; row: number }>();
   for (const s of sheets) {
     for (const l of s.lines) {
       if (claimed.has(l)) continue;
@@ -526,26 +676,57 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
           ['conclusion', c.conclusion],
           ['problem', c.problem],
         ] as [DtkConclusionLocation['kind'], DtkConclusionRow][]) {
-          if (conclusions[r.id] || !startsWithLabel(l, r)) continue;
+          if (claimed.has(l) || !startsWithLabel(l, r)) continue;
           if (criterionAt(l.sheet, l.row) !== c.id) continue;
           const inline = inlineValue(l.raw);
-          conclusions[r.id] = {
+          const found: DtkConclusionLocation = {
             id: r.id,
             criterion: c.id,
             kind,
             sheet: s.view.name,
             labelCell: a1(l.row, l.col),
-            cell: inline !== null ? a1(l.row, l.col) : a1(l.row, rightOf(s.view, l.row, l.col)),
+            cell: inline !== null ? a1(l.row, l.col) : a1(l.row, conclusionCol(s.view, l.row, l.col)),
+            sections: [],
           };
+          conclusions[r.id] ??= found;
+          conclusionRows.push(found);
+          rowAt.set(found, { sheet: l.sheet, row: l.row });
           claimed.add(l);
         }
       }
     }
   }
+  // The subsections each row closes: the headings after the previous row of its kind, up to it;
+  // the last row of a kind also takes a subsection after it or without a heading.
+  for (const c of d.criteria) {
+    for (const kind of ['conclusion', 'problem'] as const) {
+      const mine = conclusionRows.filter((x) => x.criterion === c.id && x.kind === kind);
+      if (mine.length === 0) continue;
+      if (mine.length === 1) {
+        mine[0].sections = c.sections.map((x) => x.id);
+        continue;
+      }
+      const before = (h: Heading, at: { sheet: number; row: number }): boolean =>
+        h.sheet < at.sheet || (h.sheet === at.sheet && h.row < at.row);
+      const taken = new Set<string>();
+      for (const x of mine) {
+        const at = rowAt.get(x)!;
+        for (const sec of c.sections) {
+          const h = sectionFound.get(sec.id);
+          if (h && !taken.has(sec.id) && before(h, at)) {
+            x.sections.push(sec.id);
+            taken.add(sec.id);
+          }
+        }
+      }
+      for (const sec of c.sections) if (!taken.has(sec.id)) mine[mine.length - 1].sections.push(sec.id);
+    }
+  }
   for (const c of d.criteria) {
     const sec = c.sections[c.sections.length - 1];
     for (const r of [c.conclusion, c.problem]) {
-      if (!conclusions[r.id]) missing({ label: `${r.label} (${c.title})` }, sec);
+      // The form can live without them (the drafts are in the report): a warning.
+      if (!conclusions[r.id]) missing({ label: `${r.label} (${c.title})` }, sec, 'строка', false);
     }
   }
 
@@ -621,12 +802,25 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
 
   const coverage = mainTotal ? mainFound / mainTotal : 0;
   const isDtk = coverage >= DTK_MIN_COVERAGE;
-  return { fields, header, conclusions, years, issues: isDtk ? issues : [], coverage, isDtk };
+  return { fields, header, conclusions, conclusionRows, years, issues: isDtk ? issues : [], coverage, isDtk };
 }
 
 /** True when the workbook has enough of the ДТК's labels to be one (kind detection). */
 export function looksLikeDtk(wb: WorkbookSnapshot): boolean {
   return locateDtk(wb).isDtk;
+}
+
+/**
+ * The cell a conclusion is written to: the first merged area or filled cell right of the label
+ * within a few columns (a blank column may stand between them), else the cell next to the label.
+ */
+function conclusionCol(view: SheetView, row: number, col: number): number {
+  const next = rightOf(view, row, col);
+  for (let c = next; c < next + 3; c++) {
+    const m = view.mergeAt(row, c);
+    if ((m && m.c1 === c && m.r1 === row) || (view.get(row, c) ?? '') !== '') return c;
+  }
+  return next;
 }
 
 /** The first column right of a (possibly merged) cell. */

@@ -200,8 +200,15 @@ export function validateDtk(
     if (v && v.kind === 'empty') return computed.get(k(f, y)) ?? null;
     return null;
   };
+  const sooRows = list.filter((f) => f.row?.level === 'СОО' && f.id !== `${ENROLMENT_GROUP}.soo`).map((f) => f.id);
   const hasSoo = (y: string): boolean => {
-    const v = raw(`${ENROLMENT_GROUP}.soo`, y);
+    const id = `${ENROLMENT_GROUP}.soo`;
+    if (!loc.fields[id]) {
+      // The form has no СОО enrolment row (seed 003 lists «а) НОО», «б) ООО» only): the school has
+      // the level in a year when a row of that level holds a number for it.
+      return sooRows.some((f) => at(f, y)?.kind === 'number');
+    }
+    const v = raw(id, y);
     return v !== null && v > 0;
   };
 
