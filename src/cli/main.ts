@@ -21,6 +21,7 @@ import { formatCheck, formatIdentify, checkJson, identifyJson } from './format';
 import { createWorkbook } from '../xlsx/patch';
 import { consolidateJson, expandInputs, formatConsolidate, runConsolidate } from './consolidate';
 import { formatReport, reportRunJson, runReport } from './report';
+import { formatNewYear, newYearJson, runNewYear } from './newyear';
 
 class UsageError extends Error {}
 
@@ -373,6 +374,27 @@ function program(): Command {
       });
       await write(o.json ? JSON.stringify(reportRunJson(run), null, 2) + '\n' : formatReport(run));
       process.exitCode = run.error || run.files.some((f) => f.error) ? 1 : 0;
+    });
+
+  p.command('new-year')
+    .description(
+      'перевести ДТК школы на новый учебный год: значения двух последних лет сдвигаются на год назад, столбец нового года пуст',
+    )
+    .argument('<файл>', 'ДТК школы .xlsx')
+    .requiredOption('--out <файл>', 'куда записать копию .xlsx (исходный файл не изменяется)')
+    .option('--json', 'вывести результат в JSON')
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (file: string, o: Record<string, unknown>) => {
+      const out = o.out as string;
+      if (!/\.xlsx$/i.test(out))
+        throw new UsageError(`--out «${out}»: копия записывается в файл .xlsx, например --out ДТК-2024.xlsx.`);
+      if (path.resolve(out) === path.resolve(file))
+        throw new UsageError(
+          `--out «${out}» совпадает с входным файлом; исходный файл не изменяется — выберите другое имя.`,
+        );
+      const run = runNewYear(file, out);
+      await write(o.json ? JSON.stringify(newYearJson(run), null, 2) + '\n' : formatNewYear(run));
+      process.exitCode = run.error ? 1 : 0;
     });
 
   p.command('template')
