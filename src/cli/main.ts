@@ -22,6 +22,7 @@ import { createWorkbook } from '../xlsx/patch';
 import { consolidateJson, expandInputs, formatConsolidate, runConsolidate } from './consolidate';
 import { formatReport, reportRunJson, runReport } from './report';
 import { formatNewYear, newYearJson, runNewYear } from './newyear';
+import { formatRegister, registerRunJson, runRegister } from './register';
 
 class UsageError extends Error {}
 
@@ -395,6 +396,35 @@ function program(): Command {
       const run = runNewYear(file, out);
       await write(o.json ? JSON.stringify(newYearJson(run), null, 2) + '\n' : formatNewYear(run));
       process.exitCode = run.error ? 1 : 0;
+    });
+
+  p.command('register')
+    .description(
+      'составить реестр ШНОР по годам: статус школы в каждом году и переход, годы в программе, по муниципалитетам',
+    )
+    .argument('<файлы...>', 'книги .xlsx с результатами нескольких лет (все вместе)')
+    .requiredOption('--out <файл>', 'куда записать реестр .xlsx')
+    .addOption(threshold)
+    .addOption(new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п.').argParser(num('--risk-band')))
+    .addOption(
+      new Option('--min-participants <n>', 'минимум участников, чтобы результат учитывался').argParser(
+        num('--min-participants'),
+      ),
+    )
+    .addOption(new Option('--rule2 <вариант>', 'правило 2: any или same').choices(['any', 'same']))
+    .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
+    .option('--exclude-other', 'не учитывать процедуры вне региональной программы')
+    .option('--json', 'вывести реестр в JSON')
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      const out = o.out as string;
+      if (!/\.xlsx$/i.test(out))
+        throw new UsageError(`--out «${out}»: реестр записывается в файл .xlsx, например --out реестр.xlsx.`);
+      if (files.some((f) => path.resolve(f) === path.resolve(out)))
+        throw new UsageError(`--out «${out}» совпадает с входным файлом; исходные файлы не изменяются.`);
+      const run = runRegister(files, out, parseIdentifySettings(settingsFrom(o)));
+      await write(o.json ? JSON.stringify(registerRunJson(run), null, 2) + '\n' : formatRegister(run));
+      process.exitCode = run.error || run.files.some((f) => f.error) ? 1 : 0;
     });
 
   p.command('template')
