@@ -19,7 +19,7 @@ import { FileJob, FileOutcome } from './jobs';
 import { runJobs } from './pool';
 import { formatCheck, formatIdentify, checkJson, identifyJson } from './format';
 import { createWorkbook } from '../xlsx/patch';
-import { consolidateJson, expandInputs, formatConsolidate, runConsolidate } from './consolidate';
+import { consolidateJson, expandInputs, formatConsolidate, loadRoster, runConsolidate } from './consolidate';
 import { formatReport, reportRunJson, runReport } from './report';
 import { formatNewYear, newYearJson, runNewYear } from './newyear';
 import { formatRegister, registerRunJson, runRegister } from './register';
@@ -150,12 +150,25 @@ async function cmdConsolidate(args: string[], o: Record<string, unknown>): Promi
     throw new UsageError(
       `--out «${out}» совпадает с одним из входных файлов; исходные файлы не изменяются — выберите другое имя.`,
     );
+  let roster = null;
+  if (o.roster !== undefined) {
+    const r = loadRoster(o.roster as string);
+    if (typeof r === 'string') throw new UsageError(r);
+    roster = r;
+  }
   const date = formatDateRu(new Date());
   const tick = progress(files.length);
-  const run = await runConsolidate(files, out, settings, date, {
-    timeoutMs: (o.timeout as number) * 1000,
-    onDone: tick,
-  });
+  const run = await runConsolidate(
+    files,
+    out,
+    settings,
+    date,
+    {
+      timeoutMs: (o.timeout as number) * 1000,
+      onDone: tick,
+    },
+    roster,
+  );
   await write(
     o.json ? JSON.stringify(consolidateJson(run.result, out), null, 2) + '\n' : formatConsolidate(run.result, out),
   );
@@ -325,6 +338,10 @@ function program(): Command {
     .description('свести ДТК школ, информационные карты и результаты в одну книгу-сводку по региону')
     .argument('<файлы...>', 'книги .xlsx или папки с ними')
     .requiredOption('--out <файл>', 'куда записать сводку .xlsx')
+    .option(
+      '--roster <файл>',
+      'перечень школ, которые должны сдать ДТК (книга со столбцом «Наименование ОО» или реестр ШНОР): кто не сдал, доля сдавших',
+    )
     .option('--json', 'вывести результат в JSON')
     .addOption(threshold)
     .addOption(new Option('--timeout <секунд>', 'предел времени на один файл').default(30).argParser(seconds))

@@ -7,7 +7,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildRegister, identifyByYear } from '../../src/engine/register';
+import { readRoster } from '../../src/engine/consolidate';
+import { buildRegister, identifyByYear, registerSheet } from '../../src/engine/register';
+import { createWorkbook } from '../../src/xlsx/patch';
 import { parseIdentifySettings } from '../../src/engine/results/settings';
 import { readWorkbook } from '../../src/xlsx/read';
 import { tmpDir } from '../xlsx/helpers';
@@ -140,5 +142,16 @@ describe.each([1, 2, 3])('register over three years (seed %i)', (seed) => {
         ]);
       });
     }
+  });
+
+  test('the register written as .xlsx is a roster of the schools that are ШНОР in the last year', () => {
+    const out = path.join(dir, 'register.xlsx');
+    fs.writeFileSync(out, createWorkbook([registerSheet(reg)]));
+    const back = readWorkbook(fs.readFileSync(out));
+    if (!back.ok) throw new Error(back.message);
+    const roster = readRoster(back.workbook);
+    const wanted = plans.filter((p) => expected(p)[2].status === 'ШНОР').map((p) => p.name);
+    expect(wanted.length).toBeGreaterThan(3);
+    expect(roster.schools.map((s) => s.name).sort()).toEqual(wanted.sort());
   });
 });

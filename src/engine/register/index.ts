@@ -10,6 +10,7 @@
  *   otherwise → «вышла»; not in the data of t → «нет данных».
  */
 import { OutValue, OwnedSheet } from '../edits';
+import { REGISTER_SHEET } from '../report';
 import { IdentifyResult, SchoolVerdict, Status, identify } from '../results/identify';
 import { IdentifySettings } from '../results/settings';
 import { formatSchoolYear, parseSchoolYear } from '../years';
@@ -145,7 +146,7 @@ export function identifyByYear(wb: Parameters<typeof identify>[0], settings: Ide
   return out.reverse();
 }
 
-export const REGISTER_SHEET = 'Реестр ШНОР';
+export { REGISTER_SHEET };
 
 /** The register as an owned sheet: the school × year table, then the counts per municipality. */
 export function registerSheet(reg: Register): OwnedSheet {
