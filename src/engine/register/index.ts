@@ -192,7 +192,24 @@ export function registerSheet(reg: Register): OwnedSheet {
         ],
         rows: reg.counts.map((c) => [c.municipality, c.year, c.ШНОР, c.новая, c.продолжает, c.вышла, c.резильентная]),
       },
+      {
+        kind: 'table',
+        name: 'ShnorRegisterYears',
+        heading: 'По региону',
+        columns: [
+          { header: 'Учебный год' },
+          { header: 'ШНОР', format: 'integer' },
+          { header: 'новые', format: 'integer' },
+          { header: 'поддержка продлена', format: 'integer' },
+          { header: 'вышли', format: 'integer' },
+          { header: 'переведены в резильентные', format: 'integer' },
+        ],
+        rows: reg.counts
+          .filter((c) => c.municipality === 'Всего')
+          .map((c) => [c.year, c.ШНОР, c.новая, c.продолжает, c.вышла, c.резильентная]),
+      },
     ],
+    charts: [{ title: 'ШНОР по годам', table: 'ShnorRegisterYears', categories: 0, series: [1, 2, 3, 4, 5] }],
   };
 }
 
