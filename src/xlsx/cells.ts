@@ -573,7 +573,10 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
       }
     } else if (op.kind === 'clear') {
       const cell = cellAt(row, col);
-      if (!cell || isEmptyCell(cell.text!)) continue;
+      if (!cell || isEmptyCell(cell.text!)) {
+        ctx.forget?.(ref);
+        continue;
+      }
       if (FORMULA_RE.test(cell.text!)) {
         ctx.skip(ref, 'formula');
         continue;
