@@ -1,6 +1,7 @@
 /**
  * `shnor register FILE... --out REGISTER.xlsx [--json]` (issue 15): the ШНОР register over the school
- * years found in results workbooks (src/engine/register). The inputs are read as one workbook.
+ * years found in results workbooks (src/engine/register), read together as one workbook; a register
+ * written earlier among the inputs gives its years as they were, the results add the later years.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -8,8 +9,10 @@ import {
   Register,
   REGISTER_SHEET,
   TRANSITION_TEXT,
+  YearStatus,
   buildRegister,
   identifyByYear,
+  readRegisterHistory,
   registerSheet,
 } from '../engine/register';
 import { IdentifySettings } from '../engine/results/settings';
@@ -28,6 +31,7 @@ export interface RegisterRun {
 export function runRegister(files: string[], out: string, settings: IdentifySettings): RegisterRun {
   const run: RegisterRun = { register: null, files: [], out, error: null };
   const books: { file: string; wb: WorkbookSnapshot }[] = [];
+  const history: YearStatus[] = [];
   for (const file of files) {
     let bytes: Uint8Array;
     try {
@@ -42,14 +46,17 @@ export function runRegister(files: string[], out: string, settings: IdentifySett
       continue;
     }
     run.files.push({ file, error: null });
-    books.push({ file, wb: r.workbook });
+    // An earlier register gives its years as they were; results give the years it does not have.
+    const earlier = readRegisterHistory(r.workbook);
+    if (earlier.length) history.push(...earlier);
+    else books.push({ file, wb: r.workbook });
   }
-  if (!books.length) {
+  if (!books.length && !history.length) {
     run.error = 'не прочитано ни одной книги результатов.';
     return run;
   }
-  const results = identifyByYear(mergeSheets(books), settings);
-  const reg = buildRegister(results);
+  const results = books.length ? identifyByYear(mergeSheets(books), settings) : [];
+  const reg = buildRegister(results, history);
   if (!reg.years.length) {
     run.error = 'в книгах не найдено таблицы результатов оценочных процедур с учебными годами.';
     return run;

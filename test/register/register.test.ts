@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readRoster } from '../../src/engine/consolidate';
-import { buildRegister, identifyByYear, registerSheet } from '../../src/engine/register';
+import { buildRegister, identifyByYear, readRegisterHistory, registerSheet } from '../../src/engine/register';
 import { createWorkbook } from '../../src/xlsx/patch';
 import { parseIdentifySettings } from '../../src/engine/results/settings';
 import { readWorkbook } from '../../src/xlsx/read';
@@ -45,10 +45,11 @@ function generate(seed: number, n: number): Plan[] {
   }));
 }
 
-function write(plans: Plan[], file: string): void {
+function write(plans: Plan[], file: string, only: number[] = [0, 1, 2]): void {
   const rows: (string | number)[][] = [];
   for (const p of plans) {
     YEARS.forEach((y, t) => {
+      if (!only.includes(t)) return;
       let k = 0;
       const add = (participants: number, failed: number): void => {
         rows.push([
@@ -153,5 +154,31 @@ describe.each([1, 2, 3])('register over three years (seed %i)', (seed) => {
     const wanted = plans.filter((p) => expected(p)[2].status === 'ШНОР').map((p) => p.name);
     expect(wanted.length).toBeGreaterThan(3);
     expect(roster.schools.map((s) => s.name).sort()).toEqual(wanted.sort());
+  });
+
+  test("last year's register plus results of the last two years give the full register", () => {
+    // The register of the first two years, written and read back as a file.
+    const early = path.join(dir, 'results-early.xlsx');
+    write(plans, early, [0, 1]);
+    const e = readWorkbook(fs.readFileSync(early));
+    if (!e.ok) throw new Error(e.message);
+    const first = buildRegister(identifyByYear(e.workbook, parseIdentifySettings({})));
+    expect(first.years).toEqual(YEARS.slice(0, 2));
+    const regFile = path.join(dir, 'register-early.xlsx');
+    fs.writeFileSync(regFile, createWorkbook([registerSheet(first)]));
+    const back = readWorkbook(fs.readFileSync(regFile));
+    if (!back.ok) throw new Error(back.message);
+    const history = readRegisterHistory(back.workbook);
+    expect(history.map((h) => h.year)).toEqual(YEARS.slice(0, 2));
+    // This year's results hold Y and Y−1 only: the year Y−1 is taken from the register.
+    const late = path.join(dir, 'results-late.xlsx');
+    write(plans, late, [1, 2]);
+    const l = readWorkbook(fs.readFileSync(late));
+    if (!l.ok) throw new Error(l.message);
+    const next = buildRegister(identifyByYear(l.workbook, parseIdentifySettings({})), history);
+    expect(next.years).toEqual(YEARS);
+    const cells = (x: typeof reg): unknown => x.schools.map((s) => [s.id, s.cells]);
+    expect(cells(next)).toEqual(cells(reg));
+    expect(next.counts).toEqual(reg.counts);
   });
 });

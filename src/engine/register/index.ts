@@ -12,6 +12,7 @@
 import { OutValue, OwnedSheet } from '../edits';
 import { REGISTER_SHEET } from '../report';
 import { IdentifyResult, SchoolVerdict, Status, identify } from '../results/identify';
+import { SheetView, WorkbookSnapshot } from '../snapshot';
 import { IdentifySettings } from '../results/settings';
 import { formatSchoolYear, parseSchoolYear } from '../years';
 
@@ -58,15 +59,46 @@ export interface Register {
   counts: RegisterCounts[];
 }
 
-/** Leaving the list with nothing low and nothing in the risk band in the year. */
-function isResilient(v: SchoolVerdict): boolean {
-  return v.lowCountYear === 0 && v.nearThreshold.length === 0;
+/** One school year's statuses: from an identification, or read back from an earlier register. */
+export interface YearStatus {
+  year: string;
+  schools: {
+    id: string;
+    name: string;
+    municipality: string | null;
+    status: Status;
+    /** Nothing low and nothing in the risk band in the year (a school leaving the list becomes резильентная). */
+    resilient: boolean;
+  }[];
 }
 
-/** The register from one identification per school year (any order; a year given twice keeps the last). */
-export function buildRegister(results: IdentifyResult[]): Register {
-  const byYear = new Map<string, IdentifyResult>();
-  for (const r of results) if (r.year) byYear.set(r.year, r);
+/** The statuses of one identification. */
+export function yearStatus(r: IdentifyResult): YearStatus | null {
+  if (!r.year) return null;
+  return {
+    year: r.year,
+    schools: r.schools.map((v: SchoolVerdict) => ({
+      id: v.id,
+      name: v.name,
+      municipality: v.municipality,
+      status: v.status,
+      resilient: v.lowCountYear === 0 && v.nearThreshold.length === 0,
+    })),
+  };
+}
+
+/**
+ * The register from one identification per school year (any order; a year given twice keeps the
+ * last) and, optionally, the years of an earlier register, which take precedence: a year already
+ * in the register keeps the statuses it was given with its own history.
+ */
+export function buildRegister(results: IdentifyResult[], history: YearStatus[] = []): Register {
+  const byYear = new Map<string, YearStatus>();
+  for (const r of results) {
+    const y = yearStatus(r);
+    if (y) byYear.set(y.year, y);
+  }
+  for (const h of history) byYear.set(h.year, h);
   const years = [...byYear.keys()].sort();
   const schools = new Map<string, RegisterSchool>();
   const verdicts = years.map((y) => new Map(byYear.get(y)!.schools.map((s) => [s.id, s])));
@@ -92,7 +124,7 @@ export function buildRegister(results: IdentifyResult[]): Register {
         inProgramme++;
         transition = prev === 'ШНОР' ? 'продолжает' : 'новая';
       } else if (prev === 'ШНОР') {
-        transition = !v ? 'нет данных' : isResilient(v) ? 'резильентная' : 'вышла';
+        transition = !v ? 'нет данных' : v.resilient ? 'резильентная' : 'вышла';
       }
       s.cells.push({ year, status, transition, yearsInProgramme: inProgramme });
     });
@@ -215,4 +247,64 @@ export function registerSheet(reg: Register): OwnedSheet {
 
 export function registerJson(reg: Register): unknown {
   return reg;
+}
+
+const STATUSES: readonly Status[] = ['ШНОР', 'риск', 'норма'];
+
+/**
+ * The years of an earlier register read back from its sheet «Реестр ШНОР» (the table «Школы по
+ * годам»): per year, each school's status and whether it was «переведена в резильентные».
+ * Empty when the workbook holds no register.
+ */
+export function readRegisterHistory(wb: WorkbookSnapshot): YearStatus[] {
+  const snap = wb.sheets.find((x) => x.name === REGISTER_SHEET);
+  if (!snap) return [];
+  const view = new SheetView(snap);
+  for (let r = 0; r < Math.min(view.rowCount, 30); r++) {
+    const width = Math.min(view.widthOf(r, r), 200);
+    const head: string[] = [];
+    for (let c = 0; c < width; c++) {
+      const v = view.get(r, c);
+      head.push(typeof v === 'string' ? v.trim() : '');
+    }
+    const idCol = head.indexOf('Код ОО');
+    const nameCol = head.indexOf('Наименование ОО');
+    const munCol = head.indexOf('Муниципалитет');
+    const yearCols: { year: string; status: number; transition: number }[] = [];
+    head.forEach((h, c) => {
+      const m = /^(.+):\s*статус$/.exec(h);
+      if (!m) return;
+      const y = parseSchoolYear(m[1].trim());
+      if (y === null) return;
+      const year = formatSchoolYear(y);
+      yearCols.push({ year, status: c, transition: head.indexOf(`${m[1].trim()}: переход`) });
+    });
+    if (idCol < 0 || nameCol < 0 || !yearCols.length) continue;
+    const out: YearStatus[] = yearCols.map((y) => ({ year: y.year, schools: [] }));
+    let blanks = 0;
+    for (let rr = r + 1; rr < view.rowCount; rr++) {
+      const id = view.get(rr, idCol);
+      if (id === null || id === '') {
+        if (++blanks >= 2) break;
+        continue;
+      }
+      blanks = 0;
+      const name = view.get(rr, nameCol);
+      const mun = munCol >= 0 ? view.get(rr, munCol) : null;
+      yearCols.forEach((y, i) => {
+        const st = view.get(rr, y.status);
+        if (typeof st !== 'string' || !STATUSES.includes(st as Status)) return;
+        const tr = y.transition >= 0 ? view.get(rr, y.transition) : null;
+        out[i].schools.push({
+          id: String(id),
+          name: typeof name === 'string' ? name : String(id),
+          municipality: typeof mun === 'string' && mun ? mun : null,
+          status: st as Status,
+          resilient: tr === TRANSITION_TEXT.резильентная,
+        });
+      });
+    }
+    return out;
+  }
+  return [];
 }
