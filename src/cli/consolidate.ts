@@ -5,7 +5,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConsolidateInput, ConsolidateResult, consolidate, summarySheets } from '../engine/consolidate';
+import {
+  ConsolidateInput,
+  ConsolidateResult,
+  RosterSchool,
+  consolidate,
+  readRoster,
+  rosterSummary,
+  summarySheets,
+} from '../engine/consolidate';
+import { readWorkbook } from '../xlsx/read';
 import { IdentifySettingsInput } from '../engine/results/settings';
 import { formatNumberRu, formatPercentRu, plural } from '../engine/text';
 import { createWorkbook } from '../xlsx/patch';
@@ -82,6 +91,7 @@ export function consolidateJson(r: ConsolidateResult, out: string | null): unkno
     period: r.period,
     previousPeriod: r.previousPeriod,
     settings: r.settings,
+    ...(r.roster ? { roster: r.roster } : {}),
     out,
   };
 }
@@ -108,6 +118,25 @@ export function formatConsolidate(r: ConsolidateResult, out: string | null): str
   lines.push('', 'Кластеры:');
   for (const [c, n] of Object.entries(r.clusters.counts))
     lines.push(`  ${c}: ${n} ${plural(n, 'школа', 'школы', 'школ')}`);
+  if (r.roster) {
+    const ro = r.roster;
+    lines.push(
+      '',
+      `Сдача ДТК: ${ro.filled} из ${ro.expected} школ перечня${ro.share === null ? '' : ` (${formatPercentRu(ro.share)})`}.`,
+    );
+    for (const m of ro.municipalities)
+      lines.push(
+        `  ${m.municipality}: ${m.filled} из ${m.expected}${m.share === null ? '' : ` (${formatPercentRu(m.share)})`}`,
+      );
+    if (ro.missing.length) {
+      lines.push('', `Не сдали ДТК (${ro.missing.length}):`);
+      for (const m of ro.missing) lines.push(`  ${m.name}${m.municipality ? ` — ${m.municipality}` : ''}`);
+    }
+    if (ro.unexpected.length) {
+      lines.push('', `Сдали, но нет в перечне (${ro.unexpected.length}):`);
+      for (const m of ro.unexpected) lines.push(`  ${m.name}${m.municipality ? ` — ${m.municipality}` : ''}`);
+    }
+  }
   if (out) lines.push('', `Сводка записана: ${out}`);
   return lines.join('\n') + '\n';
 }
@@ -126,6 +155,7 @@ export async function runConsolidate(
   settings: IdentifySettingsInput,
   date: string,
   pool: PoolOptions,
+  roster: RosterSchool[] | null = null,
 ): Promise<ConsolidateRun> {
   const jobs: FileJob[] = files.map((file) => ({ command: 'consolidate', file, out: null, settings, date }));
   const outcomes = await runJobs(jobs, pool);
@@ -133,6 +163,7 @@ export async function runConsolidate(
     outcomes.map(toInput),
     settings.threshold !== undefined ? { threshold: settings.threshold } : {},
   );
+  if (roster) result.roster = rosterSummary(result, roster);
   const bytes = createWorkbook(summarySheets(result, date));
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   const tmp = out + '.tmp-' + process.pid;
@@ -140,4 +171,21 @@ export async function runConsolidate(
   fs.renameSync(tmp, out);
   const code = outcomes.some((o) => o.error !== null || o.issues.some((i) => i.severity === 'error')) ? 1 : 0;
   return { result, outcomes, code };
+}
+
+/** The roster of expected schools from a workbook (any sheet with a «Наименование ОО» column, or the ШНОР register); a message when it cannot be used. */
+export function loadRoster(file: string): RosterSchool[] | string {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return `--roster «${file}»: файл не найден или не открывается.`;
+  }
+  const r = readWorkbook(bytes);
+  if (!r.ok) return `--roster «${file}»: ${r.message}`;
+  const roster = readRoster(r.workbook);
+  if (!roster.at)
+    return `--roster «${file}»: не найден столбец с наименованиями школ (заголовок «Наименование ОО» или «Школа»).`;
+  if (!roster.schools.length) return `--roster «${file}»: в перечне (${roster.at}) нет ни одной школы.`;
+  return roster.schools;
 }

@@ -19,8 +19,10 @@ import { FileJob, FileOutcome } from './jobs';
 import { runJobs } from './pool';
 import { formatCheck, formatIdentify, checkJson, identifyJson } from './format';
 import { createWorkbook } from '../xlsx/patch';
-import { consolidateJson, expandInputs, formatConsolidate, runConsolidate } from './consolidate';
+import { consolidateJson, expandInputs, formatConsolidate, loadRoster, runConsolidate } from './consolidate';
 import { formatReport, reportRunJson, runReport } from './report';
+import { formatNewYear, newYearJson, runNewYear } from './newyear';
+import { formatRegister, registerRunJson, runRegister } from './register';
 
 class UsageError extends Error {}
 
@@ -148,12 +150,25 @@ async function cmdConsolidate(args: string[], o: Record<string, unknown>): Promi
     throw new UsageError(
       `--out «${out}» совпадает с одним из входных файлов; исходные файлы не изменяются — выберите другое имя.`,
     );
+  let roster = null;
+  if (o.roster !== undefined) {
+    const r = loadRoster(o.roster as string);
+    if (typeof r === 'string') throw new UsageError(r);
+    roster = r;
+  }
   const date = formatDateRu(new Date());
   const tick = progress(files.length);
-  const run = await runConsolidate(files, out, settings, date, {
-    timeoutMs: (o.timeout as number) * 1000,
-    onDone: tick,
-  });
+  const run = await runConsolidate(
+    files,
+    out,
+    settings,
+    date,
+    {
+      timeoutMs: (o.timeout as number) * 1000,
+      onDone: tick,
+    },
+    roster,
+  );
   await write(
     o.json ? JSON.stringify(consolidateJson(run.result, out), null, 2) + '\n' : formatConsolidate(run.result, out),
   );
@@ -323,6 +338,10 @@ function program(): Command {
     .description('свести ДТК школ, информационные карты и результаты в одну книгу-сводку по региону')
     .argument('<файлы...>', 'книги .xlsx или папки с ними')
     .requiredOption('--out <файл>', 'куда записать сводку .xlsx')
+    .option(
+      '--roster <файл>',
+      'перечень школ, которые должны сдать ДТК (книга со столбцом «Наименование ОО» или реестр ШНОР): кто не сдал, доля сдавших',
+    )
     .option('--json', 'вывести результат в JSON')
     .addOption(threshold)
     .addOption(new Option('--timeout <секунд>', 'предел времени на один файл').default(30).argParser(seconds))
@@ -372,6 +391,56 @@ function program(): Command {
         sheetOut,
       });
       await write(o.json ? JSON.stringify(reportRunJson(run), null, 2) + '\n' : formatReport(run));
+      process.exitCode = run.error || run.files.some((f) => f.error) ? 1 : 0;
+    });
+
+  p.command('new-year')
+    .description(
+      'перевести ДТК школы на новый учебный год: значения двух последних лет сдвигаются на год назад, столбец нового года пуст',
+    )
+    .argument('<файл>', 'ДТК школы .xlsx')
+    .requiredOption('--out <файл>', 'куда записать копию .xlsx (исходный файл не изменяется)')
+    .option('--json', 'вывести результат в JSON')
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (file: string, o: Record<string, unknown>) => {
+      const out = o.out as string;
+      if (!/\.xlsx$/i.test(out))
+        throw new UsageError(`--out «${out}»: копия записывается в файл .xlsx, например --out ДТК-2024.xlsx.`);
+      if (path.resolve(out) === path.resolve(file))
+        throw new UsageError(
+          `--out «${out}» совпадает с входным файлом; исходный файл не изменяется — выберите другое имя.`,
+        );
+      const run = runNewYear(file, out);
+      await write(o.json ? JSON.stringify(newYearJson(run), null, 2) + '\n' : formatNewYear(run));
+      process.exitCode = run.error ? 1 : 0;
+    });
+
+  p.command('register')
+    .description(
+      'составить реестр ШНОР по годам: статус школы в каждом году и переход, годы в программе, по муниципалитетам',
+    )
+    .argument('<файлы...>', 'книги .xlsx с результатами нескольких лет (все вместе)')
+    .requiredOption('--out <файл>', 'куда записать реестр .xlsx')
+    .addOption(threshold)
+    .addOption(new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п.').argParser(num('--risk-band')))
+    .addOption(
+      new Option('--min-participants <n>', 'минимум участников, чтобы результат учитывался').argParser(
+        num('--min-participants'),
+      ),
+    )
+    .addOption(new Option('--rule2 <вариант>', 'правило 2: any или same').choices(['any', 'same']))
+    .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
+    .option('--exclude-other', 'не учитывать процедуры вне региональной программы')
+    .option('--json', 'вывести реестр в JSON')
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      const out = o.out as string;
+      if (!/\.xlsx$/i.test(out))
+        throw new UsageError(`--out «${out}»: реестр записывается в файл .xlsx, например --out реестр.xlsx.`);
+      if (files.some((f) => path.resolve(f) === path.resolve(out)))
+        throw new UsageError(`--out «${out}» совпадает с входным файлом; исходные файлы не изменяются.`);
+      const run = runRegister(files, out, parseIdentifySettings(settingsFrom(o)));
+      await write(o.json ? JSON.stringify(registerRunJson(run), null, 2) + '\n' : formatRegister(run));
       process.exitCode = run.error || run.files.some((f) => f.error) ? 1 : 0;
     });
 

@@ -42,7 +42,7 @@ function readBytes(file: string): Uint8Array | string {
 }
 
 /** The sheets of several results workbooks as one: a name met again gets the file's name in brackets. */
-function mergeSheets(books: { file: string; wb: WorkbookSnapshot }[]): WorkbookSnapshot {
+export function mergeSheets(books: { file: string; wb: WorkbookSnapshot }[]): WorkbookSnapshot {
   const sheets: SheetSnapshot[] = [];
   const names = new Set<string>();
   for (const { file, wb } of books) {

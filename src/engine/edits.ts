@@ -162,8 +162,22 @@ export interface OwnedSheet {
 }
 
 export type Edit =
-  /** Put a value into a cell of a user sheet (only cells the write-back rules allow). */
-  | { kind: 'setValue'; sheet: string; cell: string; value: string | number; purpose: 'derived' | 'conclusion' }
+  /**
+   * Put a value into a cell of a user sheet (only cells the write-back rules allow). `user`: a value
+   * of the user's own moved by a command the user ran on a copy (the new school year), not the product's.
+   */
+  | {
+      kind: 'setValue';
+      sheet: string;
+      cell: string;
+      value: string | number;
+      purpose: 'derived' | 'conclusion' | 'user';
+    }
+  /**
+   * Empty a cell's value, keeping its format and data validation (the new school year's column, the
+   * product's own conclusion). Formula cells are left alone. Applied by the `.xlsx` adapter.
+   */
+  | { kind: 'clearValue'; sheet: string; cell: string }
   /** Colour cells; the adapter remembers each cell's original format so it can be restored exactly. */
   | { kind: 'highlight'; sheet: string; cells: string[]; tone: HighlightTone }
   /** Restore every cell the product highlighted before (all sheets). */

@@ -6,8 +6,10 @@ export const CHECK_SHEET = 'Проверка';
 export const IDENTIFY_SHEET = 'Идентификация ШНОР';
 /** The аналитическая справка (src/engine/report). */
 export const REPORT_SHEET = 'Справка';
+/** The ШНОР register over years (src/engine/register). */
+export const REGISTER_SHEET = 'Реестр ШНОР';
 /** Sheets the product writes and replaces on each run: never read back as the user's data. */
-export const OWNED_SHEETS: readonly string[] = [CHECK_SHEET, IDENTIFY_SHEET, REPORT_SHEET];
+export const OWNED_SHEETS: readonly string[] = [CHECK_SHEET, IDENTIFY_SHEET, REPORT_SHEET, REGISTER_SHEET];
 
 export const KIND_NAMES: Record<string, string> = {
   dtk: 'ДТК (диагностико-технологическая карта)',

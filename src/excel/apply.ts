@@ -148,9 +148,13 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
   }
 
   // Values: the cell's content now, and whether it is a formula.
-  const sets: { edit: Extract<Edit, { kind: 'setValue' }>; sheet: SheetInfo; range: Excel.Range }[] = [];
+  const sets: {
+    edit: Extract<Edit, { kind: 'setValue' } | { kind: 'clearValue' }>;
+    sheet: SheetInfo;
+    range: Excel.Range;
+  }[] = [];
   for (const e of edits) {
-    if (e.kind !== 'setValue') continue;
+    if (e.kind !== 'setValue' && e.kind !== 'clearValue') continue;
     const info = sheetOf(e.sheet);
     if (!info) {
       skipped.push({ sheet: e.sheet, cell: e.cell, reason: skipMessage(e.sheet, e.cell, 'noSheet') });
@@ -161,11 +165,11 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
       skipped.push({ sheet: e.sheet, cell: e.cell, reason: skipMessage(e.sheet, e.cell, 'badCell') });
       continue;
     }
-    if (typeof e.value === 'number' && !Number.isFinite(e.value)) {
+    if (e.kind === 'setValue' && typeof e.value === 'number' && !Number.isFinite(e.value)) {
       skipped.push({ sheet: e.sheet, cell: e.cell, reason: skipMessage(e.sheet, e.cell, 'badValue') });
       continue;
     }
-    await probe.room(60, 200 + utf8Length(String(e.value)) * 2);
+    await probe.room(60, 200 + utf8Length(e.kind === 'setValue' ? String(e.value) : '') * 2);
     sets.push({ edit: e, sheet: info, range: info.ws.getRange(a1(box.r1, box.c1)).load('formulas,values') });
   }
 
@@ -322,10 +326,19 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
       continue;
     }
     const key = `${e.sheet}!${e.cell}`;
+    if (e.kind === 'clearValue') {
+      // Emptied keeping the cell's format and validation (the new school year, a conclusion of the product's).
+      written.delete(key);
+      if (now === null || now === undefined || now === '') continue;
+      await w.room(40);
+      sheet.ws.getRange(e.cell).values = [['']];
+      continue;
+    }
     const shown = typeof now === 'string' && isErrorText(now) ? now : valueText(now);
     const allowed =
       isEmptyValue(now) ||
       overwrite.has(key) ||
+      e.purpose === 'user' ||
       shown === String(e.value) ||
       (e.purpose === 'conclusion' && written.get(key)?.text === shown);
     if (!allowed) {

@@ -26,6 +26,7 @@ import {
   parseConsolidateSettings,
   summaryEdits,
 } from '../engine/consolidate';
+import { NewYearPlan, newYearEdits } from '../engine/dtk/newyear';
 import { ApplyOutcome, HostOptions, WorkbookHost } from './host';
 
 export type { IdentifySettingsInput };
@@ -394,4 +395,16 @@ export async function writeSummary(
   options: HostOptions = {},
 ): Promise<ApplyOutcome> {
   return host.apply(summaryEdits(run.result, run.date), options);
+}
+
+/** «Новый учебный год», step 1: what rolling the ДТК on would do (nothing is written yet). */
+export async function prepareNewYear(host: WorkbookHost, options: HostOptions = {}): Promise<NewYearPlan> {
+  const wb = await host.read(options);
+  stop(options.signal);
+  return newYearEdits(wb);
+}
+
+/** «Новый учебный год», step 2: the plan the user confirmed, applied to the workbook. */
+export function applyNewYear(host: WorkbookHost, plan: NewYearPlan, options: HostOptions = {}): Promise<ApplyOutcome> {
+  return host.apply(plan.edits, options);
 }

@@ -218,7 +218,7 @@ export class FileHost implements WorkbookHost {
       if (e.kind !== 'setValue') return true;
       const key = `${e.sheet}!${e.cell}`;
       const now = valueAt(e.sheet, e.cell);
-      if (isEmpty(now) || overwrite.has(key) || text(now) === String(e.value)) return true;
+      if (isEmpty(now) || overwrite.has(key) || e.purpose === 'user' || text(now) === String(e.value)) return true;
       if (e.purpose === 'conclusion') {
         if (written.get(key) === text(now)) return true;
         skipped.push({ sheet: e.sheet, cell: e.cell, reason: OWN_TEXT_REASON, ownText: text(now) });

@@ -69,6 +69,11 @@ const ru = {
   writeConclusions: 'Записать выводы',
   highlight: 'Подсветить',
   clearHighlights: 'Снять подсветку',
+  newYear: 'Новый учебный год…',
+  newYearConfirm: (from: string, to: string) =>
+    `ДТК будет переведена с ${from} на ${to}: значения двух последних лет сдвинутся на год назад, столбец нового года станет пустым, подсветка и выводы программы уберутся, «Дата заполнения» очистится. Ваш текст и оформление останутся. Перед этим лучше сохранить копию книги.`,
+  newYearApply: 'Перевести на новый год',
+  newYearDone: (moved: number, to: string) => `ДТК переведена на ${to}: перенесено значений — ${moved}.`,
   cancel: 'Отменить',
   cancelled: 'Работа прервана, книга не изменена.',
   working: 'Выполняется…',
@@ -203,6 +208,11 @@ const en: Dict = {
   writeConclusions: 'Write conclusions',
   highlight: 'Highlight',
   clearHighlights: 'Clear highlights',
+  newYear: 'New school year…',
+  newYearConfirm: (from, to) =>
+    `The ДТК will move from ${from} to ${to}: the last two years’ values shift one year back, the new year’s column is emptied, the product’s highlights and conclusions are removed, «Дата заполнения» is cleared. Your text and formatting stay. Save a copy of the workbook first.`,
+  newYearApply: 'Move to the new year',
+  newYearDone: (moved, to) => `The ДТК now covers ${to}: ${moved} values moved.`,
   cancel: 'Cancel',
   cancelled: 'Cancelled; the workbook was not changed.',
   working: 'Working…',

@@ -28,7 +28,8 @@ import { Styles } from './styles';
 
 export type CellOp =
   | { kind: 'highlight'; tone: HighlightTone }
-  | { kind: 'set'; value: string | number; purpose: 'derived' | 'conclusion' }
+  | { kind: 'set'; value: string | number; purpose: 'derived' | 'conclusion' | 'user' }
+  | { kind: 'clear' }
   | { kind: 'restore'; rec: HighlightRecord };
 
 export interface SheetCellOp {
@@ -56,6 +57,8 @@ export interface CellPatchContext {
   record(cell: string): HighlightRecord | undefined;
   addRecord(rec: HighlightRecord): void;
   written(cell: string, text: string): void;
+  /** The cell no longer holds the product's conclusion. */
+  forget?(cell: string): void;
   skip(cell: string, reason: SkipReason): void;
 }
 
@@ -568,6 +571,26 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
       } else {
         cell.text = withTag(cell.text!, setAttr(tagOf(cell.text!), 's', String(rec.s)));
       }
+    } else if (op.kind === 'clear') {
+      const cell = cellAt(row, col);
+      if (!cell || isEmptyCell(cell.text!)) {
+        ctx.forget?.(ref);
+        continue;
+      }
+      if (FORMULA_RE.test(cell.text!)) {
+        ctx.skip(ref, 'formula');
+        continue;
+      }
+      if (inArray(row, col)) {
+        ctx.skip(ref, 'array');
+        continue;
+      }
+      // The element stays with its attributes but the type (and rich-value links): format and validation stay.
+      let tag = tagOf(cell.text!);
+      for (const a of ['t', 'cm', 'vm']) tag = removeAttr(tag, a);
+      cell.text = tag.replace(/\s*\/?>$/, '') + '/>';
+      model(row)!.touched = true;
+      ctx.forget?.(ref);
     } else {
       const value = op.value;
       if (typeof value === 'number' && !Number.isFinite(value)) {

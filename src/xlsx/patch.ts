@@ -158,6 +158,9 @@ function run(pkg: Package, edits: Edit[]): SkippedCell[] {
           written.delete(key(sheet, cell));
           written.set(key(sheet, cell), { sheet, cell, text });
         },
+        forget: (cell) => {
+          written.delete(key(sheet, cell));
+        },
         skip: (cell, reason) => skip(sheet, cell, reason),
       });
       if (out !== xml) pkg.setText(entry.part!, out);
@@ -196,6 +199,10 @@ function run(pkg: Package, edits: Edit[]): SkippedCell[] {
       case 'setValue':
         if (/:/.test(edit.cell)) skip(edit.sheet, edit.cell, 'badCell');
         else push(edit.sheet, edit.cell, { kind: 'set', value: edit.value, purpose: edit.purpose });
+        break;
+      case 'clearValue':
+        if (/:/.test(edit.cell)) skip(edit.sheet, edit.cell, 'badCell');
+        else push(edit.sheet, edit.cell, { kind: 'clear' });
         break;
       case 'replaceSheet':
         flush();

@@ -174,5 +174,24 @@ test('the period rule: fill date first, then the file name', () => {
   expect(periodOfFileName('ДТК 12.2023.xlsx')).toBe('декабрь');
   expect(periodOfFileName('СОШ 12.xlsx')).toBeNull(); // a school's number is not a month
   expect(periodOfFileName('school.xlsx')).toBeNull();
+  // The April report (seed 003: «до 15 апреля»).
+  expect(periodOf('14.04.2024', 'x.xlsx')).toEqual({ period: 'апрель', by: 'date' });
+  expect(periodOf(45366, 'x.xlsx')).toEqual({ period: 'апрель', by: 'date' }); // 15.03.2024
+  expect(periodOf(null, 'ДТК_апрель_2024.xlsx')).toEqual({ period: 'апрель', by: 'name' });
+  expect(periodOfFileName('school_2024-04.xlsx')).toBe('апрель');
+  expect(periodOfFileName('СОШ 4.xlsx')).toBeNull();
+  expect(periodOf('20.06.2024', 'x.xlsx')).toEqual({ period: null, by: null });
   expect(quantile([1, 2, 3, 4], 0.75)).toBeCloseTo(3.25);
+});
+
+test('an April and a September ДТК: September is main, April the earlier period', () => {
+  const at = (s: string, file: string, fillDate: number | null): ConsolidateInput => ({
+    ...dtk(s, 10, 10),
+    file,
+    fillDate,
+  });
+  const r = consolidate([at('А', 'А.xlsx', 45366), at('Б', 'Б-апрель.xlsx', null), at('А', 'А-сентябрь.xlsx', null)]);
+  expect(r.period).toBe('сентябрь');
+  expect(r.previousPeriod).toBe('апрель');
+  expect(r.schools.filter((s) => s.period === 'апрель').map((s) => s.school)).toEqual(['А', 'Б']);
 });

@@ -5,6 +5,7 @@
  * the clusters, and every input file with its status. Pure: no file system, no clock.
  * The rules are written down for users in docs/consolidation.md.
  */
+import type { RosterSummary } from './roster';
 import { Kind } from '../check';
 import { Issue, countBySeverity } from '../issues';
 import { Status } from '../results/identify';
@@ -130,6 +131,8 @@ export interface ConsolidateResult {
   municipalities: MunicipalityRow[];
   efficiency: EfficiencyRow[];
   clusters: ClusterSummary;
+  /** With a roster of expected schools (`--roster`): who sent nothing, the share that filled the ДТК. */
+  roster?: RosterSummary;
 }
 
 export type EfficiencyId =

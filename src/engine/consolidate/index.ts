@@ -4,3 +4,4 @@ export * from './period';
 export * from './settings';
 export * from './sheets';
 export * from './input';
+export * from './roster';

@@ -1,19 +1,21 @@
 /**
  * The reporting period of a school's ДТК (DOMAIN.md §6: one ДТК per school per period — September
- * and December). The rule (docs/consolidation.md):
- * 1. the «Дата заполнения» of the ДТК header: a date in July–October is the September period, a
- *    date in November–January the December period (a January date is a late December report);
- * 2. otherwise the file name: «сентябр», «sep» or a month-and-year `09.2023`, `2023-09` → September;
- *    «декабр», «dec», `12.2023`, `2023_12` → December (a bare «12», as in «СОШ 12», is not a month);
+ * and December; seed 003 adds the April report, «до 15 апреля»). The rule (docs/consolidation.md):
+ * 1. the «Дата заполнения» of the ДТК header: a date in February–April is the April period, in
+ *    July–October the September period, in November–January the December period (a January date
+ *    is a late December report);
+ * 2. otherwise the file name: «апрел», «apr», `04.2023`, `2023-04` → April; «сентябр», «sep» or a
+ *    month-and-year `09.2023`, `2023-09` → September; «декабр», «dec», `12.2023`, `2023_12` →
+ *    December (a bare «12», as in «СОШ 12», is not a month);
  * 3. otherwise the period is unknown, and the ДТК counts as the only period of its school.
  */
 import { SheetView, WorkbookSnapshot } from '../snapshot';
 import { normalizeLabel } from '../text';
 
-export type Period = 'сентябрь' | 'декабрь';
+export type Period = 'апрель' | 'сентябрь' | 'декабрь';
 
-/** The order of the periods within a year: September before December. */
-export const PERIODS: readonly Period[] = ['сентябрь', 'декабрь'];
+/** The order of the periods within a calendar year: April, September, December. */
+export const PERIODS: readonly Period[] = ['апрель', 'сентябрь', 'декабрь'];
 
 const MONTHS: [RegExp, number][] = [
   [/^янв/, 1],
@@ -53,9 +55,10 @@ function valid(n: number): number | null {
   return n >= 1 && n <= 12 ? n : null;
 }
 
-/** The period of a month: July–October → September, November–January → December. */
+/** The period of a month: February–April → April, July–October → September, November–January → December. */
 export function periodOfMonth(month: number | null): Period | null {
   if (month === null) return null;
+  if (month >= 2 && month <= 4) return 'апрель';
   if (month >= 7 && month <= 10) return 'сентябрь';
   if (month >= 11 || month === 1) return 'декабрь';
   return null;
@@ -66,6 +69,7 @@ export function periodOfFileName(file: string): Period | null {
   const base = file.split(/[\\/]/).pop()!.toLowerCase();
   const month = (m: string): boolean =>
     new RegExp(`(^|\\D)${m}[._-](20)?\\d{2}(\\D|$)`).test(base) || new RegExp(`20\\d{2}[._-]${m}(\\D|$)`).test(base);
+  if (/апрел|apr/.test(base) || month('04')) return 'апрель';
   if (/сентябр|sep/.test(base) || month('09')) return 'сентябрь';
   if (/декабр|dec/.test(base) || month('12')) return 'декабрь';
   return null;

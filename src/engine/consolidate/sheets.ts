@@ -4,6 +4,7 @@
  * filters, a frozen header and set widths; clustered column charts of the clusters, the
  * identification statuses and the efficiency indicators (this period beside the earlier one).
  */
+import type { RosterSummary } from './roster';
 import { KIND_NAMES } from '../report';
 import { Edit, OwnedSheet, OutValue, TableColumn } from '../edits';
 import { CLUSTERS, ConsolidateResult } from './consolidate';
@@ -14,6 +15,7 @@ export const SUMMARY_SHEETS = {
   efficiency: 'Эффективность',
   clusters: 'Кластеры',
   files: 'Файлы',
+  roster: 'Сдача ДТК',
 } as const;
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -301,5 +303,62 @@ export function summarySheets(r: ConsolidateResult, date: string): OwnedSheet[] 
         },
       ],
     },
+    ...(r.roster ? [rosterSheet(r.roster, r.period)] : []),
   ];
+}
+
+/** Who sent the ДТК, against the roster of expected schools. */
+function rosterSheet(ro: RosterSummary, period: string | null): OwnedSheet {
+  return {
+    name: SUMMARY_SHEETS.roster,
+    freezeHeader: true,
+    blocks: [
+      { kind: 'text', style: 'title', lines: [`Сдача ДТК (период ${period ?? 'не определён'})`] },
+      {
+        kind: 'pairs',
+        rows: [
+          ['Школ в перечне', ro.expected],
+          ['Сдали ДТК', ro.filled],
+          ['Доля сдавших, %', ro.share === null ? null : Math.round(ro.share * 10) / 10],
+          ['Не сдали', ro.missing.length],
+        ],
+      },
+      {
+        kind: 'table',
+        name: 'shnor_summary_roster',
+        heading: 'По муниципалитетам',
+        columns: [
+          { header: 'Муниципалитет', width: 26 },
+          { header: 'Школ в перечне', format: 'integer', width: 12 },
+          { header: 'Сдали ДТК', format: 'integer', width: 12 },
+          { header: 'Доля сдавших, %', format: 'percentPoints', width: 14 },
+        ],
+        rows: ro.municipalities.map((m) => [m.municipality, m.expected, m.filled, m.share]),
+      },
+      {
+        kind: 'table',
+        name: 'shnor_summary_missing',
+        heading: 'Не сдали ДТК',
+        columns: [
+          { header: 'Муниципалитет', width: 26 },
+          { header: 'Школа', width: 40 },
+        ],
+        rows: ro.missing.map((m) => [m.municipality ?? '', m.name]),
+      },
+      ...(ro.unexpected.length
+        ? [
+            {
+              kind: 'table' as const,
+              name: 'shnor_summary_unexpected',
+              heading: 'Сдали, но нет в перечне',
+              columns: [
+                { header: 'Муниципалитет', width: 26 },
+                { header: 'Школа', width: 40 },
+              ],
+              rows: ro.unexpected.map((m) => [m.municipality ?? '', m.name]),
+            },
+          ]
+        : []),
+    ],
+  };
 }

@@ -2,15 +2,18 @@
 import * as React from 'react';
 import { Button, Text } from '@fluentui/react-components';
 import type { CheckReport } from '../../engine/check';
+import type { NewYearPlan } from '../../engine/dtk/newyear';
 import {
   applyHighlights,
+  applyNewYear,
+  prepareNewYear,
   clearHighlights,
   conclusionEdits,
   prepareCheck,
   runCheck,
   writeConclusions,
 } from '../actions';
-import { usePane } from '../store';
+import { usePane, usePaneState } from '../store';
 import { useStyles } from '../ui';
 import { Conclusions } from '../views/Conclusions';
 import { Findings } from '../views/Findings';
@@ -60,6 +63,24 @@ function CheckPanel(): React.JSX.Element {
       return t.written(r.written);
     });
 
+  const [plan, setPlan] = usePaneState<NewYearPlan | null>('newYearPlan', null);
+  const span = (years: string[]): string => (years.length ? `${years[0]} – ${years[years.length - 1]}` : '');
+  const onNewYear = (): Promise<void> =>
+    run(async (h, o) => {
+      const next = await prepareNewYear(h, o);
+      setPlan(next.ok ? next : null);
+      return next.ok ? t.newYearConfirm(span(next.from), span(next.to)) : `${next.message ?? ''}`;
+    });
+  const onNewYearApply = (): Promise<void> =>
+    run(async (h, o) => {
+      if (!plan) return '';
+      const out = await applyNewYear(h, plan, o);
+      setPlan(null);
+      p.setReport(null);
+      p.setSkipped(out.skipped);
+      return t.newYearDone(plan.moved, span(plan.to));
+    });
+
   const onHighlight = (): Promise<void> =>
     run(async (h, o) => {
       const r = await prepareCheck(h, p.settings(), o);
@@ -87,7 +108,20 @@ function CheckPanel(): React.JSX.Element {
         <Button disabled={busy || !host} onClick={() => void onClear()}>
           {t.clearHighlights}
         </Button>
+        <Button disabled={busy || !host} onClick={() => void onNewYear()}>
+          {t.newYear}
+        </Button>
       </div>
+      {plan && (
+        <div className={s.row}>
+          <Button appearance="primary" disabled={busy || !host} onClick={() => void onNewYearApply()}>
+            {t.newYearApply}
+          </Button>
+          <Button disabled={busy} onClick={() => setPlan(null)}>
+            {t.cancel}
+          </Button>
+        </div>
+      )}
     </div>
   );
 }
