@@ -23,6 +23,9 @@ import { consolidateJson, expandInputs, formatConsolidate, loadRoster, runConsol
 import { formatReport, reportRunJson, runReport } from './report';
 import { formatNewYear, newYearJson, runNewYear } from './newyear';
 import { formatRegister, registerRunJson, runRegister } from './register';
+import { formatMarks, marksRunJson, runMarks } from './marks';
+
+import { addAnalysesCommands } from './analyses';
 
 class UsageError extends Error {}
 
@@ -137,19 +140,29 @@ async function cmdIdentify(files: string[], o: Record<string, unknown>): Promise
   return exitCode([outcome]);
 }
 
+/**
+ * The file a command writes: with the right extension, and never one of its inputs (the inputs are
+ * not changed). `what` is what is written there, e.g. «реестр».
+ */
+function outputFile(option: string, out: string, what: string, example: string, inputs: string[]): string {
+  const ext = path.extname(example);
+  if (path.extname(out).toLowerCase() !== ext)
+    throw new UsageError(`${option} «${out}»: ${what} записывается в файл ${ext}, например ${option} ${example}.`);
+  if (inputs.some((f) => path.resolve(f) === path.resolve(out)))
+    throw new UsageError(
+      `${option} «${out}» совпадает с входным файлом; исходные файлы не изменяются — выберите другое имя.`,
+    );
+  return out;
+}
+
 async function cmdConsolidate(args: string[], o: Record<string, unknown>): Promise<number> {
   const settings = settingsFrom(o);
-  const out = o.out as string;
-  if (!/\.xlsx$/i.test(out))
-    throw new UsageError(`--out «${out}»: сводка записывается в файл .xlsx, например --out сводка.xlsx.`);
+  const out = outputFile('--out', o.out as string, 'сводка', 'сводка.xlsx', []);
   if (fs.existsSync(out) && fs.statSync(out).isDirectory())
     throw new UsageError(`--out «${out}» — это папка, а для consolidate нужно имя файла сводки .xlsx.`);
   const files = expandInputs(args);
   if (!files.length) throw new UsageError('Не найдено ни одного файла .xlsx: укажите файлы или папки с ними.');
-  if (files.some((f) => path.resolve(f) === path.resolve(out)))
-    throw new UsageError(
-      `--out «${out}» совпадает с одним из входных файлов; исходные файлы не изменяются — выберите другое имя.`,
-    );
+  outputFile('--out', out, 'сводка', 'сводка.xlsx', files);
   let roster = null;
   if (o.roster !== undefined) {
     const r = loadRoster(o.roster as string);
@@ -255,6 +268,29 @@ function optionHelp(o: Option): string {
   return extra.length ? `${o.description} (${extra.join('; ')})` : o.description;
 }
 
+/** The identification's rules beyond the threshold, the same for every command that identifies. */
+function withIdentifyRules(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п. (по умолчанию 5)').argParser(
+        num('--risk-band'),
+      ),
+    )
+    .addOption(
+      new Option('--min-participants <n>', 'минимум участников, чтобы результат учитывался (по умолчанию 0)').argParser(
+        num('--min-participants'),
+      ),
+    )
+    .addOption(
+      new Option('--rule2 <вариант>', 'правило 2: any — любая процедура в каждом году, same — одна и та же').choices([
+        'any',
+        'same',
+      ]),
+    )
+    .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
+    .option('--exclude-other', 'не учитывать процедуры вне региональной программы');
+}
+
 function program(): Command {
   const p = new Command('shnor')
     .description(
@@ -293,36 +329,17 @@ function program(): Command {
       process.exitCode = await cmdCheck(files, o);
     });
 
-  p.command('identify')
-    .description(
-      'идентифицировать ШНОР по результатам оценочных процедур: таблицы результатов и отчёты ФИС ОКО «Статистика по отметкам», одна или несколько книг',
-    )
-    .argument('<файлы...>', 'книги .xlsx с результатами (все вместе — одна идентификация)')
-    .option('--sheet <лист>', 'только этот лист')
-    .option('--year <год>', 'учебный год Y, например 2022-2023 (по умолчанию последний в данных)')
-    .addOption(
-      new Option('--threshold <процент>', 'порог низкого результата, % (по умолчанию 30)').argParser(
-        num('--threshold'),
-      ),
-    )
-    .addOption(
-      new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п. (по умолчанию 5)').argParser(
-        num('--risk-band'),
-      ),
-    )
-    .addOption(
-      new Option('--min-participants <n>', 'минимум участников, чтобы результат учитывался (по умолчанию 0)').argParser(
-        num('--min-participants'),
-      ),
-    )
-    .addOption(
-      new Option('--rule2 <вариант>', 'правило 2: any — любая процедура в каждом году, same — одна и та же').choices([
-        'any',
-        'same',
-      ]),
-    )
-    .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
-    .option('--exclude-other', 'не учитывать процедуры вне региональной программы')
+  withIdentifyRules(
+    p
+      .command('identify')
+      .description(
+        'идентифицировать ШНОР по результатам оценочных процедур: таблицы результатов и отчёты ФИС ОКО «Статистика по отметкам», одна или несколько книг',
+      )
+      .argument('<файлы...>', 'книги .xlsx с результатами (все вместе — одна идентификация)')
+      .option('--sheet <лист>', 'только этот лист')
+      .option('--year <год>', 'учебный год Y, например 2022-2023 (по умолчанию последний в данных)')
+      .addOption(threshold),
+  )
     .option(
       '--out <файл>',
       'записать копию книги с листом «Идентификация ШНОР» и подсветкой (для нескольких книг — новую книгу с итогом)',
@@ -350,36 +367,28 @@ function program(): Command {
       process.exitCode = await cmdConsolidate(files, o);
     });
 
-  p.command('report')
-    .description('составить аналитическую справку (.docx) с адресными рекомендациями по книгам результатов')
-    .argument('<файлы...>', 'книги .xlsx: результаты; можно добавить ДТК, дорожную карту, «Справочник мер»')
-    .requiredOption('--out <файл>', 'куда записать справку .docx')
-    .option('--year <год>', 'учебный год Y, например 2022-2023 (по умолчанию последний в данных)')
-    .option('--municipality <название>', 'справка по одному муниципалитету (средние по региону — по всем данным)')
-    .option('--body <текст>', 'орган (организация) в шапке справки')
-    .option('--author <текст>', 'исполнитель в шапке справки')
-    .option('--date <дата>', 'дата в шапке справки (по умолчанию — поле для заполнения)')
-    .option('--sheet-out <файл>', 'также записать копию первой книги результатов с листом «Справка»')
-    .addOption(threshold)
-    .addOption(new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п.').argParser(num('--risk-band')))
-    .addOption(
-      new Option('--min-participants <n>', 'минимум участников, чтобы результат учитывался').argParser(
-        num('--min-participants'),
-      ),
-    )
-    .addOption(new Option('--rule2 <вариант>', 'правило 2: any или same').choices(['any', 'same']))
-    .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
-    .option('--exclude-other', 'не учитывать процедуры вне региональной программы')
+  withIdentifyRules(
+    p
+      .command('report')
+      .description('составить аналитическую справку (.docx) с адресными рекомендациями по книгам результатов')
+      .argument('<файлы...>', 'книги .xlsx: результаты; можно добавить ДТК, дорожную карту, «Справочник мер»')
+      .requiredOption('--out <файл>', 'куда записать справку .docx')
+      .option('--year <год>', 'учебный год Y, например 2022-2023 (по умолчанию последний в данных)')
+      .option('--municipality <название>', 'справка по одному муниципалитету (средние по региону — по всем данным)')
+      .option('--body <текст>', 'орган (организация) в шапке справки')
+      .option('--author <текст>', 'исполнитель в шапке справки')
+      .option('--date <дата>', 'дата в шапке справки (по умолчанию — поле для заполнения)')
+      .option('--sheet-out <файл>', 'также записать копию первой книги результатов с листом «Справка»')
+      .addOption(threshold),
+  )
     .option('--json', 'вывести цифры справки в JSON')
     .helpOption('-h, --help', 'показать справку')
     .action(async (files: string[], o: Record<string, unknown>) => {
-      const out = o.out as string;
-      if (!/\.docx$/i.test(out))
-        throw new UsageError(`--out «${out}»: справка записывается в файл .docx, например --out справка.docx.`);
-      const sheetOut = (o.sheetOut as string | undefined) ?? null;
-      if (sheetOut && !/\.xlsx$/i.test(sheetOut)) throw new UsageError(`--sheet-out «${sheetOut}»: нужен файл .xlsx.`);
-      if (sheetOut && files.some((f) => path.resolve(f) === path.resolve(sheetOut)))
-        throw new UsageError(`--sheet-out «${sheetOut}» совпадает с входным файлом; исходные файлы не изменяются.`);
+      const out = outputFile('--out', o.out as string, 'справка', 'справка.docx', files);
+      const given = o.sheetOut as string | undefined;
+      const sheetOut = given
+        ? outputFile('--sheet-out', given, 'копия с листом «Справка»', 'справка.xlsx', files)
+        : null;
       const settings = parseIdentifySettings(settingsFrom(o));
       const run = await runReport(files, settings, {
         out,
@@ -403,44 +412,48 @@ function program(): Command {
     .option('--json', 'вывести результат в JSON')
     .helpOption('-h, --help', 'показать справку')
     .action(async (file: string, o: Record<string, unknown>) => {
-      const out = o.out as string;
-      if (!/\.xlsx$/i.test(out))
-        throw new UsageError(`--out «${out}»: копия записывается в файл .xlsx, например --out ДТК-2024.xlsx.`);
-      if (path.resolve(out) === path.resolve(file))
-        throw new UsageError(
-          `--out «${out}» совпадает с входным файлом; исходный файл не изменяется — выберите другое имя.`,
-        );
+      const out = outputFile('--out', o.out as string, 'копия', 'ДТК-2024.xlsx', [file]);
       const run = runNewYear(file, out);
       await write(o.json ? JSON.stringify(newYearJson(run), null, 2) + '\n' : formatNewYear(run));
       process.exitCode = run.error ? 1 : 0;
     });
 
-  p.command('register')
-    .description(
-      'составить реестр ШНОР по годам: статус школы в каждом году и переход, годы в программе, по муниципалитетам',
-    )
-    .argument('<файлы...>', 'книги .xlsx с результатами нескольких лет (все вместе)')
-    .requiredOption('--out <файл>', 'куда записать реестр .xlsx')
-    .addOption(threshold)
-    .addOption(new Option('--risk-band <пп>', 'ширина зоны риска ниже порога, п. п.').argParser(num('--risk-band')))
-    .addOption(
-      new Option('--min-participants <n>', 'минимум участников, чтобы результат учитывался').argParser(
-        num('--min-participants'),
-      ),
-    )
-    .addOption(new Option('--rule2 <вариант>', 'правило 2: any или same').choices(['any', 'same']))
-    .option('--procedures <список>', 'учитывать только эти процедуры (через точку с запятой)')
-    .option('--exclude-other', 'не учитывать процедуры вне региональной программы')
+  withIdentifyRules(
+    p
+      .command('register')
+      .description(
+        'составить реестр ШНОР по годам: статус школы в каждом году и переход, годы в программе, по муниципалитетам',
+      )
+      .argument('<файлы...>', 'книги .xlsx с результатами нескольких лет (все вместе)')
+      .requiredOption('--out <файл>', 'куда записать реестр .xlsx')
+      .addOption(threshold),
+  )
     .option('--json', 'вывести реестр в JSON')
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      const out = outputFile('--out', o.out as string, 'реестр', 'реестр.xlsx', files);
+      const run = runRegister(files, out, parseIdentifySettings(settingsFrom(o)));
+      await write(o.json ? JSON.stringify(registerRunJson(run), null, 2) + '\n' : formatRegister(run));
+      process.exitCode = run.error || run.files.some((f) => f.error) ? 1 : 0;
+    });
+
+  p.command('marks')
+    .description(
+      'посчитать отметки за период по выгрузкам электронного журнала: успеваемость, качество, СОУ, средний балл по классам, предметам и уровням, изменение к прошлому периоду, списки неуспевающих и учеников с одной «3» или «4»',
+    )
+    .argument('<файлы...>', 'выгрузки журнала .xlsx (периоды или классы могут быть в разных файлах)')
+    .requiredOption('--out <файл>', 'куда записать книгу .xlsx с листами итогов, списков и диаграмм по классам')
+    .option('--include-na', 'учитывать «н/а» в числе учащихся (n) и в СОУ')
+    .option('--json', 'вывести итоги и списки в JSON')
     .helpOption('-h, --help', 'показать справку')
     .action(async (files: string[], o: Record<string, unknown>) => {
       const out = o.out as string;
       if (!/\.xlsx$/i.test(out))
-        throw new UsageError(`--out «${out}»: реестр записывается в файл .xlsx, например --out реестр.xlsx.`);
+        throw new UsageError(`--out «${out}»: итоги записываются в файл .xlsx, например --out отметки.xlsx.`);
       if (files.some((f) => path.resolve(f) === path.resolve(out)))
         throw new UsageError(`--out «${out}» совпадает с входным файлом; исходные файлы не изменяются.`);
-      const run = runRegister(files, out, parseIdentifySettings(settingsFrom(o)));
-      await write(o.json ? JSON.stringify(registerRunJson(run), null, 2) + '\n' : formatRegister(run));
+      const run = runMarks(files, out, { includeNotAssessed: o.includeNa === true });
+      await write(o.json ? JSON.stringify(marksRunJson(run), null, 2) + '\n' : formatMarks(run));
       process.exitCode = run.error || run.files.some((f) => f.error) ? 1 : 0;
     });
 
@@ -455,6 +468,9 @@ function program(): Command {
     .action(async (kind: string, o: Record<string, unknown>) => {
       process.exitCode = await cmdTemplate(kind, o);
     });
+
+  // issue 16: tasks, teachers, objectivity (src/cli/analyses.ts)
+  addAnalysesCommands(p, { usage: (m) => new UsageError(m), write });
   return p;
 }
 

@@ -18,7 +18,7 @@ import {
 import { IdentifySettings } from '../engine/results/settings';
 import { WorkbookSnapshot } from '../engine/snapshot';
 import { createWorkbook } from '../xlsx/patch';
-import { readWorkbook } from '../xlsx/read';
+import { readBooks } from './books';
 import { mergeSheets } from './report';
 
 export interface RegisterRun {
@@ -32,24 +32,13 @@ export function runRegister(files: string[], out: string, settings: IdentifySett
   const run: RegisterRun = { register: null, files: [], out, error: null };
   const books: { file: string; wb: WorkbookSnapshot }[] = [];
   const history: YearStatus[] = [];
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch {
-      run.files.push({ file, error: 'файл не найден или не открывается.' });
-      continue;
-    }
-    const r = readWorkbook(bytes);
-    if (!r.ok) {
-      run.files.push({ file, error: r.message });
-      continue;
-    }
-    run.files.push({ file, error: null });
+  const read = readBooks(files);
+  run.files = read.files;
+  for (const { file, workbook } of read.books) {
     // An earlier register gives its years as they were; results give the years it does not have.
-    const earlier = readRegisterHistory(r.workbook);
+    const earlier = readRegisterHistory(workbook);
     if (earlier.length) history.push(...earlier);
-    else books.push({ file, wb: r.workbook });
+    else books.push({ file, wb: workbook });
   }
   if (!books.length && !history.length) {
     run.error = 'не прочитано ни одной книги результатов.';

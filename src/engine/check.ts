@@ -32,7 +32,7 @@ export interface CheckReport {
   conclusions: Conclusion[];
   edits: Edit[];
   identification?: IdentifyResult;
-  /** ДТК: conclusion cells holding the user's own text, left alone (their drafts are in `conclusions`). */
+  /** ДТК and card: conclusion cells holding the user's own text, left alone (their drafts are in `conclusions`). */
   kept?: KeptConclusion[];
 }
 
@@ -82,7 +82,14 @@ export function checkWorkbook(wb: WorkbookSnapshot, settings: IdentifySettings, 
   }
   if (kind === 'card' || kind === 'roadmap') {
     const res = kind === 'card' ? checkCard(wb, { date }) : checkRoadmap(wb, { date });
-    return { kind, issues: res.issues, indicators: res.indicators, conclusions: res.conclusions, edits: res.edits };
+    return {
+      kind,
+      issues: res.issues,
+      indicators: res.indicators,
+      conclusions: res.conclusions,
+      edits: res.edits,
+      ...('kept' in res ? { kept: res.kept } : {}),
+    };
   }
   if (kind === 'results') {
     const res = identify(wb, settings);

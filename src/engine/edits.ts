@@ -145,6 +145,8 @@ export interface OwnedChart {
   categories: number;
   /** The table's columns (0-based) holding the numbers, one series each, named by its header. */
   series: number[];
+  /** Put the chart level with its table (a chart per table) rather than one under another from the top. */
+  beside?: boolean;
 }
 
 export interface OwnedSheet {

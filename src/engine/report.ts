@@ -8,8 +8,16 @@ export const IDENTIFY_SHEET = 'Идентификация ШНОР';
 export const REPORT_SHEET = 'Справка';
 /** The ШНОР register over years (src/engine/register). */
 export const REGISTER_SHEET = 'Реестр ШНОР';
+/** Period marks from the class journal (src/engine/marks/journal-sheets.ts): figures, lists, classes. */
+export const JOURNAL_SHEETS = ['Отметки по журналу', 'Списки по журналу', 'Классы по журналу'] as const;
 /** Sheets the product writes and replaces on each run: never read back as the user's data. */
-export const OWNED_SHEETS: readonly string[] = [CHECK_SHEET, IDENTIFY_SHEET, REPORT_SHEET, REGISTER_SHEET];
+export const OWNED_SHEETS: readonly string[] = [
+  CHECK_SHEET,
+  IDENTIFY_SHEET,
+  REPORT_SHEET,
+  REGISTER_SHEET,
+  ...JOURNAL_SHEETS,
+];
 
 export const KIND_NAMES: Record<string, string> = {
   dtk: 'ДТК (диагностико-технологическая карта)',

@@ -8,25 +8,31 @@ const SPACES = /[\s\u00a0\u2007\u202f]+/g;
  * non-breaking spaces folded, OCR hyphenation (`минималь- ного`) joined, trailing colons and
  * punctuation removed.
  */
-export function normalizeLabel(s: string): string {
-  if (s.length > MEMO_MAX_TEXT) return normalize(s);
-  let hit = memo.get(s);
-  if (hit === undefined) {
-    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
-    hit = normalize(s);
-    memo.set(s, hit);
-  }
-  return hit;
-}
+export const normalizeLabel = memoizeText(normalize, 300);
 
 /**
- * Normalised labels already computed: a batch of forms repeats the same label texts in every file,
- * and the locators normalise every text cell of every sheet. A pure function of the text, so the
- * memo cannot go stale; bounded (cleared when full) and only for texts of label length.
+ * A pure function of a text, memoised: a batch of forms repeats the same label texts in every file,
+ * and the locators go over every text cell of every sheet. The memo cannot go stale; it is bounded
+ * (cleared when full) and only keeps texts up to `maxText` long (longer ones go to `long`).
  */
-const memo = new Map<string, string>();
-const MEMO_MAX_ENTRIES = 20000;
-const MEMO_MAX_TEXT = 300;
+export function memoizeText<T>(
+  compute: (s: string) => T,
+  maxText: number,
+  long: (s: string) => T = compute,
+  maxEntries = 20000,
+): (s: string) => T {
+  const memo = new Map<string, T>();
+  return (s) => {
+    if (s.length > maxText) return long(s);
+    let hit = memo.get(s);
+    if (hit === undefined) {
+      if (memo.size >= maxEntries) memo.clear();
+      hit = compute(s);
+      memo.set(s, hit);
+    }
+    return hit;
+  };
+}
 
 function normalize(s: string): string {
   return s

@@ -16,6 +16,8 @@ import { roadmapTemplate } from '../engine/roadmap/template';
 import { SheetView, WorkbookSnapshot, parseA1 } from '../engine/snapshot';
 import { MarksAnalysis, analyzeMarksRange, marksEdits } from '../engine/marks/analyze';
 import { SCALE_SHEET } from '../engine/marks/scales';
+import { JournalAnalysis, analyzeJournal } from '../engine/marks/journal';
+import { journalSheets } from '../engine/marks/journal-sheets';
 import {
   ConsolidateInput,
   ConsolidateResult,
@@ -303,6 +305,39 @@ export async function runMarks(
   const { edits, address } = marksEdits(range, analysis);
   const outcome = await host.apply(edits, options);
   return { analysis, written: `${range.name}!${address}`, outcome };
+}
+
+export interface JournalRun {
+  analysis: JournalAnalysis;
+  /** The owned sheets written. */
+  sheets: string[];
+  outcome: ApplyOutcome;
+}
+
+/**
+ * «По журналу (вся книга)»: period marks from the class journal on every sheet of the workbook
+ * (docs/marks.md «Отметки из журнала»); writes «Отметки по журналу», «Списки по журналу», «Классы по
+ * журналу» (the product's own sheets, replaced whole on each run).
+ */
+export async function runJournalMarks(
+  host: WorkbookHost,
+  opts: { includeNotAssessed: boolean },
+  options: HostOptions = {},
+): Promise<JournalRun> {
+  const wb = await host.read(options);
+  stop(options.signal);
+  const analysis = analyzeJournal(wb, { includeNotAssessed: opts.includeNotAssessed });
+  if (analysis.periods.length === 0)
+    throw new Error(
+      'В книге нет отметок из журнала: нужна таблица «ФИО | предмет | предмет…» с отметками за период (класс и период — над таблицей или в имени листа) или таблица «Ученик | Класс | Предмет | Период | Отметка».',
+    );
+  const sheets = journalSheets(analysis);
+  stop(options.signal);
+  const outcome = await host.apply(
+    sheets.map((sheet) => ({ kind: 'replaceSheet', sheet })),
+    options,
+  );
+  return { analysis, sheets: sheets.map((s) => s.name), outcome };
 }
 
 /** One input of «Сводка»: a file from disk (the web page) or a ДТК sheet of the open workbook (Excel). */

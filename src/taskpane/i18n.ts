@@ -64,6 +64,25 @@ const ru = {
     'counts' | 'marks' | 'protocol',
     string
   >,
+  journalHint:
+    'Или посчитайте отметки за период по выгрузке электронного журнала (ведомости классов или таблица «Ученик | Класс | Предмет | Период | Отметка») на всех листах книги: итоги по классам, предметам и уровням, изменение к прошлому периоду, списки неуспевающих и учеников с одной «3» или «4».',
+  computeJournal: 'По журналу (вся книга)',
+  journalWritten: (sheets: string) => `Записаны листы ${sheets}.`,
+  journalPeriod: (
+    period: string,
+    classes: number,
+    failing: number,
+    one3: number,
+    one4: number,
+    left: number,
+    arrived: number,
+  ) =>
+    `${period}: классов ${classes}; неуспевающих ${failing}; с одной «3» — ${one3}; с одной «4» — ${one4}; выбыло ${left}, прибыло ${arrived}.`,
+  journalClass: 'Класс',
+  journalPassRate: 'Успев., %',
+  journalQuality: 'Кач., %',
+  journalSou: 'СОУ, %',
+  journalChange: 'Δ кач., п. п.',
   check: 'Проверить',
   checkHint: 'Проверяет книгу, подсвечивает ячейки с замечаниями и записывает лист «Проверка».',
   writeConclusions: 'Записать выводы',
@@ -203,6 +222,17 @@ const en: Dict = {
   computeMarks: 'Compute marks',
   marksWritten: (where, what) => `Results written to ${where} (${what}).`,
   marksSources: { counts: 'counts of marks', marks: 'marks', protocol: 'ВПР protocol' },
+  journalHint:
+    'Or compute the period marks from a class journal export (class sheets, or a table «Ученик | Класс | Предмет | Период | Отметка») on every sheet of the workbook: figures by class, subject and level, the change against the previous period, lists of failing pupils and of pupils with a single 3 or 4.',
+  computeJournal: 'From the journal (whole workbook)',
+  journalWritten: (sheets) => `Sheets written: ${sheets}.`,
+  journalPeriod: (period, classes, failing, one3, one4, left, arrived) =>
+    `${period}: classes ${classes}; failing ${failing}; single 3 — ${one3}; single 4 — ${one4}; left ${left}, arrived ${arrived}.`,
+  journalClass: 'Class',
+  journalPassRate: 'Pass, %',
+  journalQuality: 'Quality, %',
+  journalSou: 'SOU (Simonov), %',
+  journalChange: 'Δ quality, pp',
   check: 'Check',
   checkHint: 'Checks the workbook, highlights cells with findings and writes the «Проверка» sheet.',
   writeConclusions: 'Write conclusions',

@@ -565,7 +565,12 @@ export function renderOwnedSheet(
         ref: absRange(sheet.name, first, c, last, c),
         values: block.rows.map((r) => (typeof r[c] === 'number' ? (r[c] as number) : null)),
       })),
-      anchor: { col: usedCols + 1 + hidden.length, row: charts.length * 20 + 1, cols: 8, rows: 18 },
+      anchor: {
+        col: usedCols + 1 + hidden.length,
+        row: ch.beside ? Math.max(0, headerRow - (block.heading ? 1 : 0)) : charts.length * 20 + 1,
+        cols: 8,
+        rows: 18,
+      },
     });
   }
 

@@ -74,7 +74,39 @@ export const SEED_003_DTK: Record<string, string> = {
   '3.4.deficitsEliminated':
     'Доля устраненных ресурсных дефицитов от числа выявленных, с перечислением устраненных ресурсных дефицитов',
 };
+/**
+ * Labels as people re-type them: the same meaning in other words (and OCR's Latin look-alikes, «Дoля»),
+ * in no list of the descriptor. The locator must take them as similar labels — a `LABEL-SIMILAR`
+ * info naming the form's label and the cell — never silently, and never as another row.
+ */
+export const DTK_PARAPHRASES: Record<string, string> = {
+  '1.1.enrolment': 'Число учащихся на конец учебного года',
+  '1.1.dropout': 'Отсев обучающихся в течение учебного года',
+  '1.1.noCertificate': 'Не получили аттестаты',
+  '1.1.repeaters': 'Количество обучающихся, оставленных на второй год обучения',
+  '1.1.honours': 'Количество выпускников, окончивших школу с аттестатом особого образца',
+  '1.1.grade9Graduates': 'Число выпускников 9-го класса',
+  '1.1.continuing': 'Количество выпускников, продолживших обучение на уровне СОО',
+  '2.1.lowIncome': 'Дoля oбучающихся, воспитывающихся в малообеспеченных ceмьях',
+  '2.1.singleParent': 'Доля учащихся из неполных семей',
+  '2.1.largeFamily': 'Доля обучающихся из многодетных семей, %',
+  '2.2.contests': 'Доля учащихся, принимающих участие в конкурсах и олимпиадах',
+  '2.2.registered': 'Доля обучающихся, которые состоят на различного вида учёте',
+  '3.1.subjectHigherEducation': 'Доля педагогических работников с высшим образованием по предмету',
+  '3.1.youngTeachers': 'Доля молодых педагогов до 35 лет',
+  '3.1.pensionAge': 'Доля педагогов пенсионного возраста',
+  '3.1.partTime': 'Доля учителей-совместителей',
+  '3.1.courses': 'Доля учителей, которые прошли курсовую подготовку',
+  '3.1.noCategory': 'Доля учителей, не имеющих категории',
+  '3.4.programsMatch': 'Доля антирисковых программ, которые соответствуют результатам анкетирования',
+  '3.4.antiRiskPrograms': 'Число разработанных антирисковых программ (с наименованиями)',
+  '3.3.partnerEvents': 'Доля педагогов, вовлечённых в мероприятия совместно со школой-партнёром',
+  '3.2.diagnosticsPositive': 'Доля педагогов с положительной динамикой по итогам диагностики в ОО',
+};
 const SEED_VPR_TEXT = 'Доля обучающихся от общего числа участников, получивших неудовлетворительный результат:';
+
+/** Share of the variants with some labels in other words (half of the rows that have a paraphrase). */
+export const PARAPHRASE_SHARE = 0.4;
 
 export type DtkMistake = 'out-of-range' | 'inconsistent' | 'derived' | 'count' | 'error' | 'text';
 
@@ -109,6 +141,8 @@ export interface DtkVariant {
   cells: Record<string, Record<string, string>>;
   /** The «Вывод» / «Проблема» value cells written. */
   conclusionCells: string[];
+  /** Rows written in other words (DTK_PARAPHRASES): field id → the label cell. */
+  paraphrased: Record<string, string>;
   expected: { code: string; cell: string } | null;
 }
 
@@ -138,6 +172,12 @@ export function dtkVariant(seed: number, mistake: DtkMistake | null = null): Dtk
   const conclusions = trait('conclusions', ['criterion', 'section', 'seed'] as const);
   const blankCol = chance(0.3) && traits.push('blank column') > 0;
   const commentCol = trait('comments', ['none', 'visible', 'hidden'] as const);
+  // Labels in other words: drawn from a generator of their own, so that the other traits and
+  // values of a seed stay as they were before paraphrases were added.
+  const prand = rng(seed * 104729 + 3);
+  const paraphrase = prand() < PARAPHRASE_SHARE;
+  if (paraphrase) traits.push('paraphrased');
+  const paraphrased: Record<string, string> = {};
 
   const mis = mistake ? DTK_MISTAKES.find((m) => m.mistake === mistake)! : null;
   const values = (id: string, y: string): GridCell => {
@@ -199,6 +239,10 @@ export function dtkVariant(seed: number, mistake: DtkMistake | null = null): Dtk
   };
   /** A row's label: the template's, a synonym, or the order's, by the wording drawn. */
   const wordOf = (r: { id: string; label: string; synonyms: string[] }): string => {
+    if (paraphrase && DTK_PARAPHRASES[r.id] && prand() < 0.5) {
+      paraphrased[r.id] = a1(next(), labelCol);
+      return DTK_PARAPHRASES[r.id];
+    }
     const seedLabel = SEED_003_DTK[r.id];
     if (wording === 'seed' && seedLabel) return seedLabel;
     if (wording === 'mixed') {
@@ -349,5 +393,5 @@ export function dtkVariant(seed: number, mistake: DtkMistake | null = null): Dtk
   const hiddenCols = commentCol === 'hidden' ? [noteCol] : [];
   const sheet: GridSheet = { name: pick(['ДТК', 'Карта', 'Лист1']), rows, merges, hiddenCols };
   const expected = mis ? { code: mis.code, cell: cells[mis.field][mis.year] } : null;
-  return { seed, sheet, traits, cells, conclusionCells, expected };
+  return { seed, sheet, traits, cells, conclusionCells, paraphrased, expected };
 }

@@ -6,52 +6,13 @@
  * selected range. Screenshots of each state at 320 px in artifacts/screens/.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Page } from 'playwright-core';
+import { bundleSim } from './sim-bundle';
 import { OFFICE_PACKAGE, ROOT, Served, routeRealOfficeJs, serve, shot, unlabelled, watch } from './browser';
-
-// webpack's own types are not needed here: it is driven as plain JS
-
-const webpack = require('webpack') as (
-  config: object,
-  cb: (err: Error | null, stats: { hasErrors(): boolean; toString(o: object): string }) => void,
-) => void;
 
 let s: Served;
 let simJs: string;
-
-/** Bundles test/e2e/sim-entry.ts (the simulated host) for the browser. */
-function bundleSim(): Promise<string> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-sim-'));
-  return new Promise((resolve, reject) =>
-    webpack(
-      {
-        mode: 'development',
-        devtool: false,
-        target: 'web',
-        entry: path.join(__dirname, 'sim-entry.ts'),
-        output: { path: out, filename: 'sim.js' },
-        resolve: { extensions: ['.ts', '.js'] },
-        module: {
-          rules: [
-            {
-              test: /\.ts$/,
-              loader: 'ts-loader',
-              exclude: /node_modules/,
-              options: { configFile: path.join(ROOT, 'tsconfig.web.json'), transpileOnly: true },
-            },
-          ],
-        },
-        performance: { hints: false },
-      },
-      (err, stats) => {
-        if (err || stats.hasErrors()) reject(err ?? new Error(stats.toString({ all: false, errors: true })));
-        else resolve(fs.readFileSync(path.join(out, 'sim.js'), 'utf8'));
-      },
-    ),
-  );
-}
 
 beforeAll(async () => {
   [s, simJs] = await Promise.all([serve(), bundleSim()]);

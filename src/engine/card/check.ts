@@ -15,6 +15,8 @@ import { buildCheckSheet } from '../report';
 import { CellValue, SheetView, WorkbookSnapshot, parseA1 } from '../snapshot';
 import { formatNumberRu, formatPercentRu, plural, roundTo } from '../text';
 import { ReadValue, readNumber, readYesNo, showValue } from '../values';
+import { stateFromSnapshot, writtenText } from '../state';
+import type { KeptConclusion } from '../dtk/check';
 import { CARD, CardDescriptor, CardRow, cardRows } from './descriptor';
 import { CardLocation, locateCard } from './locate';
 
@@ -29,6 +31,8 @@ export interface CardCheckResult {
   indicators: Record<string, number | string | null>;
   conclusions: { section: string; conclusion: string; problem: string }[];
   edits: Edit[];
+  /** «Вывод» / «Проблема» cells holding the user's own text, left alone (with the draft for each). */
+  kept: KeptConclusion[];
 }
 
 export type Dynamics = 'положительная' | 'отрицательная' | 'стабильная';
@@ -491,6 +495,37 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardD
     problem: problems(sec3.id, extra3),
   });
 
+  // --- «Вывод:» / «Проблема:» rows of the card: each gets the drafts of the sections it closes.
+  // Written when empty or still holding the product's own text; the user's own text is kept.
+  const state = stateFromSnapshot(wb);
+  const kept: KeptConclusion[] = [];
+  for (const r of loc.conclusionRows) {
+    const drafts = conclusions.filter((c) => r.sections.includes(c.section));
+    if (drafts.length === 0) continue;
+    const said = drafts.map((c) => c.conclusion).join(' ');
+    const real = drafts.map((c) => c.problem).filter((p) => p !== 'Проблем не выявлено.');
+    const problem = real.length ? real.join(' ') : 'Проблем не выявлено.';
+    const text = r.kind === 'conclusion' ? said : r.kind === 'problem' ? problem : `${said} Проблема: ${problem}`;
+    const inline = r.cell === r.labelCell;
+    const current = raw(r.cell).v;
+    const now = current === null || typeof current === 'object' ? null : String(current);
+    const wanted = inline ? `${now?.split(':')[0] ?? (r.kind === 'problem' ? 'Проблема' : 'Вывод')}: ${text}` : text;
+    if (now === wanted) continue;
+    const mine = writtenText(state, sheet, r.cell);
+    // «Вывод: Проблема:» as typed from the order is the form's own text, not the user's.
+    const blank = r.kind === 'both' && /^выводы?\s*:\s*проблем[аы]?\s*:?\s*$/i.test((now ?? '').trim());
+    if (now === null || now.trim() === '' || blank || (mine !== null && mine === now))
+      edits.push({ kind: 'setValue', sheet, cell: r.cell, value: wanted, purpose: 'conclusion' });
+    else
+      kept.push({
+        section: r.sections[0],
+        kind: r.kind === 'problem' ? 'problem' : 'conclusion',
+        sheet,
+        cell: r.cell,
+        draft: text,
+      });
+  }
+
   // --- Edits.
   edits.push(...highlightEdits(issues));
   const check = buildCheckSheet('card', issues, opts.date);
@@ -526,7 +561,7 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardD
     rows: effRows.map((r) => [`${r.no ?? ''} ${clip(labelOf(r), 60)}`.trim(), yn(eff[r.id]) ?? 'нет данных']),
   });
   edits.push({ kind: 'replaceSheet', sheet: check });
-  return { location: loc, issues, indicators: ind, conclusions, edits };
+  return { location: loc, issues, indicators: ind, conclusions, edits, kept };
 }
 
 /** The row's label for messages: without « (n)»; an item with its parent («Количество ОО…: а) НОО»). */

@@ -76,6 +76,20 @@ export interface CardLocation {
   /** Share of the card's labels found (headings, rows, header fields, date columns), 0–1. */
   coverage: number;
   isCard: boolean;
+  /**
+   * Every «Вывод:» / «Проблема:» row of the card sheet, in sheet order, with the sections it closes
+   * (those whose heading stands after the previous row of its kind; the last row takes the rest).
+   */
+  conclusionRows: CardConclusionRow[];
+}
+
+export interface CardConclusionRow {
+  /** `both`: «Вывод: Проблема:» in one cell, both written there. */
+  kind: 'conclusion' | 'problem' | 'both';
+  labelCell: string;
+  /** The cell the text goes to: right of the label, or the label's own cell when text follows its colon. */
+  cell: string;
+  sections: string[];
 }
 
 /** Below this share of labels found (or with no reporting-date header) the workbook is not a card. */
@@ -113,7 +127,7 @@ export function cardLabelNorm(text: string): string {
 }
 
 /** «Вывод:», «Проблема:», «Выводы», «Проблемы:»: the rows after a section, never a measure. */
-const CONCLUSION = /^(?:выводы?|проблемы?)(?:$|[\s:.,;])/;
+const CONCLUSION = /^(?:выводы?|проблем[аы]?)(?:$|[\s:.,;])/;
 
 function scan(view: SheetView, d: CardDescriptor): Scan {
   const lines: Line[] = [];
@@ -222,6 +236,7 @@ function emptyLocation(): CardLocation {
     issues: [],
     coverage: 0,
     isCard: false,
+    conclusionRows: [],
   };
 }
 
@@ -281,8 +296,22 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
 
   // --- Header fields: the value is the first non-empty cell to the right (or after a colon).
   const header: CardLocation['header'] = {};
+  /** A header label in other words («Название муниципального района:»): the most similar line above the first section. */
+  const similarHeader = (f: Labeled): { l: Line; score: number } | null => {
+    if (dateRows.length === 0) return null;
+    const first = d.sections.map((x) => labelSet({ label: x.title, synonyms: x.synonyms }));
+    let best: { l: Line; score: number } | null = null;
+    for (const l of lines.slice(0, 15)) {
+      if (first.some((set) => matchText(l.text, set) > 0)) break;
+      if (taken.has(l.row) || l.text.length > 120) continue;
+      const score = scoreLabel(f, { text: l.text.split(':')[0] }).score;
+      if (score >= SIMILAR_THRESHOLD && (!best || score > best.score)) best = { l, score };
+    }
+    return best;
+  };
   for (const f of d.header) {
-    const l =
+    let similar: number | null = null;
+    let l =
       find(lines, f, taken) ??
       lines.find(
         (x) =>
@@ -291,6 +320,13 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
           lineScore(asLine(x, x.text.slice(0, x.text.indexOf(':'))), f) === 2,
       ) ??
       null;
+    if (!l) {
+      const hit = similarHeader(f);
+      if (hit) {
+        l = hit.l;
+        similar = hit.score;
+      }
+    }
     count(l !== null);
     if (!l) {
       const t = f.id === 'municipality' ? municipalityFromTitle(lines, d) : null;
@@ -323,6 +359,16 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
       if (!value && m) cell = a1(l.row, m.c2 + 1);
     }
     header[f.id] = { labelCell: a1(l.row, l.col), cell, value };
+    if (similar !== null) {
+      const at = a1(l.row, l.col);
+      issues.push(
+        makeIssue(
+          'LABEL-SIMILAR',
+          { sheet, cell: at, section: null },
+          `Строка ${at} «${clipText(l.text.split(':')[0])}» принята за поле «${f.label}» шапки информационной карты: подписи похожи (сходство ${formatScore(similar)}). Если это не оно, исправьте подпись по шаблону (shnor template card).`,
+        ),
+      );
+    }
     if (f.required && f.id !== 'year' && !value)
       issues.push(
         makeIssue('MISSING-VALUE', { sheet, cell, section: null }, `Не заполнено «${f.label}» (ячейка ${cell}).`),
@@ -631,7 +677,42 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
     issues: isCard ? issues : [],
     coverage,
     isCard,
+    conclusionRows: isCard ? conclusionRowsOf(view, lines, d, headings) : [],
   };
+}
+
+/** The «Вывод:» / «Проблема:» rows and the sections each closes. */
+function conclusionRowsOf(
+  view: SheetView,
+  lines: Line[],
+  d: CardDescriptor,
+  headings: (Line | null)[],
+): CardConclusionRow[] {
+  const rows: (CardConclusionRow & { row: number })[] = [];
+  for (const l of lines) {
+    if (!CONCLUSION.test(l.bare) || (l.bare.length > 20 && !l.text.includes(':'))) continue;
+    const colon = /:\s*(.+)$/s.exec(l.text);
+    const inline = colon !== null && normalizeLabel(colon[1]) !== '';
+    const both = /^выводы?\s*:\s*проблем[аы]?\s*:?\s*$/i.test(l.text.trim());
+    const m = view.mergeAt(l.row, l.col);
+    rows.push({
+      kind: both ? 'both' : /^вывод/.test(l.bare) ? 'conclusion' : 'problem',
+      row: l.row,
+      labelCell: a1(l.row, l.col),
+      cell: inline ? a1(l.row, l.col) : a1(l.row, (m ? m.c2 : l.col) + 1),
+      sections: [],
+    });
+  }
+  for (const kind of ['conclusion', 'problem'] as const) {
+    const mine = rows.filter((r) => r.kind === kind || (r.kind === 'both' && kind === 'conclusion'));
+    if (mine.length === 0) continue;
+    d.sections.forEach((sec, i) => {
+      const h = headings[i];
+      const at = (h && mine.find((r) => r.row > h.row)) || mine[mine.length - 1];
+      at.sections.push(sec.id);
+    });
+  }
+  return rows.map(({ row: _row, ...r }) => r);
 }
 
 /** The sheet listing the municipality's schools with yes/no for (1)–(3), found by its header row. */

@@ -24,6 +24,7 @@ import {
   dtkRows,
   perDescriptor,
 } from './descriptor';
+import { AMBIGUITY_MARGIN, SIMILAR_THRESHOLD, formatScore, labelStems, scoreLabel } from '../match';
 import { KEY_INDICATORS } from './conclusions';
 import { indicatorInputs } from './indicators';
 
@@ -49,6 +50,13 @@ export interface DtkFieldLocation {
   cells: Record<string, string>;
   /** A `p%` row (or its part) whose two values are written in one cell, `98/45`. */
   pairInCell?: boolean;
+  /**
+   * A count the template has as one row, written as level sub-items under it with no total on its
+   * own row: school year → the sub-items' cells, read as their sum.
+   */
+  sumOf?: Record<string, string[]>;
+  /** How the label was found: the form's label or a synonym (`exact`), or a similar label (with the score). */
+  found?: { how: 'exact' | 'similar'; score: number };
 }
 
 export interface DtkHeaderLocation {
@@ -253,6 +261,97 @@ function startsWithWord(t: string, l: string): boolean {
   return t.length > l.length && AFTER_LABEL.has(t[l.length]) && t.startsWith(l);
 }
 
+interface SimilarHit {
+  score: number;
+  /** Another free line scoring within the margin: the choice is ambiguous. */
+  rival: Line | null;
+}
+
+interface Sibling {
+  row: DtkRow;
+  line: Line;
+  /** Found by a similar label, not by the form's own or a synonym. */
+  similar?: SimilarHit;
+}
+
+/** A sub-item naming a level of education: «а) НОО», «ООО», «среднее общее образование». */
+const LEVEL_ITEM = /^(?:ноо|ооо|соо|начальное общее|основное общее|среднее общее)(?:$|[\s,.:;)—–-])/;
+
+/** Longest text compared by similarity (a label is shorter; a paragraph of notes is not one). */
+const SIMILAR_MAX_TEXT = 300;
+/** Lines that are never a row of the form: conclusions, header words. */
+const NOT_A_ROW = /^(?:вывод|проблем|показател|критери|наименование показателя|учебный год|описание)/;
+
+/** The numbers in a text («9 класса», «до 35 лет»): a label and a line naming different numbers are different rows. */
+function numbersOf(s: string): string {
+  return (s.match(/\d+/g) ?? []).join(' ');
+}
+
+/** The spec of a row for the matcher (its label and synonyms), with at least two meaningful words. */
+function similarSpec(r: DtkRow): boolean {
+  return [r.label, ...r.synonyms].some((l) => labelStems(l).length >= 2);
+}
+
+/**
+ * The similar lines of rows not found by their labels: every (row, free line) pair at or above the
+ * threshold, the best pairs first, each row and each line used once (a line goes to the row it is
+ * most like). A row whose next best free line scores within the margin has a rival. The lines
+ * taken are claimed.
+ */
+function assignSimilar(rows: DtkRow[], range: Line[], claimed: Set<Line>): Sibling[] {
+  const want = rows.filter(similarSpec);
+  if (want.length === 0) return [];
+  const free = range.filter(
+    (l) =>
+      !claimed.has(l) && l.raw.length <= SIMILAR_MAX_TEXT && !NOT_A_ROW.test(l.bare) && labelStems(l.raw).length >= 2,
+  );
+  const pairs: { r: DtkRow; l: Line; score: number }[] = [];
+  for (const r of want) {
+    const nums = numbersOf(normalizeLabel(r.label));
+    for (const l of free) {
+      const n = numbersOf(l.bare);
+      if (nums !== '' && n !== '' && n !== nums) continue;
+      const score = scoreLabel(r, { text: l.raw }).score;
+      if (score >= SIMILAR_THRESHOLD) pairs.push({ r, l, score });
+    }
+  }
+  pairs.sort((a, b) => b.score - a.score || a.l.sheet - b.l.sheet || a.l.row - b.l.row);
+  const out: Sibling[] = [];
+  const used = new Set<Line>();
+  for (const p of pairs) {
+    if (used.has(p.l) || out.some((o) => o.row === p.r)) continue;
+    out.push({ row: p.r, line: p.l, similar: { score: p.score, rival: null } });
+    used.add(p.l);
+  }
+  for (const o of out) {
+    const rival = pairs.find(
+      (p) => p.r === o.row && p.l !== o.line && !used.has(p.l) && o.similar!.score - p.score < AMBIGUITY_MARGIN,
+    );
+    if (rival) o.similar!.rival = rival.l;
+    claimed.add(o.line);
+  }
+  return out;
+}
+
+/** The lowest similarity for a line to be named in the message of a missing row. */
+const HINT_MIN = 0.35;
+
+/** The free line most like the label (by the matcher), for the message of a missing row; null below `HINT_MIN`. */
+function nearestLine(range: Line[], spec: { label: string; synonyms: string[] }, claimed: Set<Line>): Line | null {
+  let best: { l: Line; score: number } | null = null;
+  for (const l of range) {
+    if (claimed.has(l) || l.raw.length > SIMILAR_MAX_TEXT || NOT_A_ROW.test(l.bare)) continue;
+    const score = scoreLabel(spec, { text: l.raw }).score;
+    if (score >= HINT_MIN && (!best || score > best.score)) best = { l, score };
+  }
+  return best?.l ?? null;
+}
+
+function clipText(s: string, n = 70): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > n ? t.slice(0, n - 1) + '…' : t;
+}
+
 /** Words that stand in the label column of a header row. */
 const HEADER_WORDS = new Set(
   [
@@ -380,6 +479,36 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     return { D: a1(line.row, rightOf(s.view, line.row, line.col)) };
   };
 
+  /**
+   * Labels are matched by similarity only on a workbook already like a ДТК (a third of the
+   * sections found by their headings): a results table of 60 000 rows is not searched row by row.
+   */
+  const likely = sectionFound.size * 3 >= d.criteria.reduce((n, c) => n + c.sections.length, 0);
+
+  const reportSimilar = (r: DtkRow, line: Line, hit: SimilarHit, sec: DtkSection): void => {
+    const sheet = sheets[line.sheet].view.name;
+    const cell = a1(line.row, line.col);
+    issues.push({
+      severity: 'info',
+      code: 'LABEL-SIMILAR',
+      sheet,
+      cell,
+      section: sec.id,
+      message: `Строка ${cell} «${clipText(line.raw)}» принята за строку «${r.label}» ДТК (раздел ${sec.id}): подписи похожи (сходство ${formatScore(hit.score)}). Если это не она, исправьте подпись по шаблону (shnor template dtk).`,
+    });
+    if (hit.rival) {
+      const other = a1(hit.rival.row, hit.rival.col);
+      issues.push({
+        severity: 'warning',
+        code: 'LABEL-AMBIGUOUS',
+        sheet,
+        cell,
+        section: sec.id,
+        message: `На строку «${r.label}» ДТК (раздел ${sec.id}) одинаково похожи две строки: ${cell} «${clipText(line.raw)}» и ${other} «${clipText(hit.rival.raw)}». Прочитана ${cell}; исправьте подпись нужной строки по шаблону (shnor template dtk).`,
+      });
+    }
+  };
+
   const place = (r: DtkRow, line: Line, pairInCell = false): DtkFieldLocation => {
     const s = sheets[line.sheet];
     const loc: DtkFieldLocation = {
@@ -399,9 +528,12 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
   const hasAny = (rows: DtkRow[], range: Line[]): boolean =>
     rows.some((r) => range.some((l) => !claimed.has(l) && matchScore(l, labelsOf(r)) > 0));
 
-  /** Matches sibling rows inside a range of lines; returns them with their lines, in sheet order. */
-  const matchSiblings = (rows: DtkRow[], range: Line[]): { row: DtkRow; line: Line }[] => {
-    const found: { row: DtkRow; line: Line }[] = [];
+  /**
+   * Matches sibling rows inside a range of lines; returns them with their lines, in sheet order.
+   * With `similar`, rows not found by their labels take the most similar free lines (issue 11).
+   */
+  const matchSiblings = (rows: DtkRow[], range: Line[], similar = false): Sibling[] => {
+    const found: Sibling[] = [];
     for (const pass of [2, 1]) {
       for (const r of rows) {
         if (found.some((f) => f.row === r)) continue;
@@ -427,6 +559,10 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         claimed.add(b);
         break;
       }
+    }
+    if (similar && likely) {
+      const rest = rows.filter((r) => !found.some((f) => f.row === r));
+      for (const hit of assignSimilar(rest, range, claimed)) found.push(hit);
     }
     return found.sort((a, b) => a.line.sheet - b.line.sheet || a.line.row - b.line.row);
   };
@@ -459,6 +595,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       });
       return;
     }
+    const at = issues.length;
     if (!needed) {
       issues.push({
         severity: 'warning',
@@ -466,15 +603,28 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         ...place,
         message: `${where}: не найдена ${what} «${r.label}». Показатели карты рассчитаны без неё; если ${what} в карте есть, приведите её текст к шаблону.`,
       });
-      return;
+    } else {
+      issues.push({
+        severity: 'error',
+        code: 'MISSING-ROW',
+        ...place,
+        message: `${where}: не найдена ${what} «${r.label}». Добавьте ${what === 'строка' ? 'строку' : what} с этим текстом в раздел или восстановите текст по шаблону.`,
+      });
     }
-    issues.push({
-      severity: 'error',
-      code: 'MISSING-ROW',
-      ...place,
-      message: `${where}: не найдена ${what} «${r.label}». Добавьте ${what === 'строка' ? 'строку' : what} с этим текстом в раздел или восстановите текст по шаблону.`,
-    });
+    // The nearest label is named once the workbook is known to be a ДТК (on other files it is not worth the time).
+    if ('synonyms' in r && Array.isArray(r.synonyms)) {
+      const spec = { label: r.label, synonyms: r.synonyms as string[] };
+      hints.push(() => {
+        const near = nearestLine(h ? sectionRange(h) : sheets.flatMap((x) => x.lines), spec, claimed);
+        if (near)
+          issues[at] = {
+            ...issues[at],
+            message: `${issues[at].message} Ближе всего по смыслу строка ${a1(near.row, near.col)} «${clipText(near.raw)}»${sheets.length > 1 ? ` (лист «${sheets[near.sheet].view.name}»)` : ''} — если это она, исправьте подпись.`,
+          };
+      });
+    }
   };
+  const hints: (() => void)[] = [];
 
   /** True when the line's own value cells (school years) hold a number: a total written on a parent row. */
   const holdsNumbers = (line: Line): boolean => {
@@ -505,14 +655,18 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         claimed.add(hit);
       }
     }
-    const found = matchSiblings(rows, range);
+    const found = matchSiblings(rows, range, true);
     // A parent not found whose items are: the items stand alone in the section.
     const standalone = early.filter((e) => !found.some((f) => f.row === e.parent));
     for (const e of early) if (!standalone.includes(e)) claimed.delete(e.line);
     if (top) mainFound += found.length + new Set(standalone.map((e) => e.parent)).size;
-    const all = [...found, ...standalone].sort((a, b) => a.line.sheet - b.line.sheet || a.line.row - b.line.row);
+    const all: Sibling[] = [...found, ...standalone].sort(
+      (a, b) => a.line.sheet - b.line.sheet || a.line.row - b.line.row,
+    );
     all.forEach((f, i) => {
       const loc = place(f.row, f.line);
+      loc.found = { how: f.similar ? 'similar' : 'exact', score: f.similar?.score ?? 1 };
+      if (f.similar) reportSimilar(f.row, f.line, f.similar, sec);
       const end = i + 1 < all.length ? all[i + 1].line : null;
       const sub = range.filter(
         (l) => l.sheet === f.line.sheet && l.row > f.line.row && (!end || end.sheet !== l.sheet || l.row < end.row),
@@ -540,6 +694,20 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
           const first = f.row.parts[0];
           if (!fields[first.id]) fields[first.id] = { ...loc, id: first.id };
           for (const p of f.row.parts) if (!fields[p.id] && p.required) missing(p, sec, 'строка', neededRow(p));
+        }
+      }
+      if (!items && !f.row.parts && f.row.kind === 'Y') {
+        // The template's single row with level sub-items under it (а) НОО, б) ООО, в) СОО): they
+        // are the row's own; a count with no total on its row is their sum.
+        const levels = sub.filter((l) => !claimed.has(l) && LEVEL_ITEM.test(l.bare));
+        if (levels.length >= 2) {
+          for (const l of levels) claimed.add(l);
+          if (f.row.type === 'n' && !holdsNumbers(f.line)) {
+            const sumOf: Record<string, string[]> = {};
+            for (const l of levels)
+              for (const [y, ref] of Object.entries(yearCells(l.sheet, l.row))) (sumOf[y] ??= []).push(ref);
+            loc.sumOf = sumOf;
+          }
         }
       }
     });
@@ -748,6 +916,23 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       }
       if (hit) break;
     }
+    let similar: number | null = null;
+    if (!hit && likely) {
+      // A label in other words («Полное название школы:»): the most similar line above the first heading.
+      let best: { l: Line; score: number } | null = null;
+      for (const s of sheets)
+        for (const l of s.lines) {
+          if (claimed.has(l) || l.raw.length > SIMILAR_MAX_TEXT) continue;
+          if (firstHeading && l.sheet === firstHeading.sheet && l.row >= firstHeading.row) continue;
+          const head = clip(l.raw).split(':')[0];
+          const score = scoreLabel(f, { text: head }).score;
+          if (score >= SIMILAR_THRESHOLD && (!best || score > best.score)) best = { l, score };
+        }
+      if (best) {
+        hit = best.l;
+        similar = best.score;
+      }
+    }
     if (!hit) {
       if (f.required) missing(f, null);
       continue;
@@ -772,7 +957,22 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         }
       }
     }
+    if (similar !== null && inline !== null && !labels.includes(hit.norm)) {
+      cell = { row: hit.row, col: hit.col };
+      value = inline;
+    }
     header[f.id] = { id: f.id, sheet: view.name, labelCell: a1(hit.row, hit.col), cell: a1(cell.row, cell.col), value };
+    if (similar !== null) {
+      const at = a1(hit.row, hit.col);
+      issues.push({
+        severity: 'info',
+        code: 'LABEL-SIMILAR',
+        sheet: view.name,
+        cell: at,
+        section: 'header',
+        message: `Строка ${at} «${clipText(hit.raw.split(':')[0])}» принята за поле «${f.label}» шапки ДТК: подписи похожи (сходство ${formatScore(similar)}). Если это не оно, исправьте подпись по шаблону (shnor template dtk).`,
+      });
+    }
   }
 
   // --- Years: those of the header rows, oldest first.
@@ -802,6 +1002,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
 
   const coverage = mainTotal ? mainFound / mainTotal : 0;
   const isDtk = coverage >= DTK_MIN_COVERAGE;
+  if (isDtk) for (const hint of hints) hint();
   return { fields, header, conclusions, conclusionRows, years, issues: isDtk ? issues : [], coverage, isDtk };
 }
 

@@ -161,6 +161,24 @@ export function readDtk(wb: WorkbookSnapshot, location: DtkLocation, d: DtkDescr
     }
     if (!holds || loc.pairInCell) continue;
     for (const [key, cell] of Object.entries(loc.cells)) {
+      const parts = loc.sumOf?.[key];
+      if (parts && parts.length) {
+        // Level sub-items under a single row: their sum (an error or text in one of them is reported there).
+        let sum = 0;
+        let any = false;
+        let bad: { value: DtkValue; cell: string } | null = null;
+        for (const p of parts) {
+          const { value: v, raw } = readAs(r.type, loc.sheet, p);
+          report(loc.sheet, p, section.id, r.label, r.type, v, raw);
+          if (v.kind === 'number') {
+            sum += v.value;
+            any = true;
+          } else if ((v.kind === 'error' || v.kind === 'text') && !bad) bad = { value: v, cell: p };
+        }
+        if (bad) put(r.id, key, loc.sheet, bad.cell, bad.value);
+        else put(r.id, key, loc.sheet, cell, any ? { kind: 'number', value: sum } : { kind: 'empty' });
+        continue;
+      }
       const { value: v, raw } = readAs(r.type, loc.sheet, cell);
       report(loc.sheet, cell, section.id, r.label, r.type, v, raw);
       put(r.id, key, loc.sheet, cell, v);

@@ -12,6 +12,7 @@
  * Pure and deterministic; the stems of a text are memoised (forms repeat the same labels).
  */
 import { newStemmer } from 'snowball-stemmers';
+import { memoizeText } from '../text';
 
 export type MatchHow = 'exact' | 'alias' | 'similar';
 
@@ -97,18 +98,7 @@ const stemmer = newStemmer('russian');
  * A label normalised for comparison: lower case, `ё`→`е`, no quotes, line breaks and OCR
  * hyphenation joined, leading numbering removed, punctuation as spaces, spaces folded.
  */
-export function normalizeForMatch(s: string): string {
-  if (s.length > 400) return normalizeOnce(s);
-  let hit = normMemo.get(s);
-  if (hit === undefined) {
-    if (normMemo.size >= STEM_MEMO_MAX) normMemo.clear();
-    hit = normalizeOnce(s);
-    normMemo.set(s, hit);
-  }
-  return hit;
-}
-
-const normMemo = new Map<string, string>();
+export const normalizeForMatch = memoizeText(normalizeOnce, 400);
 
 function normalizeOnce(s: string): string {
   let t = s
@@ -140,20 +130,8 @@ export function tokenize(s: string): string[] {
   return n === '' ? [] : n.split(' ');
 }
 
-const stemMemo = new Map<string, string[]>();
-const STEM_MEMO_MAX = 20000;
-
 /** The stems of a label's meaningful words, in order (stop-words and bare numbers dropped). */
-export function labelStems(s: string): string[] {
-  if (s.length > 400) return stemsOf(s.slice(0, 400));
-  let hit = stemMemo.get(s);
-  if (hit === undefined) {
-    if (stemMemo.size >= STEM_MEMO_MAX) stemMemo.clear();
-    hit = stemsOf(s);
-    stemMemo.set(s, hit);
-  }
-  return hit;
-}
+export const labelStems = memoizeText(stemsOf, 400, (s) => stemsOf(s.slice(0, 400)));
 
 /** Latin letters OCR reads for Cyrillic ones that look the same. */
 const LOOKALIKE: Record<string, string> = {

@@ -213,29 +213,14 @@ export function registerSheet(reg: Register): OwnedSheet {
         kind: 'table',
         name: 'ShnorRegisterCounts',
         heading: 'По муниципалитетам',
-        columns: [
-          { header: 'Муниципалитет' },
-          { header: 'Учебный год' },
-          { header: 'ШНОР', format: 'integer' },
-          { header: 'новые', format: 'integer' },
-          { header: 'поддержка продлена', format: 'integer' },
-          { header: 'вышли', format: 'integer' },
-          { header: 'переведены в резильентные', format: 'integer' },
-        ],
+        columns: [{ header: 'Муниципалитет' }, { header: 'Учебный год' }, ...COUNT_COLUMNS],
         rows: reg.counts.map((c) => [c.municipality, c.year, c.ШНОР, c.новая, c.продолжает, c.вышла, c.резильентная]),
       },
       {
         kind: 'table',
         name: 'ShnorRegisterYears',
         heading: 'По региону',
-        columns: [
-          { header: 'Учебный год' },
-          { header: 'ШНОР', format: 'integer' },
-          { header: 'новые', format: 'integer' },
-          { header: 'поддержка продлена', format: 'integer' },
-          { header: 'вышли', format: 'integer' },
-          { header: 'переведены в резильентные', format: 'integer' },
-        ],
+        columns: [{ header: 'Учебный год' }, ...COUNT_COLUMNS],
         rows: reg.counts
           .filter((c) => c.municipality === 'Всего')
           .map((c) => [c.year, c.ШНОР, c.новая, c.продолжает, c.вышла, c.резильентная]),
@@ -244,6 +229,12 @@ export function registerSheet(reg: Register): OwnedSheet {
     charts: [{ title: 'ШНОР по годам', table: 'ShnorRegisterYears', categories: 0, series: [1, 2, 3, 4, 5] }],
   };
 }
+
+/** The counts of a year in the register's sheet: the ШНОР and each transition. */
+const COUNT_COLUMNS = ['ШНОР', 'новые', 'поддержка продлена', 'вышли', 'переведены в резильентные'].map((header) => ({
+  header,
+  format: 'integer' as const,
+}));
 
 export function registerJson(reg: Register): unknown {
   return reg;
