@@ -7,19 +7,15 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkWorkbook, detect } from '../engine/check';
 import { Edit } from '../engine/edits';
 import { Report, buildReport, reportJson } from '../engine/report/index';
-import { DtkProblems, FactorList } from '../engine/report/recommend';
+import { mergeSheets as mergeBooks, reportInputs } from '../engine/report/inputs';
 import { IdentifySettings } from '../engine/results/settings';
-import { locateRoadmap, isAbsent } from '../engine/roadmap/locate';
-import { SheetSnapshot, WorkbookSnapshot } from '../engine/snapshot';
+import { WorkbookSnapshot } from '../engine/snapshot';
 import { reportDocx } from '../docx/report';
 import { renderPngNode } from '../docx/png';
 import { applyEdits } from '../xlsx/patch';
 import { readWorkbook } from '../xlsx/read';
-import { MEASURES_SHEET } from '../engine/report/catalogue';
-import { normalizeLabel } from '../engine/text';
 
 export interface ReportRun {
   report: Report | null;
@@ -43,18 +39,7 @@ function readBytes(file: string): Uint8Array | string {
 
 /** The sheets of several results workbooks as one: a name met again gets the file's name in brackets. */
 export function mergeSheets(books: { file: string; wb: WorkbookSnapshot }[]): WorkbookSnapshot {
-  const sheets: SheetSnapshot[] = [];
-  const names = new Set<string>();
-  for (const { file, wb } of books) {
-    for (const s of wb.sheets) {
-      let name = s.name;
-      if (names.has(name)) name = `${s.name} (${path.basename(file)})`;
-      for (let k = 2; names.has(name); k++) name = `${s.name} (${path.basename(file)}, ${k})`;
-      names.add(name);
-      sheets.push(name === s.name ? s : { ...s, name });
-    }
-  }
-  return { sheets };
+  return mergeBooks(books.map((b) => ({ name: b.file, wb: b.wb })));
 }
 
 export async function runReport(
@@ -71,10 +56,7 @@ export async function runReport(
   },
 ): Promise<ReportRun> {
   const run: ReportRun = { report: null, files: [], written: [], error: null };
-  const results: { file: string; wb: WorkbookSnapshot; bytes: Uint8Array }[] = [];
-  const dtk: DtkProblems[] = [];
-  const factors: FactorList[] = [];
-  let measures: WorkbookSnapshot | null = null;
+  const books: { name: string; wb: WorkbookSnapshot; bytes: Uint8Array }[] = [];
   for (const file of files) {
     const bytes = readBytes(file);
     if (typeof bytes === 'string') {
@@ -86,48 +68,25 @@ export async function runReport(
       run.files.push({ file, kind: 'unknown', error: `«${file}»: ${read.message}` });
       continue;
     }
-    const wb = read.workbook;
-    if (!measures && wb.sheets.some((s) => normalizeLabel(s.name) === normalizeLabel(MEASURES_SHEET))) measures = wb;
-    const kind = detect(wb).kind;
-    run.files.push({ file, kind, error: null });
-    if (kind === 'results') results.push({ file, wb, bytes });
-    else if (kind === 'roadmap') {
-      const loc = locateRoadmap(wb);
-      for (const f of loc.factors) {
-        if (!f.schools || isAbsent(f.schools)) continue;
-        for (const code of f.codes) {
-          factors.push({
-            code,
-            parameter: f.parameter ?? loc.catalogue.get(code)?.parameter ?? code,
-            schools: f.schools,
-          });
-        }
-      }
-    } else if (kind === 'dtk') {
-      const rep = checkWorkbook(wb, settings, o.date);
-      const school = rep.indicators.school;
-      if (typeof school === 'string' && school.trim()) {
-        dtk.push({
-          school,
-          problems: rep.conclusions
-            .filter((c) => c.problem && !/^проблем не выявлено/i.test(c.problem.trim()))
-            .map((c) => ({ section: c.section, problem: c.problem })),
-        });
-      }
-    }
+    run.files.push({ file, kind: 'unknown', error: null });
+    books.push({ name: file, wb: read.workbook, bytes });
   }
+  const inputs = reportInputs(books, settings, o.date);
+  let k = 0;
+  for (const f of run.files) if (!f.error) f.kind = inputs.kinds[k++];
+  const results = inputs.results as typeof books;
   if (results.length === 0) {
     run.error =
       run.files.find((f) => f.error)?.error ??
       'Среди файлов нет книги с результатами оценочных процедур: справка составляется по ним (shnor template results --out ФАЙЛ.xlsx).';
     return run;
   }
-  const report = buildReport(mergeSheets(results), settings, {
+  const report = buildReport(inputs.merged, settings, {
     municipality: o.municipality ?? null,
     header: { date: o.headerDate ?? null, body: o.body ?? null, author: o.author ?? null },
-    dtk,
-    factors,
-    measures,
+    dtk: inputs.dtk,
+    factors: inputs.factors,
+    measures: inputs.measures,
   });
   run.report = report;
   if (report.error) {

@@ -1,7 +1,8 @@
 /**
  * Writes the аналитическая справка (src/engine/report) as a .docx with the `docx` package. Charts
  * arrive from the engine as SVG; `renderPng` turns them into pictures (the command line passes
- * @resvg/resvg-js, see src/docx/png.ts), so this module itself runs anywhere `docx` does.
+ * @resvg/resvg-js, see src/docx/png.ts; the web page a canvas, src/taskpane/png.ts), so this module
+ * itself runs anywhere `docx` does.
  */
 import {
   AlignmentType,
@@ -23,7 +24,13 @@ import { chartSvg } from '../engine/report/charts';
 import { ReportCell, ReportDocument, ReportTable } from '../engine/report/document';
 import { formatNumberRu } from '../engine/text';
 
-export type RenderPng = (svg: string) => { png: Uint8Array; width: number; height: number };
+export interface RenderedPng {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+/** SVG → PNG: synchronous on Node (resvg), asynchronous in the browser (an image drawn on a canvas). */
+export type RenderPng = (svg: string) => RenderedPng | Promise<RenderedPng>;
 
 const FONT = 'Times New Roman';
 const BODY = 24; // half-points: 12 pt
@@ -132,7 +139,7 @@ export async function reportDocx(doc: ReportDocument, renderPng: RenderPng | nul
         break;
       case 'chart': {
         if (renderPng && b.chart.categories.length) {
-          const img = renderPng(chartSvg(b.chart));
+          const img = await renderPng(chartSvg(b.chart));
           const w = 600;
           const h = Math.round((img.height / img.width) * w);
           children.push(
@@ -159,5 +166,6 @@ export async function reportDocx(doc: ReportDocument, renderPng: RenderPng | nul
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(document));
+  // an ArrayBuffer, not a Node Buffer: the same code runs in the browser (the web page's download)
+  return new Uint8Array(await Packer.toArrayBuffer(document));
 }

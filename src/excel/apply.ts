@@ -580,6 +580,53 @@ function validationRule(v: ColumnValidation, source?: string): Excel.DataValidat
   return v.kind === 'whole' ? { wholeNumber: rule } : { decimal: rule };
 }
 
+/**
+ * The sheet's charts (OwnedSheet.charts), clustered columns over its tables' columns, where the
+ * `.xlsx` writer anchors them. On ExcelApi 1.7 each series is set by hand (its values, the
+ * categories, its name), so any columns of the table may be drawn; on 1.1–1.6 a chart whose
+ * categories and series are adjacent columns is made from that block, whose header row names the
+ * series, and a chart over columns apart is left out (the sheet's tables hold the same numbers).
+ */
+async function writeCharts(
+  w: Batch,
+  ws: Excel.Worksheet,
+  plan: SheetPlan,
+  supports: (v: string) => boolean,
+): Promise<void> {
+  const bySeries = supports('1.7');
+  for (const ch of plan.charts) {
+    const n = ch.last - ch.first + 1;
+    const adjacent = ch.series.every((x, i) => x.col === ch.categories + 1 + i);
+    if (!bySeries && !adjacent) continue;
+    await w.room(400 + 200 * ch.series.length + utf8Length(ch.title + ch.series.map((x) => x.name).join('')));
+    let chart: Excel.Chart;
+    if (bySeries) {
+      const cats = (): Excel.Range => ws.getRangeByIndexes(ch.first, ch.categories, n, 1);
+      const values = (col: number): Excel.Range => ws.getRangeByIndexes(ch.first, col, n, 1);
+      chart = ws.charts.add(
+        'ColumnClustered' as Excel.ChartType,
+        values(ch.series[0].col),
+        'Columns' as Excel.ChartSeriesBy,
+      );
+      const s0 = chart.series.getItemAt(0);
+      s0.name = ch.series[0].name;
+      s0.setXAxisValues(cats());
+      for (const x of ch.series.slice(1)) {
+        const s = chart.series.add(x.name);
+        s.setValues(values(x.col));
+        s.setXAxisValues(cats());
+      }
+    } else {
+      const block = ws.getRangeByIndexes(ch.headerRow, ch.categories, n + 1, ch.series.length + 1);
+      chart = ws.charts.add('ColumnClustered' as Excel.ChartType, block, 'Columns' as Excel.ChartSeriesBy);
+    }
+    chart.title.text = ch.title;
+    chart.legend.position = 'Bottom' as Excel.ChartLegendPosition;
+    const { col, row, cols, rows } = ch.anchor;
+    chart.setPosition(ws.getRangeByIndexes(row, col, 1, 1), ws.getRangeByIndexes(row + rows - 1, col + cols - 1, 1, 1));
+  }
+}
+
 /** Adds the sheet, or replaces it whole (a new sheet takes the old one's place and name). */
 async function writeOwned(
   ctx: Excel.RequestContext,
@@ -649,6 +696,7 @@ async function writeOwned(
     table.name = name;
     table.style = 'TableStyleMedium2';
   }
+  await writeCharts(w, ws, plan, supports);
   for (const l of plan.links) {
     await w.room(utf8Length(l.text + l.sheet) + 120);
     ws.getRangeByIndexes(l.row, l.col, 1, 1).hyperlink = {

@@ -46,6 +46,22 @@ export interface SheetPlan {
   hiddenColumns: number[];
   /** Notes on cells (template help on headers). */
   notes: { row: number; col: number; text: string }[];
+  /** Clustered column charts over table columns, placed where the `.xlsx` writer anchors them. */
+  charts: PlannedChart[];
+}
+
+/** A chart of an owned sheet (OwnedChart) laid out: its table's rows and columns, and where it sits. */
+export interface PlannedChart {
+  title: string;
+  /** The table's header row and its first and last data rows (0-based sheet rows). */
+  headerRow: number;
+  first: number;
+  last: number;
+  /** Sheet columns of the categories and of each series, with the series' names (their headers). */
+  categories: number;
+  series: { col: number; name: string }[];
+  /** Top-left cell (0-based) and size in cells, as in src/xlsx/owned.ts. */
+  anchor: { col: number; row: number; cols: number; rows: number };
 }
 
 /** Excel number format codes of the column formats (the same as the `.xlsx` writer's). */
@@ -149,7 +165,9 @@ export function planSheet(sheet: OwnedSheet): SheetPlan {
     rowHeights: new Map(),
     hiddenColumns: [],
     notes: [],
+    charts: [],
   };
+  const placed = new Map<string, { headerRow: number; rows: number; heading: boolean; headers: string[] }>();
   let maxCol = -1;
   const put = (r: number, c: number, v: OutValue, format?: ColumnFormat): void => {
     const line = (plan.rows[r] ??= []);
@@ -234,6 +252,7 @@ export function planSheet(sheet: OwnedSheet): SheetPlan {
       }
       const headers = tableHeaders(b.columns);
       const headerRow = row;
+      placed.set(b.name, { headerRow, rows: b.rows.length, heading: !!b.heading, headers });
       if (freezeAt === null) freezeAt = headerRow + 1;
       headers.forEach((h, c) => {
         put(headerRow, c, h);
@@ -281,6 +300,28 @@ export function planSheet(sheet: OwnedSheet): SheetPlan {
     v.rule.items.forEach((item, i) => ((plan.rows[i] ??= [])[c] = item));
     v.source = `=$${columnName(c)}$1:$${columnName(c)}$${Math.max(1, v.rule.items.length)}`;
     if (c > maxCol) maxCol = c;
+  }
+  // Charts: to the right of the used and helper columns, one under another or level with their tables.
+  for (const ch of sheet.charts ?? []) {
+    const at = placed.get(ch.table);
+    if (!at || !at.rows) continue;
+    const width = at.headers.length;
+    const series = ch.series.filter((c) => c >= 0 && c < width);
+    if (!series.length || ch.categories < 0 || ch.categories >= width) continue;
+    plan.charts.push({
+      title: ch.title,
+      headerRow: at.headerRow,
+      first: at.headerRow + 1,
+      last: at.headerRow + at.rows,
+      categories: ch.categories,
+      series: series.map((c) => ({ col: c, name: at.headers[c] })),
+      anchor: {
+        col: used + 1 + plan.hiddenColumns.length,
+        row: ch.beside ? Math.max(0, at.headerRow - (at.heading ? 1 : 0)) : plan.charts.length * 20 + 1,
+        cols: 8,
+        rows: 18,
+      },
+    });
   }
   plan.width = maxCol + 1;
   for (let r = 0; r < plan.rows.length; r++) plan.rows[r] ??= [];

@@ -29,6 +29,9 @@ import {
   summaryEdits,
 } from '../engine/consolidate';
 import { NewYearPlan, newYearEdits } from '../engine/dtk/newyear';
+import { Report, buildReport } from '../engine/report/index';
+import { ReportBook, reportInputs } from '../engine/report/inputs';
+import type { RenderPng } from '../docx/report';
 import { ApplyOutcome, HostOptions, WorkbookHost } from './host';
 
 export type { IdentifySettingsInput };
@@ -442,4 +445,79 @@ export async function prepareNewYear(host: WorkbookHost, options: HostOptions = 
 /** «Новый учебный год», step 2: the plan the user confirmed, applied to the workbook. */
 export function applyNewYear(host: WorkbookHost, plan: NewYearPlan, options: HostOptions = {}): Promise<ApplyOutcome> {
   return host.apply(plan.edits, options);
+}
+
+/** What the pane lets the user set for the справка: the municipality, the heading block. */
+export interface ReportFields {
+  municipality?: string;
+  body?: string;
+  author?: string;
+}
+
+/**
+ * The справка from workbooks (the open workbook in Excel, the files opened on the web page): the
+ * results workbooks with the ДТК, roadmap and «Справочник мер» among them (src/engine/report).
+ * Throws with the Russian reason when it cannot be made.
+ */
+export function paneReport(
+  books: ReportBook[],
+  settings: IdentifySettingsInput,
+  fields: ReportFields,
+  now: Date = new Date(),
+): Report {
+  const parsed = parseIdentifySettings(settings);
+  const date = formatDateRu(now);
+  const inputs = reportInputs(books, parsed, date);
+  if (inputs.results.length === 0)
+    throw new Error(
+      'Справка составляется по результатам оценочных процедур, а их в книге нет (шаблон: вкладка «Шаблоны» → «Результаты»).',
+    );
+  const report = buildReport(inputs.merged, parsed, {
+    municipality: fields.municipality?.trim() || null,
+    header: { date: null, body: fields.body?.trim() || null, author: fields.author?.trim() || null },
+    dtk: inputs.dtk,
+    factors: inputs.factors,
+    measures: inputs.measures,
+  });
+  if (report.error) throw new Error(report.error);
+  return report;
+}
+
+export interface ReportRun {
+  report: Report;
+  outcome: ApplyOutcome;
+}
+
+/** «Справка»: writes the sheet «Справка» with its charts into the workbook (replaced whole on each run). */
+export async function runReportSheet(
+  host: WorkbookHost,
+  settings: IdentifySettingsInput,
+  fields: ReportFields,
+  options: HostOptions & { now?: Date; name?: string } = {},
+): Promise<ReportRun> {
+  const wb = await host.read(options);
+  stop(options.signal);
+  const report = paneReport([{ name: options.name ?? 'книга', wb }], settings, fields, options.now);
+  stop(options.signal);
+  const outcome = await host.apply([{ kind: 'replaceSheet', sheet: report.sheet }], options);
+  return { report, outcome };
+}
+
+/**
+ * «Скачать справку (.docx)» (the web page): the справка of the files opened, as .docx bytes. The
+ * .docx writer is loaded only now (it is large); the charts are drawn by `render`.
+ */
+export async function reportDocxBytes(
+  books: ReportBook[],
+  settings: IdentifySettingsInput,
+  fields: ReportFields,
+  render: RenderPng,
+  options: HostOptions & { now?: Date } = {},
+): Promise<{ report: Report; bytes: Uint8Array }> {
+  stop(options.signal);
+  const report = paneReport(books, settings, fields, options.now);
+  stop(options.signal);
+  const { reportDocx } = await import('../docx/report');
+  const bytes = await reportDocx(report.document, render);
+  return { report, bytes };
 }

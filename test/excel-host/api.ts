@@ -15,6 +15,8 @@
 import {
   Rect,
   SimCell,
+  SimChart,
+  SimChartSeries,
   SimError,
   SimSheet,
   SimTable,
@@ -690,6 +692,10 @@ class Worksheet extends ClientObject {
     this._ctx.requireVersion('1.18', 'Worksheet.notes');
     return (this._notes ??= new NoteCollection(this._ctx, this, 'notes', [], () => this.sheet, false));
   }
+  private _charts?: ChartCollection;
+  get charts(): ChartCollection {
+    return (this._charts ??= new ChartCollection(this._ctx, this, 'charts', [], () => this.sheet, false));
+  }
   get pageLayout(): PageLayout {
     this._ctx.requireVersion('1.9', 'Worksheet.pageLayout');
     return (this._layout ??= new PageLayout(this._ctx, this, 'pageLayout', [], () => this.sheet, false));
@@ -823,6 +829,413 @@ class PageLayout extends ClientObject {
   }
   set orientation(v: string) {
     this._set('orientation', v);
+  }
+}
+
+// ---- charts ------------------------------------------------------------------------------------
+
+const CHART_TYPES = new Set([
+  'ColumnClustered',
+  'ColumnStacked',
+  'ColumnStacked100',
+  'BarClustered',
+  'BarStacked',
+  'Line',
+  'LineMarkers',
+  'Pie',
+  'Area',
+  'XYScatter',
+]);
+
+function rangeAddress(sheet: SimSheet, r: Rect): string {
+  return `${quoteSheetName(sheet.name)}!${rectAddress(r)}`;
+}
+
+function isNumberCell(cell: SimCell | undefined): boolean {
+  return typeof cell?.v === 'number';
+}
+
+function isLabelCell(cell: SimCell | undefined): boolean {
+  return cell?.v === undefined || cell.v === '' || typeof cell.v === 'string';
+}
+
+/**
+ * The series Excel makes of a source range, as it does for a selection: series by columns (or rows);
+ * the first column (row) is the categories when its cells below the header are text, the first row
+ * (column) the series names when its cells are text.
+ */
+function seriesOfSource(sheet: SimSheet, rect: Rect, by: string): SimChartSeries[] {
+  const rows = rect.r2 - rect.r1 + 1;
+  const cols = rect.c2 - rect.c1 + 1;
+  const byColumns = by === 'Columns' || (by !== 'Rows' && rows >= cols);
+  // in "line" terms: a line is a column (by columns) or a row; a position runs along it
+  const lines = byColumns ? cols : rows;
+  const along = byColumns ? rows : cols;
+  const at = (line: number, pos: number): SimCell | undefined =>
+    byColumns ? sheet.get(rect.r1 + pos, rect.c1 + line) : sheet.get(rect.r1 + line, rect.c1 + pos);
+  const names =
+    along > 1 &&
+    Array.from({ length: lines }, (_x, l) => at(l, 0)).every(isLabelCell) &&
+    Array.from({ length: lines }, (_x, l) => at(l, 0)).some((c) => typeof c?.v === 'string');
+  const first = names ? 1 : 0;
+  const cats =
+    lines > 1 &&
+    Array.from({ length: along - first }, (_x, p) => at(0, p + first)).every(isLabelCell) &&
+    !Array.from({ length: along - first }, (_x, p) => at(0, p + first)).some(isNumberCell);
+  const lineRect = (l: number, from: number): Rect =>
+    byColumns
+      ? { r1: rect.r1 + from, c1: rect.c1 + l, r2: rect.r2, c2: rect.c1 + l }
+      : { r1: rect.r1 + l, c1: rect.c1 + from, r2: rect.r1 + l, c2: rect.c2 };
+  const out: SimChartSeries[] = [];
+  for (let l = cats ? 1 : 0; l < lines; l++) {
+    const head = names ? at(l, 0)?.v : undefined;
+    out.push({
+      name: head === undefined || head === '' ? `Ряд${out.length + 1}` : String(head),
+      values: rangeAddress(sheet, lineRect(l, first)),
+      xValues: cats ? rangeAddress(sheet, lineRect(0, first)) : null,
+    });
+  }
+  return out;
+}
+
+function rangeOf(x: unknown, sheet: SimSheet, what: string): RangeTarget {
+  if (typeof x === 'string') return { sheet, rect: parseAddress(x).rect };
+  const t = x instanceof Range ? (x._target() as RangeTarget | null) : null;
+  if (!t) throw new SimError('InvalidArgument', `${what}: not a range.`);
+  return t;
+}
+
+class ChartCollection extends ClientObject {
+  protected readonly _type = 'ChartCollection';
+  private _items: Chart[] | null = null;
+  protected _scalars(): string[] {
+    return ['items', 'count'];
+  }
+  private get sheet(): SimSheet {
+    return this._live<SimSheet>();
+  }
+  get items(): Chart[] {
+    if (!this._items) throw new PropertyNotLoaded(this._type, 'items');
+    return this._items;
+  }
+  get count(): number {
+    return this._get('count');
+  }
+  protected override _read(prop: string): unknown {
+    if (prop === 'count') return this.sheet.charts.length;
+    if (prop === 'items') {
+      this._loadNested('items', ['name']);
+      return this.sheet.charts.length;
+    }
+    return super._read(prop);
+  }
+  protected override _loadNested(head: string, rest: string[]): void {
+    if (head !== 'items') return super._loadNested(head, rest);
+    this._items = this.sheet.charts.map((c) => Chart.settled(this._ctx, this, c));
+    for (const it of this._items) it._runLoad(rest);
+  }
+  add(type: string, sourceData: Range, seriesBy = 'Auto'): Chart {
+    return new Chart(
+      this._ctx,
+      this,
+      'add',
+      [type, sourceData._id, seriesBy],
+      () => {
+        const sheet = this.sheet;
+        if (!CHART_TYPES.has(type)) throw new SimError('InvalidArgument', `Chart type ${type}.`);
+        if (!['Auto', 'Columns', 'Rows'].includes(seriesBy))
+          throw new SimError('InvalidArgument', `seriesBy ${seriesBy}.`);
+        const src = rangeOf(sourceData, sheet, 'charts.add');
+        if (src.sheet !== sheet) throw new SimError('InvalidArgument', 'The source data is on another sheet.');
+        let k = sheet.charts.length + 1;
+        while (sheet.charts.some((c) => c.name === `Chart ${k}`)) k++;
+        const chart: SimChart = {
+          name: `Chart ${k}`,
+          type,
+          title: '',
+          source: rangeAddress(sheet, src.rect),
+          seriesBy,
+          series: seriesOfSource(sheet, src.rect, seriesBy),
+          position: null,
+          legend: { visible: true, position: 'Right' },
+        };
+        sheet.charts.push(chart);
+        return { sheet, chart };
+      },
+      true,
+    );
+  }
+  getItemAt(index: number): Chart {
+    return new Chart(this._ctx, this, 'getItemAt', [index], () => {
+      const chart = this.sheet.charts[index];
+      if (!chart) throw new SimError('ItemNotFound', `No chart at ${index}.`);
+      return { sheet: this.sheet, chart };
+    });
+  }
+}
+
+interface ChartTarget {
+  sheet: SimSheet;
+  chart: SimChart;
+}
+
+class Chart extends ClientObject {
+  protected readonly _type = 'Chart';
+  constructor(
+    ctx: RequestContext,
+    parent: ClientObject | null,
+    name: string,
+    args: unknown[],
+    r: Resolver,
+    write = false,
+    known?: ChartTarget,
+  ) {
+    super(ctx, parent, name, args, r, known === undefined, write);
+    if (known) this._settle(known);
+  }
+  static settled(ctx: RequestContext, parent: ClientObject, c: SimChart): Chart {
+    const sheet = (parent as unknown as { _target(): SimSheet })._target();
+    return new Chart(ctx, parent, 'item', [], () => ({ sheet, chart: c }), false, { sheet, chart: c });
+  }
+  protected _scalars(): string[] {
+    return ['name', 'chartType'];
+  }
+  private get t(): ChartTarget {
+    return this._live<ChartTarget>();
+  }
+  protected override _read(prop: string): unknown {
+    if (prop === 'name') return this.t.chart.name;
+    if (prop === 'chartType') {
+      this._ctx.requireVersion('1.7', 'Chart.chartType');
+      return this.t.chart.type;
+    }
+    return super._read(prop);
+  }
+  protected override _write(prop: string, value: unknown): void {
+    if (prop === 'name') {
+      this.t.chart.name = String(value);
+      return;
+    }
+    if (prop === 'chartType') {
+      if (!CHART_TYPES.has(String(value))) throw new SimError('InvalidArgument', `Chart type ${String(value)}.`);
+      this.t.chart.type = String(value);
+      return;
+    }
+    super._write(prop, value);
+  }
+  get name(): string {
+    return this._get('name');
+  }
+  set name(v: string) {
+    this._set('name', v);
+  }
+  set chartType(v: string) {
+    this._ctx.requireVersion('1.7', 'Chart.chartType');
+    this._set('chartType', v);
+  }
+  private _title?: ChartTitle;
+  get title(): ChartTitle {
+    return (this._title ??= new ChartTitle(this._ctx, this, 'title', [], () => this.t.chart, false));
+  }
+  private _legend?: ChartLegend;
+  get legend(): ChartLegend {
+    return (this._legend ??= new ChartLegend(this._ctx, this, 'legend', [], () => this.t.chart, false));
+  }
+  private _series?: ChartSeriesCollection;
+  get series(): ChartSeriesCollection {
+    return (this._series ??= new ChartSeriesCollection(this._ctx, this, 'series', [], () => this.t.chart, false));
+  }
+  protected override _child(name: string): ClientObject | null {
+    return name === 'title' ? this.title : name === 'legend' ? this.legend : name === 'series' ? this.series : null;
+  }
+  setPosition(startCell: Range | string, endCell?: Range | string): void {
+    const ids = [startCell, endCell].map((x) => (typeof x === 'object' ? x._id : x));
+    this._call('setPosition', ids, () => {
+      const t = this.t;
+      const a = rangeOf(startCell, t.sheet, 'setPosition').rect;
+      const b = endCell === undefined ? a : rangeOf(endCell, t.sheet, 'setPosition').rect;
+      t.chart.position = rectAddress({
+        r1: Math.min(a.r1, b.r1),
+        c1: Math.min(a.c1, b.c1),
+        r2: Math.max(a.r2, b.r2),
+        c2: Math.max(a.c2, b.c2),
+      });
+    });
+  }
+  delete(): void {
+    this._call('delete', [], () => {
+      const t = this.t;
+      t.sheet.charts.splice(t.sheet.charts.indexOf(t.chart), 1);
+    });
+  }
+}
+
+class ChartTitle extends ClientObject {
+  protected readonly _type = 'ChartTitle';
+  protected _scalars(): string[] {
+    return ['text', 'visible'];
+  }
+  protected override _read(prop: string): unknown {
+    const c = this._live<SimChart>();
+    if (prop === 'text') return c.title;
+    if (prop === 'visible') return c.title !== '';
+    return super._read(prop);
+  }
+  protected override _write(prop: string, value: unknown): void {
+    const c = this._live<SimChart>();
+    if (prop === 'text') c.title = String(value);
+    else if (prop === 'visible') {
+      if (!value) c.title = '';
+    } else super._write(prop, value);
+  }
+  get text(): string {
+    return this._get('text');
+  }
+  set text(v: string) {
+    this._set('text', v);
+  }
+  set visible(v: boolean) {
+    this._set('visible', v);
+  }
+}
+
+class ChartLegend extends ClientObject {
+  protected readonly _type = 'ChartLegend';
+  protected _scalars(): string[] {
+    return ['visible', 'position'];
+  }
+  protected override _read(prop: string): unknown {
+    const c = this._live<SimChart>();
+    if (prop === 'visible') return c.legend.visible;
+    if (prop === 'position') return c.legend.position;
+    return super._read(prop);
+  }
+  protected override _write(prop: string, value: unknown): void {
+    const c = this._live<SimChart>();
+    if (prop === 'visible') c.legend.visible = Boolean(value);
+    else if (prop === 'position') {
+      if (!['Top', 'Bottom', 'Left', 'Right', 'Corner', 'Custom'].includes(String(value)))
+        throw new SimError('InvalidArgument', `Legend position ${String(value)}.`);
+      c.legend.position = String(value);
+    } else super._write(prop, value);
+  }
+  set visible(v: boolean) {
+    this._set('visible', v);
+  }
+  set position(v: string) {
+    this._set('position', v);
+  }
+}
+
+class ChartSeriesCollection extends ClientObject {
+  protected readonly _type = 'ChartSeriesCollection';
+  private _items: ChartSeries[] | null = null;
+  protected _scalars(): string[] {
+    return ['items', 'count'];
+  }
+  private get chart(): SimChart {
+    return this._live<SimChart>();
+  }
+  get items(): ChartSeries[] {
+    if (!this._items) throw new PropertyNotLoaded(this._type, 'items');
+    return this._items;
+  }
+  get count(): number {
+    return this._get('count');
+  }
+  protected override _read(prop: string): unknown {
+    if (prop === 'count') return this.chart.series.length;
+    if (prop === 'items') {
+      this._loadNested('items', ['name']);
+      return this.chart.series.length;
+    }
+    return super._read(prop);
+  }
+  protected override _loadNested(head: string, rest: string[]): void {
+    if (head !== 'items') return super._loadNested(head, rest);
+    const chart = this.chart;
+    this._items = chart.series.map((x) => ChartSeries.settled(this._ctx, this, chart, x));
+    for (const it of this._items) it._runLoad(rest);
+  }
+  getItemAt(index: number): ChartSeries {
+    return new ChartSeries(this._ctx, this, 'getItemAt', [index], () => {
+      const chart = this.chart;
+      const series = chart.series[index];
+      if (!series) throw new SimError('ItemNotFound', `No series at ${index}.`);
+      return { chart, series };
+    });
+  }
+  add(name?: string, index?: number): ChartSeries {
+    this._ctx.requireVersion('1.7', 'ChartSeriesCollection.add');
+    return new ChartSeries(
+      this._ctx,
+      this,
+      'add',
+      [name, index],
+      () => {
+        const chart = this.chart;
+        const series: SimChartSeries = { name: name ?? `Ряд${chart.series.length + 1}`, values: null, xValues: null };
+        const at = index === undefined ? chart.series.length : Math.max(0, Math.min(chart.series.length, index));
+        chart.series.splice(at, 0, series);
+        return { chart, series };
+      },
+      true,
+    );
+  }
+}
+
+interface SeriesTarget {
+  chart: SimChart;
+  series: SimChartSeries;
+}
+
+class ChartSeries extends ClientObject {
+  protected readonly _type = 'ChartSeries';
+  constructor(
+    ctx: RequestContext,
+    parent: ClientObject | null,
+    name: string,
+    args: unknown[],
+    r: Resolver,
+    write = false,
+    known?: SeriesTarget,
+  ) {
+    super(ctx, parent, name, args, r, known === undefined, write);
+    if (known) this._settle(known);
+  }
+  static settled(ctx: RequestContext, parent: ClientObject, chart: SimChart, series: SimChartSeries): ChartSeries {
+    return new ChartSeries(ctx, parent, 'item', [], () => ({ chart, series }), false, { chart, series });
+  }
+  protected _scalars(): string[] {
+    return ['name'];
+  }
+  protected override _read(prop: string): unknown {
+    if (prop === 'name') return this._live<SeriesTarget>().series.name;
+    return super._read(prop);
+  }
+  protected override _write(prop: string, value: unknown): void {
+    if (prop === 'name') this._live<SeriesTarget>().series.name = String(value);
+    else super._write(prop, value);
+  }
+  get name(): string {
+    return this._get('name');
+  }
+  set name(v: string) {
+    this._set('name', v);
+  }
+  private setRange(method: string, source: Range, key: 'values' | 'xValues'): void {
+    this._ctx.requireVersion('1.7', `ChartSeries.${method}`);
+    this._call(method, [source._id], () => {
+      const t = source._target() as RangeTarget | null;
+      if (!t) throw new SimError('InvalidArgument', `${method}: not a range.`);
+      this._live<SeriesTarget>().series[key] = rangeAddress(t.sheet, t.rect);
+    });
+  }
+  setValues(sourceData: Range): void {
+    this.setRange('setValues', sourceData, 'values');
+  }
+  setXAxisValues(sourceData: Range): void {
+    this.setRange('setXAxisValues', sourceData, 'xValues');
   }
 }
 

@@ -54,6 +54,27 @@ export interface SimValidation {
 
 export type SimVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
 
+/** A series of a chart: its name and the addresses (`'Sheet'!B2:B5`) of its values and categories. */
+export interface SimChartSeries {
+  name: string;
+  values: string | null;
+  xValues: string | null;
+}
+
+/** A chart on a sheet (ExcelApi 1.1 `charts.add`; series set one by one on 1.7). */
+export interface SimChart {
+  name: string;
+  type: string;
+  title: string;
+  /** The range given to `charts.add` (or `setData`), with its sheet. */
+  source: string;
+  seriesBy: string;
+  series: SimChartSeries[];
+  /** The cells the chart covers after `setPosition` (`H2:O19`); null until placed. */
+  position: string | null;
+  legend: { visible: boolean; position: string };
+}
+
 export class SimSheet {
   readonly cells = new Map<number, SimCell>();
   merges: Rect[] = [];
@@ -65,6 +86,7 @@ export class SimSheet {
   orientation = 'Portrait';
   readonly rowHeights = new Map<number, number>();
   readonly hiddenColumns = new Set<number>();
+  readonly charts: SimChart[] = [];
   constructor(public name: string) {}
 
   static key(r: number, c: number): number {
