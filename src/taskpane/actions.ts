@@ -493,11 +493,12 @@ export async function runReportSheet(
   host: WorkbookHost,
   settings: IdentifySettingsInput,
   fields: ReportFields,
-  options: HostOptions & { now?: Date; name?: string } = {},
+  options: HostOptions & { now?: Date; books?: ReportBook[] } = {},
 ): Promise<ReportRun> {
-  const wb = await host.read(options);
+  // the web page: from every file opened, written into the current one; Excel: the open workbook
+  const books = options.books ?? [{ name: 'книга', wb: await host.read(options) }];
   stop(options.signal);
-  const report = paneReport([{ name: options.name ?? 'книга', wb }], settings, fields, options.now);
+  const report = paneReport(books, settings, fields, options.now);
   stop(options.signal);
   const outcome = await host.apply([{ kind: 'replaceSheet', sheet: report.sheet }], options);
   return { report, outcome };

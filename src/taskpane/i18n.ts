@@ -164,6 +164,21 @@ const ru = {
   downloadTemplate: 'Скачать шаблон',
   templateHint: 'Листы шаблона добавляются в конец книги; листы с тем же именем не заменяются.',
   templateInserted: (names: string[]) => `Добавлены листы: ${names.map((n) => `«${n}»`).join(', ')}.`,
+  reportBox: 'Аналитическая справка',
+  reportHint:
+    'Справка по результатам ВПР, ОГЭ, ЕГЭ этой книги с настройками идентификации выше: участие, доли не справившихся по школам и процедурам, списки ШНОР и зоны риска, диаграммы, адресные рекомендации. Лист «Справка» заменяется при каждом запуске.',
+  reportHintWeb:
+    'Справка составляется по всем открытым книгам (результаты ВПР, ОГЭ, ЕГЭ; ДТК, дорожная карта и лист «Справочник мер» добавляют проблемы, факторы и меры) с настройками идентификации выше. «Справка» записывает лист в копию текущей книги, «Скачать справку (.docx)» — документ Word.',
+  reportMunicipality: 'Муниципалитет (пусто — все)',
+  reportBody: 'Орган, составивший справку (необязательно)',
+  reportAuthor: 'Исполнитель (необязательно)',
+  reportSheet: 'Справка',
+  reportDocx: 'Скачать справку (.docx)',
+  reportWritten: (schools: number, shnor: number, recs: number) =>
+    `Записан лист «Справка» с диаграммами: ОО — ${schools}, ШНОР — ${shnor}, рекомендаций — ${recs}.`,
+  reportDownloaded: (name: string, schools: number, shnor: number, recs: number) =>
+    `Справка «${name}» скачана: ОО — ${schools}, ШНОР — ${shnor}, рекомендаций — ${recs}.`,
+  reportFile: (year: string) => `Справка ${year}.docx`,
   noWorkbook: 'Сначала откройте книгу.',
   error: 'Не получилось',
 };
@@ -309,6 +324,21 @@ const en: Dict = {
   downloadTemplate: 'Download template',
   templateHint: 'Template sheets are added at the end; sheets with the same name are not replaced.',
   templateInserted: (names) => `Sheets added: ${names.map((n) => `“${n}”`).join(', ')}.`,
+  reportBox: 'Analytical report (справка)',
+  reportHint:
+    'A report on this workbook’s ВПР, ОГЭ, ЕГЭ results with the identification settings above: participation, failing shares by school and procedure, the ШНОР and risk lists, charts, targeted recommendations. The «Справка» sheet is replaced on each run.',
+  reportHintWeb:
+    'The report is made from all the workbooks opened (ВПР, ОГЭ, ЕГЭ results; ДТК, a roadmap and a «Справочник мер» sheet add problems, factors and measures) with the identification settings above. «Report sheet» writes the sheet into the current workbook’s copy, «Download the report (.docx)» a Word document.',
+  reportMunicipality: 'Municipality (empty — all)',
+  reportBody: 'Issuing body (optional)',
+  reportAuthor: 'Prepared by (optional)',
+  reportSheet: 'Report sheet',
+  reportDocx: 'Download the report (.docx)',
+  reportWritten: (schools, shnor, recs) =>
+    `The «Справка» sheet with charts is written: schools ${schools}, ШНОР ${shnor}, recommendations ${recs}.`,
+  reportDownloaded: (name, schools, shnor, recs) =>
+    `Report «${name}» downloaded: schools ${schools}, ШНОР ${shnor}, recommendations ${recs}.`,
+  reportFile: (year) => `Справка ${year}.docx`,
   noWorkbook: 'Open a workbook first.',
   error: 'Something went wrong',
 };

@@ -7,6 +7,7 @@ import { useStyles } from '../ui';
 import { Findings } from '../views/Findings';
 import { Verdict } from '../views/Verdict';
 import { useClear } from './check';
+import { ReportBox } from './report';
 import { PaneTab } from './tab';
 
 function IdentifyPanel(): React.JSX.Element {
@@ -98,6 +99,7 @@ function IdentifyPanel(): React.JSX.Element {
           {t.clearHighlights}
         </Button>
       </div>
+      <ReportBox />
     </div>
   );
 }
