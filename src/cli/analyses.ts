@@ -11,30 +11,10 @@ import { Command, Option } from 'commander';
 import { Issue, SEVERITY_RU } from '../engine/issues';
 import { OwnedSheet } from '../engine/edits';
 import { WorkbookSnapshot } from '../engine/snapshot';
-import { scaleBookOf } from '../engine/marks/scales';
-import {
-  DEFAULT_TASKS_SETTINGS,
-  TASKS_SHEET,
-  TasksAnalysis,
-  analyzeTasks,
-  readTaskSources,
-  tasksSheet,
-} from '../engine/marks/tasks';
-import {
-  TEACHERS_SHEET,
-  TeachersAnalysis,
-  analyzeTeachers,
-  protocolRecords,
-  readTeacherTables,
-  teachersSheet,
-} from '../engine/marks/teachers';
-import {
-  OBJECTIVITY_SHEET,
-  ObjectivityAnalysis,
-  analyzeObjectivity,
-  objectivityFigures,
-  objectivitySheet,
-} from '../engine/marks/objectivity';
+import { DEFAULT_TASKS_SETTINGS, TASKS_SHEET, TasksAnalysis } from '../engine/marks/tasks';
+import { TEACHERS_SHEET, TeachersAnalysis } from '../engine/marks/teachers';
+import { OBJECTIVITY_SHEET, ObjectivityAnalysis, objectivityFigures } from '../engine/marks/objectivity';
+import { AnalysisResult, objectivityOfWorkbook, tasksOfWorkbook, teachersOfWorkbook } from '../engine/marks/analyses';
 import { formatNumberRu } from '../engine/text';
 import { createWorkbook } from '../xlsx/patch';
 import { readBooks } from './books';
@@ -75,50 +55,24 @@ interface Run<T> {
   analysis: T | null;
 }
 
-export function runTasks(files: string[], out: string, gap: number): Run<TasksAnalysis> {
+function run<T>(files: string[], out: string, analyse: (wb: WorkbookSnapshot) => AnalysisResult<T>): Run<T> {
   const { workbook, files: read } = load(files);
-  const { book, issues: scaleIssues } = scaleBookOf(workbook);
-  const { protocols, reports } = readTaskSources(workbook, book);
-  if (!protocols.some((p) => p.tasks.length > 0))
-    return { out, files: read, error: 'в книгах не найдено протокола ВПР с баллами за задания.', analysis: null };
-  const analysis = analyzeTasks(protocols, reports, { ...DEFAULT_TASKS_SETTINGS, gap });
-  analysis.issues.unshift(...scaleIssues);
-  writeBook(out, tasksSheet(analysis));
-  return { out, files: read, error: null, analysis };
+  const r = analyse(workbook);
+  if (!r.ok) return { out, files: read, error: `в книгах ${r.missing}.`, analysis: null };
+  writeBook(out, r.sheet);
+  return { out, files: read, error: null, analysis: r.analysis };
+}
+
+export function runTasks(files: string[], out: string, gap: number): Run<TasksAnalysis> {
+  return run(files, out, (wb) => tasksOfWorkbook(wb, { gap }));
 }
 
 export function runTeachers(files: string[], out: string, threshold: number | null): Run<TeachersAnalysis> {
-  const { workbook, files: read } = load(files);
-  const { book } = scaleBookOf(workbook);
-  const { protocols } = readTaskSources(workbook, book);
-  const fromProtocols = protocolRecords(protocols);
-  const fromTables = readTeacherTables(workbook);
-  const records = [...fromProtocols.records, ...fromTables.records];
-  if (!records.length)
-    return {
-      out,
-      files: read,
-      error: 'в книгах не найдено ни протоколов со столбцом «Учитель», ни таблицы результатов по учителям.',
-      analysis: null,
-    };
-  const analysis = analyzeTeachers(records, { threshold }, [...fromProtocols.issues, ...fromTables.issues]);
-  writeBook(out, teachersSheet(analysis));
-  return { out, files: read, error: null, analysis };
+  return run(files, out, (wb) => teachersOfWorkbook(wb, { threshold }));
 }
 
 export function runObjectivity(files: string[], out: string, flagShare: number): Run<ObjectivityAnalysis> {
-  const { workbook, files: read } = load(files);
-  const analysis = analyzeObjectivity(workbook, { flagShare });
-  if (!analysis.rows.length)
-    return {
-      out,
-      files: read,
-      error:
-        'в книгах не найдено ни таблицы «отметка за работу | годовая отметка» по ученикам, ни таблицы «подтвердили | понизили | повысили» по школам.',
-      analysis: null,
-    };
-  writeBook(out, objectivitySheet(analysis));
-  return { out, files: read, error: null, analysis };
+  return run(files, out, (wb) => objectivityOfWorkbook(wb, { flagShare }));
 }
 
 function pct(v: number | null): string {

@@ -19,6 +19,16 @@ import { SCALE_SHEET } from '../engine/marks/scales';
 import { JournalAnalysis, analyzeJournal } from '../engine/marks/journal';
 import { journalSheets } from '../engine/marks/journal-sheets';
 import {
+  AnalysisResult,
+  analysisSheetClash,
+  objectivityOfWorkbook,
+  tasksOfWorkbook,
+  teachersOfWorkbook,
+} from '../engine/marks/analyses';
+import { TasksAnalysis } from '../engine/marks/tasks';
+import { TeachersAnalysis } from '../engine/marks/teachers';
+import { ObjectivityAnalysis } from '../engine/marks/objectivity';
+import {
   ConsolidateInput,
   ConsolidateResult,
   ConsolidateSettingsInput,
@@ -341,6 +351,75 @@ export async function runJournalMarks(
     options,
   );
   return { analysis, sheets: sheets.map((s) => s.name), outcome };
+}
+
+export interface AnalysisRun<T> {
+  analysis: T;
+  /** The owned sheet written. */
+  sheet: string;
+  outcome: ApplyOutcome;
+}
+
+/**
+ * One of the deputy's analyses on the whole open workbook (docs/marks.md): the same engine function
+ * and owned sheet as the CLI's `shnor tasks | teachers | objectivity`. The product's sheet is replaced
+ * whole; a user's sheet of the same name is never written over (a Russian message instead).
+ */
+async function runAnalysis<T>(
+  host: WorkbookHost,
+  analyse: (wb: WorkbookSnapshot) => AnalysisResult<T>,
+  what: string,
+  options: HostOptions,
+): Promise<AnalysisRun<T>> {
+  const wb = await host.read(options);
+  stop(options.signal);
+  const r = analyse(wb);
+  if (!r.ok) throw new Error(`${what}: в книге ${r.missing}.`);
+  const clash = analysisSheetClash(wb, r.sheet.name);
+  if (clash)
+    throw new Error(
+      `В книге уже есть лист «${clash}» со своими данными; программа его не заменяет. Переименуйте этот лист и запустите ещё раз.`,
+    );
+  stop(options.signal);
+  const outcome = await host.apply([{ kind: 'replaceSheet', sheet: r.sheet }], options);
+  return { analysis: r.analysis, sheet: r.sheet.name, outcome };
+}
+
+/** «Задания ВПР (реестр затруднений)»: % done per task and class from the protocols, «Реестр затруднений». */
+export function runTasksAnalysis(
+  host: WorkbookHost,
+  opts: { gap: number },
+  options: HostOptions = {},
+): Promise<AnalysisRun<TasksAnalysis>> {
+  return runAnalysis(host, (wb) => tasksOfWorkbook(wb, { gap: opts.gap }), 'Реестр затруднений не составлен', options);
+}
+
+/** «Учителя»: the «2» share per teacher and year, the stably low, the sheet «Учителя». */
+export function runTeachersAnalysis(
+  host: WorkbookHost,
+  opts: { threshold: number | null },
+  options: HostOptions = {},
+): Promise<AnalysisRun<TeachersAnalysis>> {
+  return runAnalysis(
+    host,
+    (wb) => teachersOfWorkbook(wb, { threshold: opts.threshold }),
+    'Список учителей не составлен',
+    options,
+  );
+}
+
+/** «Объективность»: confirmed / lowered / raised marks per school × subject, the sheet «Объективность». */
+export function runObjectivityAnalysis(
+  host: WorkbookHost,
+  opts: { flagShare: number },
+  options: HostOptions = {},
+): Promise<AnalysisRun<ObjectivityAnalysis>> {
+  return runAnalysis(
+    host,
+    (wb) => objectivityOfWorkbook(wb, { flagShare: opts.flagShare }),
+    'Анализ объективности не составлен',
+    options,
+  );
 }
 
 /** One input of «Сводка»: a file from disk (the web page) or a ДТК sheet of the open workbook (Excel). */

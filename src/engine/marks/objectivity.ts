@@ -318,6 +318,8 @@ export function objectivityFigures(a: ObjectivityAnalysis): ObjectivityFigures {
 }
 
 export const OBJECTIVITY_SHEET = 'Объективность';
+/** The first line of the owned sheet: tells the product's sheet from a user's sheet of that name. */
+export const OBJECTIVITY_TITLE = 'Объективность отметок: подтвердили, понизили, повысили';
 
 function r1(v: number | null): OutValue {
   return v === null ? null : Math.round(v * 10) / 10;
@@ -333,7 +335,7 @@ export function objectivitySheet(a: ObjectivityAnalysis): OwnedSheet {
     freezeHeader: true,
     landscape: true,
     blocks: [
-      { kind: 'text', style: 'title', lines: ['Объективность отметок: подтвердили, понизили, повысили'] },
+      { kind: 'text', style: 'title', lines: [OBJECTIVITY_TITLE] },
       {
         kind: 'text',
         style: 'note',

@@ -468,6 +468,8 @@ export function readTaskSources(
 }
 
 export const TASKS_SHEET = 'Реестр затруднений';
+/** The first line of the owned sheet: tells the product's sheet from a user's sheet of that name. */
+export const TASKS_TITLE = 'Реестр затруднений по заданиям ВПР';
 
 function r1(v: number | null): OutValue {
   return v === null ? null : Math.round(v * 10) / 10;
@@ -481,7 +483,7 @@ export function tasksSheet(a: TasksAnalysis): OwnedSheet {
     freezeHeader: true,
     landscape: true,
     blocks: [
-      { kind: 'text', style: 'title', lines: ['Реестр затруднений по заданиям ВПР'] },
+      { kind: 'text', style: 'title', lines: [TASKS_TITLE] },
       {
         kind: 'text',
         style: 'note',

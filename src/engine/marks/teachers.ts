@@ -271,6 +271,8 @@ export function readTeacherTables(wb: WorkbookSnapshot): { records: TeacherRecor
 }
 
 export const TEACHERS_SHEET = 'Учителя';
+/** The first line of the owned sheet: tells the product's sheet from a user's sheet of that name. */
+export const TEACHERS_TITLE = 'Учителя: доля «2» по годам';
 
 function r1(v: number | null): OutValue {
   return v === null ? null : Math.round(v * 10) / 10;
@@ -292,7 +294,7 @@ export function teachersSheet(a: TeachersAnalysis): OwnedSheet {
     freezeHeader: true,
     landscape: true,
     blocks: [
-      { kind: 'text', style: 'title', lines: ['Учителя: доля «2» по годам'] },
+      { kind: 'text', style: 'title', lines: [TEACHERS_TITLE] },
       {
         kind: 'text',
         style: 'note',

@@ -1,14 +1,20 @@
 /**
  * «Отметки»: the usual marks figures (успеваемость, качество, СОУ, средний балл) of a selected range;
- * «По журналу (вся книга)»: period marks from the class journal on every sheet (issue 16).
+ * «По журналу (вся книга)»: period marks from the class journal on every sheet (issue 16);
+ * «Задания ВПР (реестр затруднений)», «Учителя», «Объективность»: the deputy's analyses of the whole
+ * workbook, each writing its owned sheet as the CLI's `shnor tasks | teachers | objectivity` does.
  */
 import * as React from 'react';
 import { Button, Checkbox, Field, Input, Text } from '@fluentui/react-components';
 import { MarksAnalysis, marksTable } from '../../engine/marks/analyze';
 import { JournalAnalysis } from '../../engine/marks/journal';
-import { runJournalMarks, runMarks } from '../actions';
+import { TasksAnalysis } from '../../engine/marks/tasks';
+import { TeachersAnalysis } from '../../engine/marks/teachers';
+import { ObjectivityAnalysis } from '../../engine/marks/objectivity';
+import { Issue } from '../../engine/issues';
+import { runJournalMarks, runMarks, runObjectivityAnalysis, runTasksAnalysis, runTeachersAnalysis } from '../actions';
 import { usePane, usePaneState } from '../store';
-import { useStyles } from '../ui';
+import { num as parseNum, useStyles } from '../ui';
 import { PaneTab } from './tab';
 
 function MarksPanel(): React.JSX.Element {
@@ -19,6 +25,44 @@ function MarksPanel(): React.JSX.Element {
   const [includeNa, setIncludeNa] = usePaneState('marks.includeNa', false);
   const [marks, setMarks] = usePaneState<MarksAnalysis | null>('marks.analysis', null);
   const [journal, setJournal] = usePaneState<JournalAnalysis | null>('marks.journal', null);
+  const [gapText, setGapText] = usePaneState('marks.gap', '15');
+  const [thresholdText, setThresholdText] = usePaneState('marks.threshold', '');
+  const [flagText, setFlagText] = usePaneState('marks.flagShare', '50');
+  const [tasks, setTasks] = usePaneState<TasksAnalysis | null>('marks.tasks', null);
+  const [teachers, setTeachers] = usePaneState<TeachersAnalysis | null>('marks.teachers', null);
+  const [objectivity, setObjectivity] = usePaneState<ObjectivityAnalysis | null>('marks.objectivity', null);
+  const share = (v: string): number | null => {
+    const n = parseNum(v);
+    return v.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 100 ? n : null;
+  };
+  const gap = share(gapText);
+  const threshold = thresholdText.trim() === '' ? null : share(thresholdText);
+  const flagShare = share(flagText);
+  const settingsOk = gap !== null && flagShare !== null && (thresholdText.trim() === '' || threshold !== null);
+
+  const onTasks = (): Promise<void> =>
+    p.run(async (h, o) => {
+      const r = await runTasksAnalysis(h, { gap: gap ?? 15 }, o);
+      setTasks(r.analysis);
+      p.setSkipped(r.outcome.skipped);
+      return t.analysisWritten(r.sheet);
+    });
+
+  const onTeachers = (): Promise<void> =>
+    p.run(async (h, o) => {
+      const r = await runTeachersAnalysis(h, { threshold }, o);
+      setTeachers(r.analysis);
+      p.setSkipped(r.outcome.skipped);
+      return t.analysisWritten(r.sheet);
+    });
+
+  const onObjectivity = (): Promise<void> =>
+    p.run(async (h, o) => {
+      const r = await runObjectivityAnalysis(h, { flagShare: flagShare ?? 50 }, o);
+      setObjectivity(r.analysis);
+      p.setSkipped(r.outcome.skipped);
+      return t.analysisWritten(r.sheet);
+    });
 
   const onMarks = (): Promise<void> =>
     p.run(async (h, o) => {
@@ -65,6 +109,36 @@ function MarksPanel(): React.JSX.Element {
         </Button>
       </div>
       {journal && <JournalSummary a={journal} />}
+      <Text>{t.analysesHint}</Text>
+      <fieldset className={s.box}>
+        <legend>{t.analysesSettings}</legend>
+        <Field label={t.tasksGap} validationMessage={gap === null ? t.analysesSettingsBad : undefined}>
+          <Input value={gapText} onChange={(_, d) => setGapText(d.value)} inputMode="decimal" />
+        </Field>
+        <Field
+          label={t.teachersThreshold}
+          validationMessage={thresholdText.trim() !== '' && threshold === null ? t.analysesSettingsBad : undefined}
+        >
+          <Input value={thresholdText} onChange={(_, d) => setThresholdText(d.value)} inputMode="decimal" />
+        </Field>
+        <Field label={t.objectivityFlag} validationMessage={flagShare === null ? t.analysesSettingsBad : undefined}>
+          <Input value={flagText} onChange={(_, d) => setFlagText(d.value)} inputMode="decimal" />
+        </Field>
+      </fieldset>
+      <div className={s.row}>
+        <Button disabled={busy || !host || !settingsOk} onClick={() => void onTasks()}>
+          {t.computeTasks}
+        </Button>
+        <Button disabled={busy || !host || !settingsOk} onClick={() => void onTeachers()}>
+          {t.computeTeachers}
+        </Button>
+        <Button disabled={busy || !host || !settingsOk} onClick={() => void onObjectivity()}>
+          {t.computeObjectivity}
+        </Button>
+      </div>
+      {tasks && <TasksSummary a={tasks} />}
+      {teachers && <TeachersSummary a={teachers} />}
+      {objectivity && <ObjectivitySummary a={objectivity} />}
       {marks && (
         <div className={s.scroll}>
           <table aria-label={t.tabMarks}>
@@ -110,7 +184,6 @@ function JournalSummary({ a }: { a: JournalAnalysis }): React.JSX.Element {
   const last = a.periods[a.periods.length - 1];
   const of = (period: string) => (x: { period: string }) => x.period === period;
   const classes = last ? a.figures.filter((f) => f.period === last.label && f.scope === 'class') : [];
-  const issues = a.issues.filter((i) => i.severity !== 'info');
   return (
     <div className={s.col} role="region" aria-label={t.computeJournal}>
       {a.periods.map((p) => {
@@ -155,16 +228,151 @@ function JournalSummary({ a }: { a: JournalAnalysis }): React.JSX.Element {
           </table>
         </div>
       )}
-      {issues.length > 0 && (
+      <Findings issues={a.issues} />
+    </div>
+  );
+}
+
+/** At most this many rows of an analysis are shown in the pane (all of them are on the sheet). */
+const SHOWN = 30;
+
+function Findings({ issues }: { issues: Issue[] }): React.JSX.Element | null {
+  const shown = issues.filter((i) => i.severity !== 'info');
+  if (shown.length === 0) return null;
+  return (
+    <ul>
+      {shown.slice(0, 20).map((i, k) => (
+        <li key={k}>
+          {i.sheet ? `${i.sheet}${i.cell ? `!${i.cell}` : ''}: ` : ''}
+          {i.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** «Задания ВПР»: the counts and the register of difficulties. */
+function TasksSummary({ a }: { a: TasksAnalysis }): React.JSX.Element {
+  const s = useStyles();
+  const { t } = usePane();
+  const rows = a.difficulties.slice(0, SHOWN);
+  return (
+    <div className={s.col} role="region" aria-label={t.computeTasks}>
+      <Text>
+        {t.tasksSummary(
+          a.classes.length,
+          a.difficulties.length,
+          a.settings.below,
+          a.settings.gap,
+          a.reports.length > 0,
+        )}
+      </Text>
+      {rows.length > 0 && (
+        <div className={s.scroll}>
+          <table aria-label={t.computeTasks}>
+            <thead>
+              <tr>
+                <th scope="col">{t.colClass}</th>
+                <th scope="col">{t.colTask}</th>
+                <th scope="col">{t.colDone}</th>
+                <th scope="col">{t.colRegion}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((d, k) => (
+                <tr key={k}>
+                  <th scope="row">{`${d.cls}${d.year !== null ? `, ${d.year}` : ''}`}</th>
+                  <td>{d.task}</td>
+                  <td>{num(d.done)}</td>
+                  <td>{num(d.region)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {a.difficulties.length > rows.length && <Text>{t.shownFirst(rows.length, a.difficulties.length)}</Text>}
+      <Findings issues={a.issues} />
+    </div>
+  );
+}
+
+/** «Учителя»: the counts and the stably low, year by year. */
+function TeachersSummary({ a }: { a: TeachersAnalysis }): React.JSX.Element {
+  const s = useStyles();
+  const { t } = usePane();
+  const low = a.teachers.filter((x) => x.stablyLow);
+  return (
+    <div className={s.col} role="region" aria-label={t.computeTeachers}>
+      <Text>{t.teachersSummary(a.teachers.length, low.length)}</Text>
+      {low.length > 0 && (
+        <div className={s.scroll}>
+          <table aria-label={t.computeTeachers}>
+            <thead>
+              <tr>
+                <th scope="col">{t.colTeacher}</th>
+                <th scope="col">{t.colShares}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {low.slice(0, SHOWN).map((x, k) => (
+                <tr key={k}>
+                  <th scope="row">{`${x.teacher}${x.school ? ` (${x.school})` : ''}`}</th>
+                  <td>{x.years.map((y) => `${y.year}: ${num(y.share)}`).join('; ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {low.length > SHOWN && <Text>{t.shownFirst(SHOWN, low.length)}</Text>}
+      <Findings issues={a.issues} />
+    </div>
+  );
+}
+
+/** «Объективность»: the counts, the shares per school × subject and the flagged ones. */
+function ObjectivitySummary({ a }: { a: ObjectivityAnalysis }): React.JSX.Element {
+  const s = useStyles();
+  const { t } = usePane();
+  const flagged = a.rows.filter((r) => r.flagged);
+  const share = String(a.settings.flagShare).replace('.', ',');
+  return (
+    <div className={s.col} role="region" aria-label={t.computeObjectivity}>
+      <Text>{t.objectivitySummary(a.rows.length, flagged.length, share)}</Text>
+      <div className={s.scroll}>
+        <table aria-label={t.computeObjectivity}>
+          <thead>
+            <tr>
+              <th scope="col">{t.colSchool}</th>
+              <th scope="col">{t.colSubject}</th>
+              <th scope="col">{t.colConfirmed}</th>
+              <th scope="col">{t.colLowered}</th>
+              <th scope="col">{t.colRaised}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {a.rows.slice(0, SHOWN).map((r, k) => (
+              <tr key={k}>
+                <th scope="row">{r.school}</th>
+                <td>{r.subject}</td>
+                <td>{num(r.confirmedShare)}</td>
+                <td>{r.flagged ? <strong>{num(r.loweredShare)}</strong> : num(r.loweredShare)}</td>
+                <td>{num(r.raisedShare)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {a.rows.length > SHOWN && <Text>{t.shownFirst(SHOWN, a.rows.length)}</Text>}
+      {flagged.length > 0 && (
         <ul>
-          {issues.slice(0, 20).map((i, k) => (
-            <li key={k}>
-              {i.sheet ? `${i.sheet}${i.cell ? `!${i.cell}` : ''}: ` : ''}
-              {i.message}
-            </li>
+          {flagged.map((r, k) => (
+            <li key={k}>{t.objectivityFlagged(r.school, r.subject, num(r.loweredShare))}</li>
           ))}
         </ul>
       )}
+      <Findings issues={a.issues} />
     </div>
   );
 }
