@@ -13,6 +13,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkWorkbook } from '../../src/engine/check';
+import { DTK, dtkRows } from '../../src/engine/dtk/descriptor';
 import { newYearEdits, shiftYearText } from '../../src/engine/dtk/newyear';
 import { dtkTemplate } from '../../src/engine/dtk/template';
 import { parseIdentifySettings } from '../../src/engine/results/settings';
@@ -278,3 +279,137 @@ function expandRange(ref: string): string[] {
   for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) out.push(name(c) + r);
   return out;
 }
+
+/**
+ * Every layout of test/fixtures/dtk (written by openpyxl, their cells recorded by their generators
+ * in <name>.expected.json), with a boolean yes/no answer (TRUE, FALSE) and an Excel error value
+ * (#N/A) put by openpyxl into kept years' cells beside the errors the fixtures already hold: rolled
+ * forward, read back by openpyxl, every kept value is at its new place with its own type (an error
+ * stays an error, a boolean a boolean), and the newest year's cells are empty.
+ */
+describe('new-year on every layout of test/fixtures/dtk: every kept value moves, errors and booleans too', () => {
+  const FIX = path.join(ROOT, 'test', 'fixtures', 'dtk');
+  const LAYOUTS = fs
+    .readdirSync(FIX)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => f.replace(/\.xlsx$/, ''));
+  const YN = new Set(dtkRows(DTK).flatMap(({ row }) => (row.type === 'yn' ? [row.id] : [])));
+  type Typed = string | number | boolean | { error: string } | null;
+  const TYPED = `
+import json, sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {}
+for ws in wb.worksheets:
+    v = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            x = cell.value
+            if x is None or x == "":
+                continue
+            if cell.data_type == "e":
+                x = {"error": x}
+            elif isinstance(x, (datetime.date, datetime.datetime)):
+                x = x.isoformat()
+            v[cell.coordinate] = x
+    out[ws.title] = v
+print(json.dumps(out, ensure_ascii=False))
+`;
+  const typedDump = (file: string): Record<string, Record<string, Typed>> => {
+    const r = spawnSync('/usr/bin/python3', ['-c', TYPED, file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout) as Record<string, Record<string, Typed>>;
+  };
+  /** Puts typed values with openpyxl: [sheet, cell, value]; `{error}` as an error value. */
+  const putValues = (src: string, out: string, puts: [string, string, Typed][]): void => {
+    const py = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for sheet, cell, v in json.loads(sys.argv[3]):
+    c = wb[sheet][cell]
+    if isinstance(v, dict):
+        c.value = v["error"]
+        c.data_type = "e"
+    else:
+        c.value = v
+wb.save(sys.argv[2])
+`;
+    const r = spawnSync('/usr/bin/python3', ['-c', py, src, out, JSON.stringify(puts)], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+  };
+
+  /** field → year → [sheet, cell], from the generator's own record. */
+  const recordOf = (name: string, sheets: string[]): Record<string, Record<string, [string, string]>> => {
+    const x = JSON.parse(fs.readFileSync(path.join(FIX, `${name}.expected.json`), 'utf8')) as {
+      fields?: Record<string, { sheet: string; cells: Record<string, string> }>;
+      cells?: Record<string, Record<string, string>>;
+    };
+    const out: Record<string, Record<string, [string, string]>> = {};
+    if (x.fields)
+      for (const [id, f] of Object.entries(x.fields))
+        for (const [y, c] of Object.entries(f.cells)) if (y !== 'D') (out[id] ??= {})[y] = [f.sheet, c];
+    if (x.cells) {
+      expect(sheets.length).toBe(1);
+      for (const [id, cells] of Object.entries(x.cells))
+        for (const [y, c] of Object.entries(cells)) if (y !== 'D') (out[id] ??= {})[y] = [sheets[0], c];
+    }
+    return out;
+  };
+
+  test('the layouts are all there', () => expect(LAYOUTS.length).toBeGreaterThanOrEqual(8));
+
+  test.each(LAYOUTS)('%s', (name) => {
+    const dir = tmpDir('newyear-layout-');
+    const src = path.join(FIX, `${name}.xlsx`);
+    const before0 = typedDump(src);
+    const record = recordOf(name, Object.keys(before0));
+    const used = new Map<string, number>();
+    for (const cells of Object.values(record))
+      for (const [s, c] of Object.values(cells)) used.set(`${s}!${c}`, (used.get(`${s}!${c}`) ?? 0) + 1);
+    // A yes/no field with cells of its own gets TRUE (Y−1) and FALSE (Y); another field an #N/A (Y).
+    const own = (id: string): boolean =>
+      [YEARS[1], YEARS[2]].every((y) => record[id][y] && used.get(record[id][y].join('!')) === 1);
+    // The order's form writes its two yes/no items in one cell (`да/нет`): then that shared cell.
+    const both = (id: string): boolean => Boolean(record[id][YEARS[1]] && record[id][YEARS[2]]);
+    const yn =
+      Object.keys(record).find((id) => YN.has(id) && own(id)) ??
+      Object.keys(record).find((id) => YN.has(id) && both(id));
+    const other = Object.keys(record).find((id) => !YN.has(id) && own(id));
+    expect([name, yn, other].every(Boolean)).toBe(true);
+    const puts: [string, string, Typed][] = [
+      [...record[yn!][YEARS[1]], true],
+      [...record[yn!][YEARS[2]], false],
+      [...record[other!][YEARS[2]], { error: '#N/A' }],
+    ];
+    const input = path.join(dir, 'in.xlsx');
+    putValues(src, input, puts);
+    const rolled = path.join(dir, 'rolled.xlsx');
+    fs.writeFileSync(rolled, roll(fs.readFileSync(input)));
+    const before = typedDump(input);
+    const after = typedDump(rolled);
+    const at = (d: typeof before, [s, c]: [string, string]): Typed => d[s]?.[c] ?? null;
+    let kept = 0;
+    const kinds = { error: 0, boolean: 0 };
+    for (const [id, cells] of Object.entries(record)) {
+      for (let i = 0; i < YEARS.length; i++) {
+        const here = cells[YEARS[i]];
+        if (!here) continue;
+        const next = cells[YEARS[i + 1]];
+        const want = next ? at(before, next) : null;
+        expect([name, id, YEARS[i], here.join('!'), at(after, here)]).toEqual([
+          name,
+          id,
+          YEARS[i],
+          here.join('!'),
+          want,
+        ]);
+        if (want !== null) kept++;
+        if (typeof want === 'boolean') kinds.boolean++;
+        if (want !== null && typeof want === 'object') kinds.error++;
+      }
+    }
+    expect(kept).toBeGreaterThan(60);
+    expect(kinds.boolean).toBeGreaterThanOrEqual(2);
+    expect(kinds.error).toBeGreaterThanOrEqual(name === 'transposed' ? 2 : 1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
