@@ -14,18 +14,26 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkWorkbook } from '../../src/engine/check';
 import { DTK, dtkRows } from '../../src/engine/dtk/descriptor';
+import { locateDtk } from '../../src/engine/dtk/locate';
 import { newYearEdits, shiftYearText } from '../../src/engine/dtk/newyear';
+import { readDtk } from '../../src/engine/dtk/read';
 import { dtkTemplate } from '../../src/engine/dtk/template';
 import { parseIdentifySettings } from '../../src/engine/results/settings';
+import { WorkbookSnapshot, a1, parseA1 } from '../../src/engine/snapshot';
 import { applyEdits, createWorkbook } from '../../src/xlsx/patch';
 import { readWorkbook } from '../../src/xlsx/read';
 import { haveLibreOffice, toPdf } from '../helpers/office';
+import { GridCell, GridSheet } from '../helpers/write-grid';
 import { tmpDir } from '../xlsx/helpers';
+import { dtkVariant } from './variants';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SAMPLES = path.join(ROOT, 'samples');
 const YEARS = ['2020-2021', '2021-2022', '2022-2023'];
 const libreTest = haveLibreOffice ? test : test.skip;
+const VALID_VALUES = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'dtk', 'valid_values.json'), 'utf8'),
+) as Record<string, Record<string, number | string>>;
 
 interface SamplesRecord {
   cells: Record<string, Record<string, string>>;
@@ -410,6 +418,106 @@ wb.save(sys.argv[2])
     expect(kept).toBeGreaterThan(60);
     expect(kinds.boolean).toBeGreaterThanOrEqual(2);
     expect(kinds.error).toBeGreaterThanOrEqual(name === 'transposed' ? 2 : 1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/**
+ * A count the template has as one row, written as level sub-items under it («а) ООО (очная форма)»,
+ * «б) ООО (очно-заочная форма)»): with no total on its own row the ДТК reads their sum (`sumOf`);
+ * with a total the sub-items are the user's too. Either way new-year moves every sub-item's cells
+ * with the years, read back by openpyxl, and the sum read after it is the next year's sum before.
+ */
+describe('new-year moves the cells of level sub-items', () => {
+  const ID = '1.1.grade9Graduates';
+  const LEVELS = ['а) ООО (очная форма)', 'б) ООО (очно-заочная форма)'];
+
+  /** Variant `seed` with level rows inserted under the row of ID; its total kept or removed. */
+  function withLevels(seed: number, keepTotal: boolean): { sheet: GridSheet; levels: Record<string, string>[] } {
+    const v = dtkVariant(seed);
+    const cells = v.cells[ID];
+    const r = parseA1(cells[YEARS[0]])!.row;
+    const rows = v.sheet.rows.map((x) => [...x]);
+    const parent = rows[r];
+    // The label: the longest text of the row (a numbering column holds «5.»).
+    let labelCol = 0;
+    parent.forEach((x, c) => {
+      if (typeof x === 'string' && x.length > String(parent[labelCol] ?? '').length) labelCol = c;
+    });
+    const inserted: GridCell[][] = LEVELS.map((l) => {
+      const row: GridCell[] = [];
+      row[labelCol] = l;
+      return row;
+    });
+    const levels: Record<string, string>[] = LEVELS.map(() => ({}));
+    for (const y of YEARS) {
+      const col = parseA1(cells[y])!.col;
+      const total = parent[col] as number;
+      const first = Math.ceil(total * 0.6);
+      inserted[0][col] = first;
+      inserted[1][col] = total - first;
+      levels[0][y] = a1(r + 1, col);
+      levels[1][y] = a1(r + 2, col);
+      if (!keepTotal) parent[col] = null;
+    }
+    rows.splice(r + 1, 0, ...inserted);
+    const n = LEVELS.length;
+    const merges = (v.sheet.merges ?? []).map(([r1, c1, r2, c2]): [number, number, number, number] =>
+      r1 > r ? [r1 + n, c1, r2 + n, c2] : [r1, c1, r2, c2],
+    );
+    return { sheet: { ...v.sheet, rows, merges }, levels };
+  }
+
+  const writeOpenpyxl = (file: string, sheet: GridSheet): void => {
+    const r = spawnSync('/usr/bin/python3', [path.join(__dirname, 'write_grid.py')], {
+      input: JSON.stringify([{ path: file, sheet }]),
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(r.stderr);
+  };
+  const snapOf = (bytes: Uint8Array): WorkbookSnapshot => {
+    const r = readWorkbook(bytes);
+    if (!r.ok) throw new Error(r.message);
+    return r.workbook;
+  };
+  const valuesOf = (file: string, sheet: string): Record<string, unknown> => dump(file).values[sheet];
+
+  test.each([
+    [3, false],
+    [42, false],
+    [77, true],
+  ])('variant %i, total on its own row: %s', (seed, keepTotal) => {
+    const dir = tmpDir('newyear-levels-');
+    const { sheet, levels } = withLevels(seed, keepTotal);
+    const src = path.join(dir, 'levels.xlsx');
+    writeOpenpyxl(src, sheet);
+    const bytes = fs.readFileSync(src);
+    const wb = snapOf(bytes);
+    const loc = locateDtk(wb);
+    // As the layout means it: the sub-items' rows are the row's; summed when the row has no total.
+    expect(loc.fields[ID].levelCells).toEqual(levels);
+    expect(Boolean(loc.fields[ID].sumOf)).toBe(!keepTotal);
+    const total = (y: string): number => (VALID_VALUES[ID][y] as number) ?? NaN;
+    const read = readDtk(wb, loc).values[ID];
+    for (const y of YEARS)
+      expect([y, read[y]]).toEqual([y, expect.objectContaining({ kind: 'number', value: total(y) })]);
+
+    const rolled = path.join(dir, 'rolled.xlsx');
+    fs.writeFileSync(rolled, roll(bytes));
+    const before = valuesOf(src, sheet.name);
+    const after = valuesOf(rolled, sheet.name);
+    for (const l of levels) {
+      expect([l[YEARS[0]], after[l[YEARS[0]]]]).toEqual([l[YEARS[0]], before[l[YEARS[1]]]]);
+      expect([l[YEARS[1]], after[l[YEARS[1]]]]).toEqual([l[YEARS[1]], before[l[YEARS[2]]]]);
+      expect([l[YEARS[2]], after[l[YEARS[2]]]]).toEqual([l[YEARS[2]], undefined]);
+    }
+    const again = snapOf(fs.readFileSync(rolled));
+    const next = readDtk(again, locateDtk(again)).values[ID];
+    // The window is now 2021-2022 … 2023-2024: the two kept years read as before, the new one empty.
+    expect(next[YEARS[1]]).toEqual(expect.objectContaining({ kind: 'number', value: total(YEARS[1]) }));
+    expect(next[YEARS[2]]).toEqual(expect.objectContaining({ kind: 'number', value: total(YEARS[2]) }));
+    expect(next['2023-2024']).toEqual(expect.objectContaining({ kind: 'empty' }));
+    expect(next[YEARS[0]]).toBeUndefined();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -60,20 +60,6 @@ const isEmpty = (v: CellValue | undefined): boolean => v === null || v === undef
 const sameValue = (a: CellValue, b: CellValue): boolean =>
   isCellError(a) || isCellError(b) ? isCellError(a) && isCellError(b) && a.error === b.error : a === b;
 
-/** The sub-items' rows of a summed count: school year → cell, one record per sheet row. */
-function subItemRows(sumOf: Record<string, string[]>): Record<string, string>[] {
-  const byRow = new Map<number, Record<string, string>>();
-  for (const [year, refs] of Object.entries(sumOf))
-    for (const ref of refs) {
-      const p = parseA1(ref);
-      if (!p) continue;
-      let row = byRow.get(p.row);
-      if (!row) byRow.set(p.row, (row = {}));
-      row[year] = ref;
-    }
-  return [...byRow.values()];
-}
-
 /** The edits that roll the ДТК on to the next school year (see the module comment). */
 export function newYearEdits(wb: WorkbookSnapshot, d: DtkDescriptor = DTK, loc?: DtkLocation): NewYearPlan {
   const location = loc ?? locateDtk(wb, d);
@@ -141,8 +127,8 @@ export function newYearEdits(wb: WorkbookSnapshot, d: DtkDescriptor = DTK, loc?:
   };
 
   // Values: the cell of year y takes the value of year y+1; the newest year's cells are emptied.
-  // Each row of cells once (the two parts of a pair written in one cell share theirs); a count the
-  // card gives as level sub-items summed (`sumOf`) moves each sub-item's row as well.
+  // Each row of cells once (the two parts of a pair written in one cell share theirs); a row the
+  // card gives as level sub-items (а) НОО, б) ООО…, read as their sum) moves each sub-item's row too.
   const valueCells = new Set<string>();
   const rolled = new Set<string>();
   const rollRow = (sheet: string, cells: Record<string, string>): void => {
@@ -171,7 +157,7 @@ export function newYearEdits(wb: WorkbookSnapshot, d: DtkDescriptor = DTK, loc?:
   };
   for (const f of Object.values(location.fields)) {
     rollRow(f.sheet, f.cells);
-    if (f.sumOf) for (const cells of subItemRows(f.sumOf)) rollRow(f.sheet, cells);
+    for (const cells of f.levelCells ?? []) rollRow(f.sheet, cells);
   }
 
   // Year labels: cells holding one of the window's years, in a row or a column with another such cell.
