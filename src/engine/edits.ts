@@ -163,6 +163,17 @@ export interface OwnedSheet {
   landscape?: boolean;
 }
 
+/**
+ * A value an edit puts into a cell. Booleans and Excel error values (`{ error: '#DIV/0!' }`) only
+ * come from the user's own cells moved by the new school year; the product itself writes text and numbers.
+ */
+export type EditValue = string | number | boolean | { error: string };
+
+/** An edit's value as text, for comparing with a cell's value (an error by its code, a boolean as `true`/`false`). */
+export function editValueText(v: EditValue): string {
+  return typeof v === 'object' ? v.error : String(v);
+}
+
 export type Edit =
   /**
    * Put a value into a cell of a user sheet (only cells the write-back rules allow). `user`: a value
@@ -172,7 +183,7 @@ export type Edit =
       kind: 'setValue';
       sheet: string;
       cell: string;
-      value: string | number;
+      value: EditValue;
       purpose: 'derived' | 'conclusion' | 'user';
     }
   /**

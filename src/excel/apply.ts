@@ -17,7 +17,16 @@
  * so Excel keeps `=HYPERLINK(…)`, `+7 …` or `001` as the text they are (the apostrophe is not
  * part of the value; it is Excel's own «text» prefix) without changing the cell's number format.
  */
-import { ColumnValidation, Edit, HIGHLIGHT_COLORS, HighlightTone, OwnedSheet, STATE_SHEET } from '../engine/edits';
+import {
+  ColumnValidation,
+  Edit,
+  EditValue,
+  HIGHLIGHT_COLORS,
+  HighlightTone,
+  OwnedSheet,
+  STATE_SHEET,
+  editValueText,
+} from '../engine/edits';
 import { CellValue, a1, isErrorText } from '../engine/snapshot';
 import { HighlightRecord, ShnorState, WrittenRecord, emptyState, parseState } from '../engine/state';
 import { CHUNK } from '../xlsx/state';
@@ -112,6 +121,14 @@ function asText(v: string | number | boolean | null): string | number | boolean 
   return typeof v === 'string' ? (v === '' ? '' : "'" + v) : v;
 }
 
+/**
+ * An edit's value as Office.js writes it: text with the text prefix, an Excel error value by its
+ * code without it (Excel enters `#DIV/0!` typed into a cell as the error value), numbers and booleans as they are.
+ */
+function editCell(v: EditValue): string | number | boolean {
+  return typeof v === 'object' ? v.error : asText(v);
+}
+
 export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], options: ApplyOptions): Promise<Skipped[]> {
   const { supports, signal, onProgress } = options;
   const has19 = supports('1.9');
@@ -169,7 +186,7 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
       skipped.push({ sheet: e.sheet, cell: e.cell, reason: skipMessage(e.sheet, e.cell, 'badValue') });
       continue;
     }
-    await probe.room(60, 200 + utf8Length(e.kind === 'setValue' ? String(e.value) : '') * 2);
+    await probe.room(60, 200 + utf8Length(e.kind === 'setValue' ? editValueText(e.value) : '') * 2);
     sets.push({ edit: e, sheet: info, range: info.ws.getRange(a1(box.r1, box.c1)).load('formulas,values') });
   }
 
@@ -339,7 +356,7 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
       isEmptyValue(now) ||
       overwrite.has(key) ||
       e.purpose === 'user' ||
-      shown === String(e.value) ||
+      shown === editValueText(e.value) ||
       (e.purpose === 'conclusion' && written.get(key)?.text === shown);
     if (!allowed) {
       if (e.purpose === 'conclusion')
@@ -347,11 +364,15 @@ export async function applyEdits(ctx: Excel.RequestContext, edits: Edit[], optio
       else skipped.push({ sheet: e.sheet, cell: e.cell, reason: REASONS.filled });
       continue;
     }
-    await w.room(utf8Length(String(e.value)) + 40);
-    sheet.ws.getRange(e.cell).values = [[asText(e.value)]];
+    await w.room(utf8Length(editValueText(e.value)) + 40);
+    sheet.ws.getRange(e.cell).values = [[editCell(e.value)]];
     if (e.purpose === 'conclusion') {
       written.delete(key);
-      written.set(key, { sheet: sheet.name, cell: e.cell.replace(/\$/g, '').toUpperCase(), text: String(e.value) });
+      written.set(key, {
+        sheet: sheet.name,
+        cell: e.cell.replace(/\$/g, '').toUpperCase(),
+        text: editValueText(e.value),
+      });
     }
   }
 

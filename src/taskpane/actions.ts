@@ -4,7 +4,7 @@
  * the host, calls the engine and hands the host the part of the edits a button stands for.
  */
 import { checkWorkbook, CheckReport, detectKind, Kind } from '../engine/check';
-import { Edit, OwnedSheet, STATE_SHEET } from '../engine/edits';
+import { Edit, OwnedSheet, STATE_SHEET, editValueText } from '../engine/edits';
 import { formatDateRu } from '../engine/text';
 import { identify, IdentifyResult } from '../engine/results/identify';
 import { identifyEdits, resultsTemplate } from '../engine/results/output';
@@ -169,7 +169,7 @@ export async function writeConclusions(
   for (const k of outcome.skipped) {
     const e = drafts.get(`${k.sheet}!${k.cell}`);
     if (k.ownText !== undefined && e?.kind === 'setValue')
-      conflicts.push({ sheet: k.sheet, cell: k.cell, ownText: k.ownText, draft: String(e.value) });
+      conflicts.push({ sheet: k.sheet, cell: k.cell, ownText: k.ownText, draft: editValueText(e.value) });
     else skipped.push(k);
   }
   return { report, written: edits.length - outcome.skipped.length, conflicts, skipped };

@@ -4,7 +4,7 @@
  * (src/xlsx/patch.ts), so the annotated copy keeps every part of the original package.
  * Nothing leaves the browser: the copy is handed back as bytes for a download.
  */
-import { Edit } from '../engine/edits';
+import { Edit, editValueText } from '../engine/edits';
 import { CellValue, SheetSnapshot, WorkbookSnapshot, parseA1 } from '../engine/snapshot';
 import { readWorkbook } from '../xlsx/read';
 import { applyEditsWithReport, readState } from '../xlsx/patch';
@@ -218,7 +218,8 @@ export class FileHost implements WorkbookHost {
       if (e.kind !== 'setValue') return true;
       const key = `${e.sheet}!${e.cell}`;
       const now = valueAt(e.sheet, e.cell);
-      if (isEmpty(now) || overwrite.has(key) || e.purpose === 'user' || text(now) === String(e.value)) return true;
+      if (isEmpty(now) || overwrite.has(key) || e.purpose === 'user' || text(now) === editValueText(e.value))
+        return true;
       if (e.purpose === 'conclusion') {
         if (written.get(key) === text(now)) return true;
         skipped.push({ sheet: e.sheet, cell: e.cell, reason: OWN_TEXT_REASON, ownText: text(now) });

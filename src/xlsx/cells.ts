@@ -4,7 +4,7 @@
  * located with one regex pass over `<sheetData>`; only rows that are touched are parsed into
  * cells, and the part is rebuilt with a few splices, so untouched bytes stay as they were.
  */
-import { HighlightTone } from '../engine/edits';
+import { EditValue, HighlightTone, editValueText } from '../engine/edits';
 import {
   El,
   Splice,
@@ -28,7 +28,7 @@ import { Styles } from './styles';
 
 export type CellOp =
   | { kind: 'highlight'; tone: HighlightTone }
-  | { kind: 'set'; value: string | number; purpose: 'derived' | 'conclusion' | 'user' }
+  | { kind: 'set'; value: EditValue; purpose: 'derived' | 'conclusion' | 'user' }
   | { kind: 'clear' }
   | { kind: 'restore'; rec: HighlightRecord };
 
@@ -621,7 +621,11 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
       const body =
         typeof value === 'number'
           ? `><${p}v>${formatNumber(value)}</${p}v>`
-          : ` t="inlineStr"><${p}is><${p}t xml:space="preserve">${cellText(value)}</${p}t></${p}is>`;
+          : typeof value === 'boolean'
+            ? ` t="b"><${p}v>${value ? 1 : 0}</${p}v>`
+            : typeof value === 'object'
+              ? ` t="e"><${p}v>${cellText(value.error)}</${p}v>`
+              : ` t="inlineStr"><${p}is><${p}t xml:space="preserve">${cellText(value)}</${p}t></${p}is>`;
       const text = `<${p}c${attrs}${body}</${p}c>`;
       if (cell) {
         cell.text = text;
@@ -629,7 +633,7 @@ export function patchCells(xml: string, ops: SheetCellOp[], ctx: CellPatchContex
       } else {
         insertCell(ensureRow(row), col, text);
       }
-      if (op.purpose === 'conclusion') ctx.written(ref, String(value));
+      if (op.purpose === 'conclusion') ctx.written(ref, editValueText(value));
       written = written
         ? {
             r1: Math.min(written.r1, row),

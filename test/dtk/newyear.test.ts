@@ -13,18 +13,27 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkWorkbook } from '../../src/engine/check';
+import { DTK, dtkRows } from '../../src/engine/dtk/descriptor';
+import { locateDtk } from '../../src/engine/dtk/locate';
 import { newYearEdits, shiftYearText } from '../../src/engine/dtk/newyear';
+import { readDtk } from '../../src/engine/dtk/read';
 import { dtkTemplate } from '../../src/engine/dtk/template';
 import { parseIdentifySettings } from '../../src/engine/results/settings';
+import { WorkbookSnapshot, a1, parseA1 } from '../../src/engine/snapshot';
 import { applyEdits, createWorkbook } from '../../src/xlsx/patch';
 import { readWorkbook } from '../../src/xlsx/read';
 import { haveLibreOffice, toPdf } from '../helpers/office';
+import { GridCell, GridSheet } from '../helpers/write-grid';
 import { tmpDir } from '../xlsx/helpers';
+import { dtkVariant } from './variants';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SAMPLES = path.join(ROOT, 'samples');
 const YEARS = ['2020-2021', '2021-2022', '2022-2023'];
 const libreTest = haveLibreOffice ? test : test.skip;
+const VALID_VALUES = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'dtk', 'valid_values.json'), 'utf8'),
+) as Record<string, Record<string, number | string>>;
 
 interface SamplesRecord {
   cells: Record<string, Record<string, string>>;
@@ -278,3 +287,237 @@ function expandRange(ref: string): string[] {
   for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) out.push(name(c) + r);
   return out;
 }
+
+/**
+ * Every layout of test/fixtures/dtk (written by openpyxl, their cells recorded by their generators
+ * in <name>.expected.json), with a boolean yes/no answer (TRUE, FALSE) and an Excel error value
+ * (#N/A) put by openpyxl into kept years' cells beside the errors the fixtures already hold: rolled
+ * forward, read back by openpyxl, every kept value is at its new place with its own type (an error
+ * stays an error, a boolean a boolean), and the newest year's cells are empty.
+ */
+describe('new-year on every layout of test/fixtures/dtk: every kept value moves, errors and booleans too', () => {
+  const FIX = path.join(ROOT, 'test', 'fixtures', 'dtk');
+  const LAYOUTS = fs
+    .readdirSync(FIX)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => f.replace(/\.xlsx$/, ''));
+  const YN = new Set(dtkRows(DTK).flatMap(({ row }) => (row.type === 'yn' ? [row.id] : [])));
+  type Typed = string | number | boolean | { error: string } | null;
+  const TYPED = `
+import json, sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = {}
+for ws in wb.worksheets:
+    v = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            x = cell.value
+            if x is None or x == "":
+                continue
+            if cell.data_type == "e":
+                x = {"error": x}
+            elif isinstance(x, (datetime.date, datetime.datetime)):
+                x = x.isoformat()
+            v[cell.coordinate] = x
+    out[ws.title] = v
+print(json.dumps(out, ensure_ascii=False))
+`;
+  const typedDump = (file: string): Record<string, Record<string, Typed>> => {
+    const r = spawnSync('/usr/bin/python3', ['-c', TYPED, file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout) as Record<string, Record<string, Typed>>;
+  };
+  /** Puts typed values with openpyxl: [sheet, cell, value]; `{error}` as an error value. */
+  const putValues = (src: string, out: string, puts: [string, string, Typed][]): void => {
+    const py = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for sheet, cell, v in json.loads(sys.argv[3]):
+    c = wb[sheet][cell]
+    if isinstance(v, dict):
+        c.value = v["error"]
+        c.data_type = "e"
+    else:
+        c.value = v
+wb.save(sys.argv[2])
+`;
+    const r = spawnSync('/usr/bin/python3', ['-c', py, src, out, JSON.stringify(puts)], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+  };
+
+  /** field → year → [sheet, cell], from the generator's own record. */
+  const recordOf = (name: string, sheets: string[]): Record<string, Record<string, [string, string]>> => {
+    const x = JSON.parse(fs.readFileSync(path.join(FIX, `${name}.expected.json`), 'utf8')) as {
+      fields?: Record<string, { sheet: string; cells: Record<string, string> }>;
+      cells?: Record<string, Record<string, string>>;
+    };
+    const out: Record<string, Record<string, [string, string]>> = {};
+    if (x.fields)
+      for (const [id, f] of Object.entries(x.fields))
+        for (const [y, c] of Object.entries(f.cells)) if (y !== 'D') (out[id] ??= {})[y] = [f.sheet, c];
+    if (x.cells) {
+      expect(sheets.length).toBe(1);
+      for (const [id, cells] of Object.entries(x.cells))
+        for (const [y, c] of Object.entries(cells)) if (y !== 'D') (out[id] ??= {})[y] = [sheets[0], c];
+    }
+    return out;
+  };
+
+  test('the layouts are all there', () => expect(LAYOUTS.length).toBeGreaterThanOrEqual(8));
+
+  test.each(LAYOUTS)('%s', (name) => {
+    const dir = tmpDir('newyear-layout-');
+    const src = path.join(FIX, `${name}.xlsx`);
+    const before0 = typedDump(src);
+    const record = recordOf(name, Object.keys(before0));
+    const used = new Map<string, number>();
+    for (const cells of Object.values(record))
+      for (const [s, c] of Object.values(cells)) used.set(`${s}!${c}`, (used.get(`${s}!${c}`) ?? 0) + 1);
+    // A yes/no field with cells of its own gets TRUE (Y−1) and FALSE (Y); another field an #N/A (Y).
+    const own = (id: string): boolean =>
+      [YEARS[1], YEARS[2]].every((y) => record[id][y] && used.get(record[id][y].join('!')) === 1);
+    // The order's form writes its two yes/no items in one cell (`да/нет`): then that shared cell.
+    const both = (id: string): boolean => Boolean(record[id][YEARS[1]] && record[id][YEARS[2]]);
+    const yn =
+      Object.keys(record).find((id) => YN.has(id) && own(id)) ??
+      Object.keys(record).find((id) => YN.has(id) && both(id));
+    const other = Object.keys(record).find((id) => !YN.has(id) && own(id));
+    expect([name, yn, other].every(Boolean)).toBe(true);
+    const puts: [string, string, Typed][] = [
+      [...record[yn!][YEARS[1]], true],
+      [...record[yn!][YEARS[2]], false],
+      [...record[other!][YEARS[2]], { error: '#N/A' }],
+    ];
+    const input = path.join(dir, 'in.xlsx');
+    putValues(src, input, puts);
+    const rolled = path.join(dir, 'rolled.xlsx');
+    fs.writeFileSync(rolled, roll(fs.readFileSync(input)));
+    const before = typedDump(input);
+    const after = typedDump(rolled);
+    const at = (d: typeof before, [s, c]: [string, string]): Typed => d[s]?.[c] ?? null;
+    let kept = 0;
+    const kinds = { error: 0, boolean: 0 };
+    for (const [id, cells] of Object.entries(record)) {
+      for (let i = 0; i < YEARS.length; i++) {
+        const here = cells[YEARS[i]];
+        if (!here) continue;
+        const next = cells[YEARS[i + 1]];
+        const want = next ? at(before, next) : null;
+        expect([name, id, YEARS[i], here.join('!'), at(after, here)]).toEqual([
+          name,
+          id,
+          YEARS[i],
+          here.join('!'),
+          want,
+        ]);
+        if (want !== null) kept++;
+        if (typeof want === 'boolean') kinds.boolean++;
+        if (want !== null && typeof want === 'object') kinds.error++;
+      }
+    }
+    expect(kept).toBeGreaterThan(60);
+    expect(kinds.boolean).toBeGreaterThanOrEqual(2);
+    expect(kinds.error).toBeGreaterThanOrEqual(name === 'transposed' ? 2 : 1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+/**
+ * A count the template has as one row, written as level sub-items under it («а) ООО (очная форма)»,
+ * «б) ООО (очно-заочная форма)»): with no total on its own row the ДТК reads their sum (`sumOf`);
+ * with a total the sub-items are the user's too. Either way new-year moves every sub-item's cells
+ * with the years, read back by openpyxl, and the sum read after it is the next year's sum before.
+ */
+describe('new-year moves the cells of level sub-items', () => {
+  const ID = '1.1.grade9Graduates';
+  const LEVELS = ['а) ООО (очная форма)', 'б) ООО (очно-заочная форма)'];
+
+  /** Variant `seed` with level rows inserted under the row of ID; its total kept or removed. */
+  function withLevels(seed: number, keepTotal: boolean): { sheet: GridSheet; levels: Record<string, string>[] } {
+    const v = dtkVariant(seed);
+    const cells = v.cells[ID];
+    const r = parseA1(cells[YEARS[0]])!.row;
+    const rows = v.sheet.rows.map((x) => [...x]);
+    const parent = rows[r];
+    // The label: the longest text of the row (a numbering column holds «5.»).
+    let labelCol = 0;
+    parent.forEach((x, c) => {
+      if (typeof x === 'string' && x.length > String(parent[labelCol] ?? '').length) labelCol = c;
+    });
+    const inserted: GridCell[][] = LEVELS.map((l) => {
+      const row: GridCell[] = [];
+      row[labelCol] = l;
+      return row;
+    });
+    const levels: Record<string, string>[] = LEVELS.map(() => ({}));
+    for (const y of YEARS) {
+      const col = parseA1(cells[y])!.col;
+      const total = parent[col] as number;
+      const first = Math.ceil(total * 0.6);
+      inserted[0][col] = first;
+      inserted[1][col] = total - first;
+      levels[0][y] = a1(r + 1, col);
+      levels[1][y] = a1(r + 2, col);
+      if (!keepTotal) parent[col] = null;
+    }
+    rows.splice(r + 1, 0, ...inserted);
+    const n = LEVELS.length;
+    const merges = (v.sheet.merges ?? []).map(([r1, c1, r2, c2]): [number, number, number, number] =>
+      r1 > r ? [r1 + n, c1, r2 + n, c2] : [r1, c1, r2, c2],
+    );
+    return { sheet: { ...v.sheet, rows, merges }, levels };
+  }
+
+  const writeOpenpyxl = (file: string, sheet: GridSheet): void => {
+    const r = spawnSync('/usr/bin/python3', [path.join(__dirname, 'write_grid.py')], {
+      input: JSON.stringify([{ path: file, sheet }]),
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(r.stderr);
+  };
+  const snapOf = (bytes: Uint8Array): WorkbookSnapshot => {
+    const r = readWorkbook(bytes);
+    if (!r.ok) throw new Error(r.message);
+    return r.workbook;
+  };
+  const valuesOf = (file: string, sheet: string): Record<string, unknown> => dump(file).values[sheet];
+
+  test.each([
+    [3, false],
+    [42, false],
+    [77, true],
+  ])('variant %i, total on its own row: %s', (seed, keepTotal) => {
+    const dir = tmpDir('newyear-levels-');
+    const { sheet, levels } = withLevels(seed, keepTotal);
+    const src = path.join(dir, 'levels.xlsx');
+    writeOpenpyxl(src, sheet);
+    const bytes = fs.readFileSync(src);
+    const wb = snapOf(bytes);
+    const loc = locateDtk(wb);
+    // As the layout means it: the sub-items' rows are the row's; summed when the row has no total.
+    expect(loc.fields[ID].levelCells).toEqual(levels);
+    expect(Boolean(loc.fields[ID].sumOf)).toBe(!keepTotal);
+    const total = (y: string): number => (VALID_VALUES[ID][y] as number) ?? NaN;
+    const read = readDtk(wb, loc).values[ID];
+    for (const y of YEARS)
+      expect([y, read[y]]).toEqual([y, expect.objectContaining({ kind: 'number', value: total(y) })]);
+
+    const rolled = path.join(dir, 'rolled.xlsx');
+    fs.writeFileSync(rolled, roll(bytes));
+    const before = valuesOf(src, sheet.name);
+    const after = valuesOf(rolled, sheet.name);
+    for (const l of levels) {
+      expect([l[YEARS[0]], after[l[YEARS[0]]]]).toEqual([l[YEARS[0]], before[l[YEARS[1]]]]);
+      expect([l[YEARS[1]], after[l[YEARS[1]]]]).toEqual([l[YEARS[1]], before[l[YEARS[2]]]]);
+      expect([l[YEARS[2]], after[l[YEARS[2]]]]).toEqual([l[YEARS[2]], undefined]);
+    }
+    const again = snapOf(fs.readFileSync(rolled));
+    const next = readDtk(again, locateDtk(again)).values[ID];
+    // The window is now 2021-2022 … 2023-2024: the two kept years read as before, the new one empty.
+    expect(next[YEARS[1]]).toEqual(expect.objectContaining({ kind: 'number', value: total(YEARS[1]) }));
+    expect(next[YEARS[2]]).toEqual(expect.objectContaining({ kind: 'number', value: total(YEARS[2]) }));
+    expect(next['2023-2024']).toEqual(expect.objectContaining({ kind: 'empty' }));
+    expect(next[YEARS[0]]).toBeUndefined();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -55,6 +55,12 @@ export interface DtkFieldLocation {
    * own row: school year → the sub-items' cells, read as their sum.
    */
   sumOf?: Record<string, string[]>;
+  /**
+   * Level sub-items written under a single row of the template (а) НОО, б) ООО, в) СОО): each
+   * sub-item's row, school year → cell. Read as the row's value when it has no total of its own
+   * (`sumOf`); moved with the years by the new school year either way.
+   */
+  levelCells?: Record<string, string>[];
   /** How the label was found: the form's label or a synonym (`exact`), or a similar label (with the score). */
   found?: { how: 'exact' | 'similar'; score: number };
 }
@@ -702,10 +708,11 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         const levels = sub.filter((l) => !claimed.has(l) && LEVEL_ITEM.test(l.bare));
         if (levels.length >= 2) {
           for (const l of levels) claimed.add(l);
+          loc.levelCells = levels.map((l) => yearCells(l.sheet, l.row));
           if (f.row.type === 'n' && !holdsNumbers(f.line)) {
             const sumOf: Record<string, string[]> = {};
-            for (const l of levels)
-              for (const [y, ref] of Object.entries(yearCells(l.sheet, l.row))) (sumOf[y] ??= []).push(ref);
+            for (const cells of loc.levelCells)
+              for (const [y, ref] of Object.entries(cells)) (sumOf[y] ??= []).push(ref);
             loc.sumOf = sumOf;
           }
         }

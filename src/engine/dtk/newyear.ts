@@ -2,7 +2,7 @@
  * «Новый учебный год» for the ДТК (issue 15): the window of school years Y−2, Y−1, Y becomes
  * Y−1, Y, Y+1, as edits an adapter applies to a copy.
  *
- * - Every field's value moves with its year: the cell of year y receives the value the cell of
+ * - Every field's value moves with its year, whatever it is (text, number, boolean, Excel error value): the cell of year y receives the value the cell of
  *   year y+1 held; the cell of the newest year is emptied (its format and data validation stay,
  *   so the column is ready to be filled). Cells of the «Описание» column stay as they are.
  * - Every school-year label of the year headers (header rows, the first column of the table of
@@ -15,7 +15,7 @@
  * computing from its own column.
  */
 import { Edit } from '../edits';
-import { CellValue, SheetView, WorkbookSnapshot, a1, parseA1 } from '../snapshot';
+import { CellValue, SheetView, WorkbookSnapshot, a1, isCellError, parseA1 } from '../snapshot';
 import { stateFromSnapshot } from '../state';
 import { formatSchoolYear, parseSchoolYear } from '../years';
 import { DTK, DtkDescriptor } from './descriptor';
@@ -56,6 +56,9 @@ export function shiftYearText(text: string, by: number): string {
 }
 
 const isEmpty = (v: CellValue | undefined): boolean => v === null || v === undefined || v === '';
+
+const sameValue = (a: CellValue, b: CellValue): boolean =>
+  isCellError(a) || isCellError(b) ? isCellError(a) && isCellError(b) && a.error === b.error : a === b;
 
 /** The edits that roll the ДТК on to the next school year (see the module comment). */
 export function newYearEdits(wb: WorkbookSnapshot, d: DtkDescriptor = DTK, loc?: DtkLocation): NewYearPlan {
@@ -114,37 +117,47 @@ export function newYearEdits(wb: WorkbookSnapshot, d: DtkDescriptor = DTK, loc?:
   };
 
   const edits: Edit[] = [{ kind: 'clearHighlights' }];
+  // Any value of the user's moves as it is: text, a number, a boolean (TRUE/FALSE stays a boolean)
+  // and an Excel error value (it stays an error, so the check still points at it in its new place).
   const set = (sheet: string, cell: string, value: CellValue): void => {
-    if (typeof value === 'string' || typeof value === 'number')
-      edits.push({ kind: 'setValue', sheet, cell, value, purpose: 'user' });
+    if (value !== null) edits.push({ kind: 'setValue', sheet, cell, value, purpose: 'user' });
   };
   const clear = (sheet: string, cell: string): void => {
     edits.push({ kind: 'clearValue', sheet, cell });
   };
 
   // Values: the cell of year y takes the value of year y+1; the newest year's cells are emptied.
+  // Each row of cells once (the two parts of a pair written in one cell share theirs); a row the
+  // card gives as level sub-items (а) НОО, б) ООО…, read as their sum) moves each sub-item's row too.
   const valueCells = new Set<string>();
-  for (const f of Object.values(location.fields)) {
-    for (const [k, cell] of Object.entries(f.cells)) {
+  const rolled = new Set<string>();
+  const rollRow = (sheet: string, cells: Record<string, string>): void => {
+    for (const [k, cell] of Object.entries(cells)) {
       if (k === 'D') continue;
-      valueCells.add(f.sheet + '\u0000' + cell);
+      const key = sheet + '\u0000' + cell;
+      valueCells.add(key);
       const y = parseSchoolYear(k);
-      if (y === null) continue;
-      const next = f.cells[formatSchoolYear(y + 1)];
-      const current = valueAt(f.sheet, cell);
+      if (y === null || rolled.has(key)) continue;
+      rolled.add(key);
+      const next = cells[formatSchoolYear(y + 1)];
+      const current = valueAt(sheet, cell);
       if (next !== undefined) {
-        const v = valueAt(f.sheet, next);
+        const v = valueAt(sheet, next);
         if (isEmpty(v)) {
-          if (!isEmpty(current)) clear(f.sheet, cell);
-        } else if (typeof v === 'string' || typeof v === 'number') {
-          if (v !== current) set(f.sheet, cell, v);
+          if (!isEmpty(current)) clear(sheet, cell);
+        } else {
+          if (!sameValue(v, current)) set(sheet, cell, v);
           plan.moved++;
         }
       } else if (!isEmpty(current)) {
-        clear(f.sheet, cell);
+        clear(sheet, cell);
         plan.emptied++;
       }
     }
+  };
+  for (const f of Object.values(location.fields)) {
+    rollRow(f.sheet, f.cells);
+    for (const cells of f.levelCells ?? []) rollRow(f.sheet, cells);
   }
 
   // Year labels: cells holding one of the window's years, in a row or a column with another such cell.
