@@ -379,6 +379,10 @@ function program(): Command {
       .option('--author <текст>', 'исполнитель в шапке справки')
       .option('--date <дата>', 'дата в шапке справки (по умолчанию — поле для заполнения)')
       .option('--sheet-out <файл>', 'также записать копию первой книги результатов с листом «Справка»')
+      .option(
+        '--flag-share <процент>',
+        'объективность: признак необъективности — понизили отметку больше этой доли участников, % (по умолчанию 50)',
+      )
       .addOption(threshold),
   )
     .option('--json', 'вывести цифры справки в JSON')
@@ -390,7 +394,15 @@ function program(): Command {
         ? outputFile('--sheet-out', given, 'копия с листом «Справка»', 'справка.xlsx', files)
         : null;
       const settings = parseIdentifySettings(settingsFrom(o));
+      let flagShare: number | undefined;
+      if (o.flagShare !== undefined) {
+        const v = String(o.flagShare);
+        flagShare = Number(v.replace(',', '.').replace(/%$/, ''));
+        if (!Number.isFinite(flagShare) || flagShare < 0 || flagShare > 100)
+          throw new UsageError(`Параметр --flag-share: нужно число от 0 до 100, а указано «${v}».`);
+      }
       const run = await runReport(files, settings, {
+        flagShare,
         out,
         municipality: (o.municipality as string | undefined) ?? null,
         date: formatDateRu(new Date()),

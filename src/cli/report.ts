@@ -53,6 +53,8 @@ export async function runReport(
     body?: string;
     author?: string;
     sheetOut?: string | null;
+    /** «Понизили» above this share, % flags a school × subject (default 50). */
+    flagShare?: number;
   },
 ): Promise<ReportRun> {
   const run: ReportRun = { report: null, files: [], written: [], error: null };
@@ -71,7 +73,7 @@ export async function runReport(
     run.files.push({ file, kind: 'unknown', error: null });
     books.push({ name: file, wb: read.workbook, bytes });
   }
-  const inputs = reportInputs(books, settings, o.date);
+  const inputs = reportInputs(books, settings, o.date, o.flagShare === undefined ? {} : { flagShare: o.flagShare });
   let k = 0;
   for (const f of run.files) if (!f.error) f.kind = inputs.kinds[k++];
   const results = inputs.results as typeof books;
@@ -87,6 +89,7 @@ export async function runReport(
     dtk: inputs.dtk,
     factors: inputs.factors,
     measures: inputs.measures,
+    objectivity: inputs.objectivity,
   });
   run.report = report;
   if (report.error) {
@@ -134,6 +137,11 @@ export function formatReport(run: ReportRun): string {
       `Справка за ${f.year}${f.previousYear ? ` (сравнение с ${f.previousYear})` : ''}${f.municipality ? `, муниципалитет «${f.municipality}»` : ''}: ` +
         `ОО — ${f.schools.length}, ШНОР — ${f.byStatus['ШНОР']}, в зоне риска — ${f.byStatus['риск']}, процедур — ${f.procedures.length}, рекомендаций — ${r.recommendations.length}.`,
     );
+    const o = r.objectivity;
+    if (o)
+      lines.push(
+        `Объективность оценивания: школ × предметов — ${o.rows.length}, с признаком необъективности (понизили больше ${String(o.settings.flagShare).replace('.', ',')} %) — ${o.rows.filter((x) => x.flagged).length}.`,
+      );
   }
   for (const w of run.written) lines.push(`Записано: ${w}`);
   return lines.join('\n') + '\n';

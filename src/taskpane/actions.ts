@@ -531,6 +531,8 @@ export interface ReportFields {
   municipality?: string;
   body?: string;
   author?: string;
+  /** Objectivity: «понизили» above this share, % flags a school × subject (the «Отметки» tab's setting). */
+  flagShare?: number;
 }
 
 /**
@@ -546,7 +548,12 @@ export function paneReport(
 ): Report {
   const parsed = parseIdentifySettings(settings);
   const date = formatDateRu(now);
-  const inputs = reportInputs(books, parsed, date);
+  const inputs = reportInputs(
+    books,
+    parsed,
+    date,
+    fields.flagShare === undefined ? {} : { flagShare: fields.flagShare },
+  );
   if (inputs.results.length === 0)
     throw new Error(
       'Справка составляется по результатам оценочных процедур, а их в книге нет (шаблон: вкладка «Шаблоны» → «Результаты»).',
@@ -557,6 +564,7 @@ export function paneReport(
     dtk: inputs.dtk,
     factors: inputs.factors,
     measures: inputs.measures,
+    objectivity: inputs.objectivity,
   });
   if (report.error) throw new Error(report.error);
   return report;

@@ -16,6 +16,8 @@ import { ReportChart } from './charts';
 import { ReportDocument, ReportHeader, ReportTable, buildDocument } from './document';
 import { ReportFigures, computeFigures, inScope } from './figures';
 import { DtkProblems, FactorList, RecommendationRow, recommendations } from './recommend';
+import { ObjectivityAnalysis, ObjectivityFigures, objectivityFigures } from '../marks/objectivity';
+import { objectivityBlocks } from './objectivity';
 
 export { REPORT_SHEET };
 export { chartSvg } from './charts';
@@ -29,6 +31,8 @@ export interface ReportOptions {
   factors?: FactorList[];
   /** A workbook with a «Справочник мер» sheet (the results workbook itself by default). */
   measures?: WorkbookSnapshot | null;
+  /** The objectivity of marks (src/engine/marks/objectivity): the section «Объективность оценивания». */
+  objectivity?: ObjectivityAnalysis | null;
 }
 
 export interface Report {
@@ -39,6 +43,8 @@ export interface Report {
   document: ReportDocument;
   sheet: OwnedSheet;
   catalogue: MeasureCatalogue;
+  /** The objectivity analysis the section is made from, null when the inputs have none. */
+  objectivity: ObjectivityAnalysis | null;
   issues: Issue[];
   /** Set when the report cannot be made (no data, unknown municipality): a Russian message. */
   error: string | null;
@@ -175,6 +181,18 @@ export function buildReport(wb: WorkbookSnapshot, settings: IdentifySettings, op
     author: options.header?.author ?? null,
   };
   const document = buildDocument(figures, recs, header, charts, catalogue.sheet);
+  const objectivity = options.objectivity ?? null;
+  if (objectivity && objectivity.rows.length) {
+    // The section goes before the appendix, numbered after the last numbered section.
+    let at = document.blocks.findIndex((b) => b.kind === 'heading' && b.text.startsWith('Приложение'));
+    if (at < 0) at = document.blocks.length;
+    const numbered = document.blocks
+      .slice(0, at)
+      .map((b) => (b.kind === 'heading' ? /^(\d+)\./.exec(b.text) : null))
+      .filter((m): m is RegExpExecArray => m !== null);
+    const no = numbered.length ? Number(numbered[numbered.length - 1][1]) + 1 : 1;
+    document.blocks.splice(at, 0, ...objectivityBlocks(objectivity, no));
+  }
   return {
     identification,
     figures,
@@ -183,7 +201,8 @@ export function buildReport(wb: WorkbookSnapshot, settings: IdentifySettings, op
     document,
     sheet: reportSheet(document),
     catalogue,
-    issues: [...identification.issues, ...catalogue.issues],
+    objectivity,
+    issues: [...identification.issues, ...catalogue.issues, ...(objectivity?.issues ?? [])],
     error,
   };
 }
@@ -246,5 +265,15 @@ export function reportJson(r: Report): unknown {
     })),
     bands: f.bands,
     recommendations: r.recommendations,
+    objectivity: r.objectivity ? objectivityJson(r.objectivity) : null,
   };
+}
+
+/** The objectivity figures as `shnor objectivity --json` gives them: settings, rows, figures. */
+export function objectivityJson(a: ObjectivityAnalysis): {
+  settings: ObjectivityAnalysis['settings'];
+  rows: ObjectivityAnalysis['rows'];
+  figures: ObjectivityFigures;
+} {
+  return { settings: a.settings, rows: a.rows, figures: objectivityFigures(a) };
 }

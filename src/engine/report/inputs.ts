@@ -9,6 +9,8 @@ import { locateRoadmap, isAbsent } from '../roadmap/locate';
 import { IdentifySettings } from '../results/settings';
 import { SheetSnapshot, WorkbookSnapshot } from '../snapshot';
 import { normalizeLabel } from '../text';
+import { ObjectivityAnalysis, ObjectivitySettings } from '../marks/objectivity';
+import { objectivityOfWorkbook } from '../marks/analyses';
 import { MEASURES_SHEET } from './catalogue';
 import { DtkProblems, FactorList } from './recommend';
 
@@ -28,6 +30,11 @@ export interface ReportInputs {
   measures: WorkbookSnapshot | null;
   /** The kind of each book, in the order given. */
   kinds: string[];
+  /**
+   * The objectivity of marks (confirmed / lowered / raised per school × subject) read from every
+   * book's sheets, as `shnor objectivity` reads them; null when no book has such a table.
+   */
+  objectivity: ObjectivityAnalysis | null;
 }
 
 /** The sheets of several results workbooks as one: a name met again gets the file's name in brackets. */
@@ -48,8 +55,21 @@ export function mergeSheets(books: { name: string; wb: WorkbookSnapshot }[]): Wo
 }
 
 /** Sorts the books by kind and gathers what each kind adds to the справка. `date`: today, dd.mm.yyyy. */
-export function reportInputs(books: ReportBook[], settings: IdentifySettings, date: string): ReportInputs {
-  const out: ReportInputs = { results: [], merged: { sheets: [] }, dtk: [], factors: [], measures: null, kinds: [] };
+export function reportInputs(
+  books: ReportBook[],
+  settings: IdentifySettings,
+  date: string,
+  objectivity: Partial<ObjectivitySettings> = {},
+): ReportInputs {
+  const out: ReportInputs = {
+    results: [],
+    merged: { sheets: [] },
+    dtk: [],
+    factors: [],
+    measures: null,
+    kinds: [],
+    objectivity: null,
+  };
   for (const book of books) {
     const wb = book.wb;
     if (!out.measures && wb.sheets.some((s) => normalizeLabel(s.name) === normalizeLabel(MEASURES_SHEET)))
@@ -83,5 +103,8 @@ export function reportInputs(books: ReportBook[], settings: IdentifySettings, da
     }
   }
   out.merged = mergeSheets(out.results);
+  // Every book's sheets as they are (no renaming), as `shnor objectivity FILE...` reads them.
+  const obj = objectivityOfWorkbook({ sheets: books.flatMap((b) => b.wb.sheets) }, objectivity);
+  out.objectivity = obj.ok ? obj.analysis : null;
   return out;
 }

@@ -1,7 +1,8 @@
 /**
  * «Аналитическая справка» under the identification (issue 14): «Справка» writes the sheet «Справка»
  * with its Excel charts into the workbook (in Excel, or into the copy on the web page); the web page
- * also downloads the справка as a .docx made in the browser, its charts drawn on a canvas.
+ * also downloads the справка as a .docx made in the browser, its charts drawn on a canvas. The
+ * section «Объективность оценивания» takes its flag share from the «Отметки» tab.
  */
 import * as React from 'react';
 import { Button, Field, Input, Text } from '@fluentui/react-components';
@@ -9,13 +10,18 @@ import type { ReportBook } from '../../engine/report/inputs';
 import { ReportFields, reportDocxBytes, runReportSheet } from '../actions';
 import { renderPngBrowser } from '../png';
 import { usePane, usePaneState } from '../store';
-import { DOCX_TYPE, download, useStyles } from '../ui';
+import { DOCX_TYPE, download, num as parseNum, useStyles } from '../ui';
 
 export function ReportBox(): React.JSX.Element {
   const s = useStyles();
   const p = usePane();
   const { t, busy, host, web, files, thresholdOk } = p;
-  const [fields, setFields] = usePaneState<ReportFields>('report.fields', {});
+  const [typed, setFields] = usePaneState<ReportFields>('report.fields', {});
+  // Objectivity in the справка: the flag share set on the «Отметки» tab (50 % by default).
+  const [flagText] = usePaneState('marks.flagShare', '50');
+  const flag = parseNum(flagText);
+  const fields: ReportFields =
+    flagText.trim() !== '' && Number.isFinite(flag) && flag >= 0 && flag <= 100 ? { ...typed, flagShare: flag } : typed;
   const set = (k: keyof ReportFields) => (_: unknown, d: { value: string }) =>
     setFields((f) => ({ ...f, [k]: d.value }));
 
