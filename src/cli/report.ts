@@ -90,6 +90,7 @@ export async function runReport(
     factors: inputs.factors,
     measures: inputs.measures,
     objectivity: inputs.objectivity,
+    sourceIssues: inputs.mergeIssues,
   });
   run.report = report;
   if (report.error) {

@@ -565,6 +565,7 @@ export function paneReport(
     factors: inputs.factors,
     measures: inputs.measures,
     objectivity: inputs.objectivity,
+    sourceIssues: inputs.mergeIssues,
   });
   if (report.error) throw new Error(report.error);
   return report;

@@ -33,6 +33,8 @@ export interface ReportOptions {
   measures?: WorkbookSnapshot | null;
   /** The objectivity of marks (src/engine/marks/objectivity): the section «Объективность оценивания». */
   objectivity?: ObjectivityAnalysis | null;
+  /** Issues found while merging the books (src/engine/results/sources), reported first. */
+  sourceIssues?: Issue[];
 }
 
 export interface Report {
@@ -202,7 +204,12 @@ export function buildReport(wb: WorkbookSnapshot, settings: IdentifySettings, op
     sheet: reportSheet(document),
     catalogue,
     objectivity,
-    issues: [...identification.issues, ...catalogue.issues, ...(objectivity?.issues ?? [])],
+    issues: [
+      ...(options.sourceIssues ?? []),
+      ...identification.issues,
+      ...catalogue.issues,
+      ...(objectivity?.issues ?? []),
+    ],
     error,
   };
 }

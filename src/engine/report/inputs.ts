@@ -5,6 +5,9 @@
  * a «Справочник мер» sheet. One place for the command line and the pane.
  */
 import { checkWorkbook, detect } from '../check';
+import { Issue } from '../issues';
+import { readFisOko } from '../results/fisoko';
+import { mergeSources } from '../results/sources';
 import { locateRoadmap, isAbsent } from '../roadmap/locate';
 import { IdentifySettings } from '../results/settings';
 import { SheetSnapshot, WorkbookSnapshot } from '../snapshot';
@@ -23,8 +26,13 @@ export interface ReportBook {
 export interface ReportInputs {
   /** The results workbooks, in the order given. */
   results: ReportBook[];
-  /** Their sheets as one workbook. */
+  /**
+   * Their sheets as one workbook, as `shnor identify FILE...` merges them (ФИС ОКО «Статистика по
+   * отметкам» sheets read as results; with several books each sheet named `файл: лист`).
+   */
   merged: WorkbookSnapshot;
+  /** What the merge found (a ФИС ОКО report without a year or procedure, a «Выполнение заданий» report). */
+  mergeIssues: Issue[];
   dtk: DtkProblems[];
   factors: FactorList[];
   measures: WorkbookSnapshot | null;
@@ -64,6 +72,7 @@ export function reportInputs(
   const out: ReportInputs = {
     results: [],
     merged: { sheets: [] },
+    mergeIssues: [],
     dtk: [],
     factors: [],
     measures: null,
@@ -74,7 +83,10 @@ export function reportInputs(
     const wb = book.wb;
     if (!out.measures && wb.sheets.some((s) => normalizeLabel(s.name) === normalizeLabel(MEASURES_SHEET)))
       out.measures = wb;
-    const kind = detect(wb).kind;
+    let kind = detect(wb).kind;
+    // A ФИС ОКО export is a results book too (the identification reads it through mergeSources).
+    if (kind === 'unknown' && wb.sheets.some((s) => s.visibility !== 'veryHidden' && readFisOko(s) !== null))
+      kind = 'results';
     out.kinds.push(kind);
     if (kind === 'results') out.results.push(book);
     else if (kind === 'roadmap') {
@@ -102,7 +114,12 @@ export function reportInputs(
       }
     }
   }
-  out.merged = mergeSheets(out.results);
+  // The file names without folders when they differ, as `shnor identify` names the sources.
+  const names = out.results.map((b) => b.name.replace(/^.*[\\/]/, ''));
+  const unique = new Set(names.map((n) => n.toLowerCase())).size === names.length;
+  const merged = mergeSources(out.results.map((b, i) => ({ file: unique ? names[i] : b.name, workbook: b.wb })));
+  out.merged = merged.workbook;
+  out.mergeIssues = merged.issues;
   // Every book's sheets as they are (no renaming), as `shnor objectivity FILE...` reads them.
   const obj = objectivityOfWorkbook({ sheets: books.flatMap((b) => b.wb.sheets) }, objectivity);
   out.objectivity = obj.ok ? obj.analysis : null;
