@@ -33,7 +33,8 @@ export function objectivityBlocks(a: ObjectivityAnalysis, no: number): ReportBlo
     kind: 'note',
     text:
       'Сравнение отметки за работу (экзамен, ВПР) с годовой (четвертной) отметкой обучающегося: подтвердили — отметки совпали, ' +
-      `понизили — отметка за работу ниже, повысили — выше. Признак необъективности оценивания — понизили отметку больше ${flag} участников.`,
+      `понизили — отметка за работу ниже, повысили — выше. Признак необъективности оценивания — понизили отметку больше ${flag} участников. ` +
+      'В таблице: всего — участников, для которых сравнены отметки; подтв., пониз., повыс. — доли подтвердивших, понизивших и повысивших отметку; признак — признак необъективности.',
   });
   for (const s of f.bySubject) {
     const shares =
@@ -71,12 +72,12 @@ export function objectivityBlocks(a: ObjectivityAnalysis, no: number): ReportBlo
       id: 'shnor_report_objectivity',
       columns: [
         { header: 'ОО', width: 28 },
-        { header: 'Предмет', width: 18 },
-        { header: 'Участников', width: 10, format: 'integer' },
-        { header: 'Подтвердили, %', width: 11, format: 'decimal1' },
-        { header: 'Понизили, %', width: 11, format: 'decimal1' },
-        { header: 'Повысили, %', width: 11, format: 'decimal1' },
-        { header: 'Признак необъективности', width: 12 },
+        { header: 'Предмет', width: 20 },
+        { header: 'Всего', width: 9, format: 'integer' },
+        { header: 'Подтв., %', width: 11, format: 'decimal1' },
+        { header: 'Пониз., %', width: 11, format: 'decimal1' },
+        { header: 'Повыс., %', width: 11, format: 'decimal1' },
+        { header: 'Признак', width: 13 },
       ],
       rows: rows.map((r) => [
         r.school,
