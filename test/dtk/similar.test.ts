@@ -50,6 +50,25 @@ const copy = (v: DtkVariant): GridSheet => ({ ...v.sheet, rows: v.sheet.rows.map
 describe('ДТК: labels matched by similarity', () => {
   const v = plain();
 
+  test('how a row was found is recorded: its own label exact, a synonym alias, other words similar', () => {
+    const sheet = copy(v);
+    const { cell } = relabel(sheet, rowOf(sheet, 'Доля совместителей'), 'Доля внешних совместителей');
+    relabel(sheet, rowOf(sheet, 'Доля учителей пенсионного возраста'), 'Доля педагогов пенсионного возраста');
+    const { wb, res, serious } = run(sheet);
+    expect(serious).toEqual([]);
+    // A synonym is the order's wording: no LABEL-SIMILAR for it.
+    expect(res.issues.filter((i) => i.code === 'LABEL-SIMILAR' && i.cell === cell)).toEqual([]);
+    const loc = locateDtk(wb);
+    expect(loc.fields['3.1.partTime'].labelCell).toBe(cell);
+    expect(loc.fields['3.1.partTime'].found).toEqual({ how: 'alias', score: 1 });
+    expect(loc.fields['3.1.pensionAge'].found?.how).toBe('similar');
+    const hows = Object.entries(loc.fields)
+      .filter(([id]) => id !== '3.1.partTime' && id !== '3.1.pensionAge')
+      .map(([, f]) => f.found?.how);
+    expect(hows.length).toBeGreaterThan(50);
+    expect(new Set(hows)).toEqual(new Set(['exact']));
+  });
+
   test('a row re-typed in other words: read at its cell, LABEL-SIMILAR naming the label taken, no error', () => {
     const sheet = copy(v);
     const row = rowOf(sheet, 'Доля учителей пенсионного возраста');

@@ -61,8 +61,11 @@ export interface DtkFieldLocation {
    * (`sumOf`); moved with the years by the new school year either way.
    */
   levelCells?: Record<string, string>[];
-  /** How the label was found: the form's label or a synonym (`exact`), or a similar label (with the score). */
-  found?: { how: 'exact' | 'similar'; score: number };
+  /**
+   * How the label was found: the form's own label (`exact`), one of its synonyms (`alias`: the
+   * order's wording, a re-typing), or a similar label (`similar`, with the score).
+   */
+  found?: { how: 'exact' | 'alias' | 'similar'; score: number };
 }
 
 export interface DtkHeaderLocation {
@@ -278,6 +281,13 @@ interface Sibling {
   line: Line;
   /** Found by a similar label, not by the form's own or a synonym. */
   similar?: SimilarHit;
+  /** Found by one of the row's synonyms, not by its own label. */
+  alias?: boolean;
+}
+
+/** Whether a line (or two joined lines) was matched by a synonym of the row rather than by its own label. */
+function byAlias(line: Line, r: { label: string; synonyms: string[] }): boolean {
+  return matchScore(line, labelsOf({ label: r.label, synonyms: [] })) === 0;
 }
 
 /** A sub-item naming a level of education: «а) НОО», «ООО», «среднее общее образование». */
@@ -546,7 +556,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         const labels = labelsOf(r);
         const hit = range.find((l) => !claimed.has(l) && matchScore(l, labels) === pass);
         if (hit) {
-          found.push({ row: r, line: hit });
+          found.push({ row: r, line: hit, alias: byAlias(hit, r) });
           claimed.add(hit);
         }
       }
@@ -560,7 +570,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         const [a, b] = [range[i], range[i + 1]];
         if (claimed.has(a) || claimed.has(b) || a.sheet !== b.sheet) continue;
         if (matchScore(joined(a, b), labels) !== 2) continue;
-        found.push({ row: r, line: a });
+        found.push({ row: r, line: a, alias: byAlias(joined(a, b), r) });
         claimed.add(a);
         claimed.add(b);
         break;
@@ -651,13 +661,13 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     // Items written without their parent row, each under a long label of its own (seed 003:
     // «Математика. Общая/Качественная успеваемость»): taken first, so that the parent's label cannot
     // claim one of their lines as its own by its first words.
-    const early: { row: DtkRow; line: Line; parent: DtkRow }[] = [];
+    const early: { row: DtkRow; line: Line; parent: DtkRow; alias: boolean }[] = [];
     for (const r of rows) {
       for (const x of r.items ?? []) {
         const labels = labelsOf(x).filter((l) => l.length >= PREFIX_MIN);
         const hit = labels.length ? range.find((l) => !claimed.has(l) && matchScore(l, labels) === 2) : undefined;
         if (!hit) continue;
-        early.push({ row: x, line: hit, parent: r });
+        early.push({ row: x, line: hit, parent: r, alias: byAlias(hit, x) });
         claimed.add(hit);
       }
     }
@@ -671,7 +681,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     );
     all.forEach((f, i) => {
       const loc = place(f.row, f.line);
-      loc.found = { how: f.similar ? 'similar' : 'exact', score: f.similar?.score ?? 1 };
+      loc.found = { how: f.similar ? 'similar' : f.alias ? 'alias' : 'exact', score: f.similar?.score ?? 1 };
       if (f.similar) reportSimilar(f.row, f.line, f.similar, sec);
       const end = i + 1 < all.length ? all[i + 1].line : null;
       const sub = range.filter(
@@ -767,6 +777,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     for (const r of rows) {
       const width = rowWidth(view, r);
       const cols: Record<string, number> = {};
+      const colAlias: Record<string, boolean> = {};
       let yearCol = -1;
       for (let c = view.firstCol; c < width; c++) {
         if (view.isCovered(r, c)) continue;
@@ -777,7 +788,10 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         if (matchScore(line, yearLabels) === 2) yearCol = c;
         if (!anyLabel.has(line.norm) && !anyLabel.has(line.bare)) continue;
         t.columns.forEach((col, i) => {
-          if (cols[col.id] === undefined && matchScore(line, colLabels[i]) === 2) cols[col.id] = c;
+          if (cols[col.id] === undefined && matchScore(line, colLabels[i]) === 2) {
+            cols[col.id] = c;
+            colAlias[col.id] = byAlias(line, col);
+          }
         });
       }
       if (Object.keys(cols).length < 2) continue;
@@ -820,6 +834,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
           row: r,
           labelCell: a1(r, cols[col.id]),
           cells: cells[col.id] ?? {},
+          found: { how: colAlias[col.id] ? 'alias' : 'exact', score: 1 },
         };
       }
       const caption = range.find((l) => l.row < r && matchScore(l, labelsOf(t)) > 0);
