@@ -40,7 +40,15 @@ import {
 } from '../engine/consolidate';
 import { NewYearPlan, newYearEdits } from '../engine/dtk/newyear';
 import { Report, buildReport } from '../engine/report/index';
-import { ReportBook, reportInputs } from '../engine/report/inputs';
+import { ReportBook, mergeSheets, reportInputs } from '../engine/report/inputs';
+import {
+  REGISTER_SHEET,
+  Register,
+  buildRegister,
+  identifyByYear,
+  readRegisterHistory,
+  registerSheet,
+} from '../engine/register';
 import type { RenderPng } from '../docx/report';
 import { ApplyOutcome, HostOptions, WorkbookHost } from './host';
 
@@ -609,4 +617,46 @@ export async function reportDocxBytes(
   const { reportDocx } = await import('../docx/report');
   const bytes = await reportDocx(report.document, render);
   return { report, bytes };
+}
+
+export interface RegisterRun {
+  register: Register;
+  outcome: ApplyOutcome;
+}
+
+/**
+ * «Реестр ШНОР» (issue 15): the register over the school years of the results in the workbook (in
+ * Excel) or in every file opened (the web page), the same as `shnor register`. A register written
+ * earlier on the sheet «Реестр ШНОР» keeps its years as they were; the results add the later years.
+ * The sheet is replaced whole; a user's own sheet of that name is never written over.
+ */
+export async function runRegisterSheet(
+  host: WorkbookHost,
+  settings: IdentifySettingsInput,
+  options: HostOptions & { books?: ReportBook[] } = {},
+): Promise<RegisterRun> {
+  const parsed = parseIdentifySettings(settings);
+  const books = options.books ?? [{ name: 'книга', wb: await host.read(options) }];
+  stop(options.signal);
+  const history = books.flatMap((b) => readRegisterHistory(b.wb));
+  for (const b of books) {
+    const own = b.wb.sheets.find((x) => x.name.toLowerCase() === REGISTER_SHEET.toLowerCase());
+    const empty = own ? own.values.every((row) => (row ?? []).every((v) => v === null || v === '')) : true;
+    if (own && !empty && readRegisterHistory({ sheets: [own] }).length === 0)
+      throw new Error(
+        `В книге уже есть лист «${own.name}» со своими данными, не похожий на реестр программы; программа его не заменяет. Переименуйте этот лист и запустите ещё раз.`,
+      );
+  }
+  const results = books.map((b) => ({
+    name: b.name,
+    wb: { sheets: b.wb.sheets.filter((x) => x.name !== REGISTER_SHEET) },
+  }));
+  const reg = buildRegister(identifyByYear(mergeSheets(results), parsed), history);
+  if (!reg.years.length)
+    throw new Error(
+      'Реестр составляется по результатам оценочных процедур с учебными годами, а их в книге нет (шаблон: вкладка «Шаблоны» → «Результаты»).',
+    );
+  stop(options.signal);
+  const outcome = await host.apply([{ kind: 'replaceSheet', sheet: registerSheet(reg) }], options);
+  return { register: reg, outcome };
 }

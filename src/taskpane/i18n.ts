@@ -211,6 +211,14 @@ const ru = {
   reportDownloaded: (name: string, schools: number, shnor: number, recs: number) =>
     `Справка «${name}» скачана: ОО — ${schools}, ШНОР — ${shnor}, рекомендаций — ${recs}.`,
   reportFile: (year: string) => `Справка ${year}.docx`,
+  registerBox: 'Реестр ШНОР по годам',
+  registerHint:
+    'Статус каждой школы по всем учебным годам с результатами в этой книге и переход (новая, поддержка продлена, вышла, переведена в резильентные), число лет в программе, итоги по муниципалитетам и диаграмма. Уже записанный лист «Реестр ШНОР» сохраняет свои годы; лист заменяется при каждом запуске.',
+  registerHintWeb:
+    'Реестр составляется по всем открытым книгам (результаты разных лет; прошлогодний реестр программы сохраняет свои годы) и записывается листом «Реестр ШНОР» в копию текущей книги.',
+  registerSheet: 'Реестр ШНОР',
+  registerWritten: (years: string[], schools: number, shnor: number, left: number) =>
+    `Записан лист «Реестр ШНОР» за ${years.join(', ')}: школ — ${schools}; в ${years[years.length - 1]} ШНОР — ${shnor}, вышли из списка — ${left}.`,
   noWorkbook: 'Сначала откройте книгу.',
   error: 'Не получилось',
 };
@@ -401,6 +409,14 @@ const en: Dict = {
   reportDownloaded: (name, schools, shnor, recs) =>
     `Report «${name}» downloaded: schools ${schools}, ШНОР ${shnor}, recommendations ${recs}.`,
   reportFile: (year) => `Справка ${year}.docx`,
+  registerBox: 'ШНОР register over the years',
+  registerHint:
+    "Each school's status in every school year with results in this workbook and its transition (new, support extended, left, moved to resilient), years in the programme, counts per municipality and a chart. A «Реестр ШНОР» sheet already written keeps its years; the sheet is replaced on each run.",
+  registerHintWeb:
+    "The register is built from every open file (results of several years; last year's register of the program keeps its years) and written as the «Реестр ШНОР» sheet into the copy of the current workbook.",
+  registerSheet: 'ШНОР register',
+  registerWritten: (years, schools, shnor, left) =>
+    `The «Реестр ШНОР» sheet for ${years.join(', ')} is written: ${schools} schools; in ${years[years.length - 1]} ШНОР — ${shnor}, left the list — ${left}.`,
   noWorkbook: 'Open a workbook first.',
   error: 'Something went wrong',
 };

@@ -7,6 +7,7 @@ import { useStyles } from '../ui';
 import { Findings } from '../views/Findings';
 import { Verdict } from '../views/Verdict';
 import { useClear } from './check';
+import { RegisterBox } from './register';
 import { ReportBox } from './report';
 import { PaneTab } from './tab';
 
@@ -100,6 +101,7 @@ function IdentifyPanel(): React.JSX.Element {
         </Button>
       </div>
       <ReportBox />
+      <RegisterBox />
     </div>
   );
 }
