@@ -46,7 +46,7 @@ export interface FileOutcome {
   sources?: SourceSheet[];
   written?: string | null;
   /** ДТК: conclusion cells holding the user's own text, which the copy leaves alone. */
-  kept?: { section: string; kind: 'conclusion' | 'problem'; sheet: string; cell: string }[];
+  kept?: { section: string; kind: 'conclusion' | 'problem' | 'recommendation'; sheet: string; cell: string }[];
   /** consolidate, ДТК: the header's «Дата заполнения» as the cell holds it. */
   fillDate?: string | number | null;
   /** consolidate, results: the verdicts only (the whole identification stays in the worker). */

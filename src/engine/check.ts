@@ -23,6 +23,8 @@ export interface Conclusion {
   section: string;
   conclusion: string;
   problem: string;
+  /** ДТК: the measures for the problems found, for a «Рекомендации:» row (issue 14). */
+  recommendation?: string;
 }
 
 export interface CheckReport {

@@ -121,7 +121,7 @@ export interface Conflict {
   draft: string;
   /** Which draft it is, when the engine says so: the section and «Вывод» or «Проблема». */
   section?: string;
-  kind?: 'conclusion' | 'problem';
+  kind?: 'conclusion' | 'problem' | 'recommendation';
 }
 
 export interface ConclusionsRun {
@@ -167,7 +167,9 @@ export async function writeConclusions(
       sheet: k.sheet,
       cell: k.cell,
       ownText: cellText(wb, k.sheet, k.cell),
-      draft: k.draft ?? (k.kind === 'conclusion' ? c.conclusion : c.problem),
+      draft:
+        k.draft ??
+        (k.kind === 'conclusion' ? c.conclusion : k.kind === 'problem' ? c.problem : (c.recommendation ?? '')),
       section: k.section,
       kind: k.kind,
     });

@@ -147,8 +147,9 @@ const ru = {
   conclusionsTitle: 'Выводы и проблемы',
   conclusionLabel: 'Вывод',
   problemLabel: 'Проблема',
-  conflictOf: (kind: 'conclusion' | 'problem', section: string) =>
-    `${kind === 'conclusion' ? 'Вывод' : 'Проблема'}, раздел ${section}`,
+  recommendationLabel: 'Рекомендации',
+  conflictOf: (kind: 'conclusion' | 'problem' | 'recommendation', section: string) =>
+    `${kind === 'conclusion' ? 'Вывод' : kind === 'problem' ? 'Проблема' : 'Рекомендации'}, раздел ${section}`,
   yourText: 'Ваш текст',
   draft: 'Черновик программы',
   copy: 'Копировать черновик',
@@ -346,7 +347,9 @@ const en: Dict = {
   conclusionsTitle: 'Conclusions and problems',
   conclusionLabel: 'Conclusion',
   problemLabel: 'Problem',
-  conflictOf: (kind, section) => `${kind === 'conclusion' ? 'Conclusion' : 'Problem'}, section ${section}`,
+  recommendationLabel: 'Recommendations',
+  conflictOf: (kind, section) =>
+    `${kind === 'conclusion' ? 'Conclusion' : kind === 'problem' ? 'Problem' : 'Recommendations'}, section ${section}`,
   yourText: 'Your text',
   draft: 'Draft',
   copy: 'Copy the draft',

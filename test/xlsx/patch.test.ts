@@ -830,9 +830,10 @@ describe('performance', () => {
     console.log(`100,000 rows, 10,000 highlights: ${first} ms (first run), ${second} ms (clear + highlight again)`);
     expect(readState(once)?.highlights.length).toBe(10_000);
     expect(changedEntries(once, twice)).toEqual([]);
-    // Generous bounds: this machine is shared; the numbers above are what to look at.
-    expect(first).toBeLessThan(3000);
-    expect(second).toBeLessThan(3000);
+    // Speed is measured by `npm run bench`; this only guards against a quadratic pass (minutes), with
+    // bounds wide enough for a loaded 2-CPU machine. The numbers logged above are what to look at.
+    expect(first).toBeLessThan(20_000);
+    expect(second).toBeLessThan(20_000);
   });
 });
 
@@ -849,7 +850,8 @@ describe('performance without r attributes', () => {
     const out = applyEdits(input, [
       { kind: 'highlight', sheet: 'Data', cells: ['B2', 'C49999', 'E7'], tone: 'warning' },
     ]);
-    expect(Date.now() - t0).toBeLessThan(3000);
+    // A guard against a quadratic pass only (see above), not a measurement.
+    expect(Date.now() - t0).toBeLessThan(20_000);
     const xml = text(out, 'xl/worksheets/sheet1.xml');
     expect(xml).toMatch(/<row><c><v>1<\/v><\/c><c t="s" s="\d+"><v>0<\/v><\/c><c><v>2<\/v><\/c><\/row>/);
     expect(xml).toMatch(/<row><c><v>49998<\/v><\/c><c t="s"><v>0<\/v><\/c><c s="\d+"><v>99996<\/v><\/c><\/row>/);

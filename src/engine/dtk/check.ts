@@ -7,6 +7,7 @@
  * listed in `kept`); problem cells are highlighted by severity after a `clearHighlights`, so a
  * second run gives the same workbook; the «Проверка» sheet is replaced.
  */
+import { measureCatalogue } from '../report/catalogue';
 import { Edit, HighlightTone, STATE_SHEET } from '../edits';
 import { Issue, makeIssue } from '../issues';
 import { CHECK_SHEET, buildCheckSheet } from '../report';
@@ -33,7 +34,7 @@ export interface DtkCheckOptions {
 /** A conclusion cell the check did not write because it holds the user's own text. */
 export interface KeptConclusion {
   section: string;
-  kind: 'conclusion' | 'problem';
+  kind: 'conclusion' | 'problem' | 'recommendation';
   sheet: string;
   cell: string;
   /** The draft for this cell (a row closing some subsections only has its own). */
@@ -122,7 +123,14 @@ export function checkDtk(
   const usable = (field: string, year: string): number | null =>
     blocked.has(`${field}|${year}`) ? null : v.num(field, year);
   const indicators = dtkIndicators(data.header, years, usable, options.threshold, tolerance, d);
-  const facts = { years, threshold: options.threshold, num: v.num, dynamics, findings };
+  const facts = {
+    years,
+    threshold: options.threshold,
+    num: v.num,
+    dynamics,
+    findings,
+    measures: measureCatalogue(wb).measures,
+  };
   const conclusions = draftConclusions(facts, d);
 
   // --- Edits.
@@ -145,11 +153,11 @@ export function checkDtk(
   for (const l of loc.conclusionRows) {
     const c = d.criteria.find((x) => x.id === l.criterion)!;
     const kind = l.kind;
-    const row = kind === 'conclusion' ? c.conclusion : c.problem;
+    const row = kind === 'conclusion' ? c.conclusion : kind === 'problem' ? c.problem : c.recommendation;
     const whole = l.sections.length === 0 || c.sections.every((x) => l.sections.includes(x.id));
     const draft = whole ? conclusions.find((x) => x.section === c.id)! : draftConclusionFor(c, l.sections, facts, d);
     const inline = l.cell === l.labelCell;
-    const text = kind === 'conclusion' ? draft.conclusion : draft.problem;
+    const text = kind === 'conclusion' ? draft.conclusion : kind === 'problem' ? draft.problem : draft.recommendation;
     const current = cellText(viewOf(l.sheet), l.cell);
     const wanted = inline ? `${current?.split(':')[0] ?? row.label}: ${text}` : text;
     if (current === wanted) continue;

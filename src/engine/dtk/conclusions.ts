@@ -14,15 +14,24 @@ import { formatNumberRu, formatPercentRu } from '../text';
 import { DTK, DtkCriterion, DtkDescriptor, DtkRow, dtkRows, perDescriptor } from './descriptor';
 import { FieldDynamics } from './dynamics';
 import { DtkFinding, fieldNamesOf, showNumber, yearIn } from './validate';
+import { DEFAULT_MEASURES, Measure } from '../report/catalogue';
+import { DTK_SECTION_CODES } from '../report/recommend';
 
 export interface DtkConclusion {
   /** The criterion: `1`, `2`, `3`. */
   section: string;
   conclusion: string;
   problem: string;
+  /** The measures of the catalogue for the problems found (a «Рекомендации:» row, issue 14). */
+  recommendation: string;
 }
 
 export const NO_PROBLEMS = 'Проблем не выявлено.';
+export const NO_RECOMMENDATIONS =
+  'Рекомендаций нет: низких результатов, показателей ниже целевых и отрицательной динамики не выявлено.';
+
+/** The findings a measure answers; the rest (contradictions, filling errors, odd values) are to be corrected. */
+const ADDRESSED = new Set(['LOW-RESULT', 'BELOW-TARGET', 'NEGATIVE-DYNAMICS']);
 
 /** The key indicators of each criterion, with the names the conclusions use. */
 export const KEY_INDICATORS: Record<string, [string, string][]> = {
@@ -78,6 +87,8 @@ export interface ConclusionFacts {
   num: (field: string, year: string) => number | null;
   dynamics: FieldDynamics[];
   findings: DtkFinding[];
+  /** The catalogue of measures (the workbook's «Справочник мер», else the default of seed 001). */
+  measures?: readonly Measure[];
 }
 
 const FORM_ERRORS: Partial<Record<string, string>> = {
@@ -94,6 +105,7 @@ export function draftConclusions(f: ConclusionFacts, d: DtkDescriptor = DTK): Dt
     section: c.id,
     conclusion: conclusionText(c, f, d),
     problem: problemText(c, f, d),
+    recommendation: recommendationText(c, f, d),
   }));
 }
 
@@ -108,7 +120,50 @@ export function draftConclusionFor(
   d: DtkDescriptor = DTK,
 ): DtkConclusion {
   const scope = new Set(sections);
-  return { section: c.id, conclusion: conclusionText(c, f, d, scope), problem: problemText(c, f, d, scope) };
+  return {
+    section: c.id,
+    conclusion: conclusionText(c, f, d, scope),
+    problem: problemText(c, f, d, scope),
+    recommendation: recommendationText(c, f, d, scope),
+  };
+}
+
+/**
+ * «Рекомендации»: for the subsections (in scope) with a problem a measure answers — a low result, an
+ * indicator below its target, a negative dynamics (contradictions, filling errors and odd values are
+ * to be corrected in the card, not addressed by a measure) — the
+ * risk-factor codes of DOMAIN.md §5 they point to (DTK_SECTION_CODES, as the справка's «Адресные
+ * рекомендации» use them) and the catalogue's measures for each code, numbered like the problems.
+ */
+function recommendationText(c: DtkCriterion, f: ConclusionFacts, d: DtkDescriptor, scope?: Set<string>): string {
+  const real = { ...f, findings: f.findings.filter((x) => ADDRESSED.has(x.issue.code)) };
+  const sections = c.sections.filter((x) => !scope || scope.has(x.id));
+  const withProblems = sections.filter((x) => problemText(c, real, d, new Set([x.id])) !== NO_PROBLEMS);
+  if (!withProblems.length) return NO_RECOMMENDATIONS;
+  const codes: string[] = [];
+  for (const x of withProblems)
+    for (const code of DTK_SECTION_CODES[x.id] ?? DTK_SECTION_CODES[c.id] ?? [])
+      if (!codes.includes(code)) codes.push(code);
+  const measures = f.measures ?? DEFAULT_MEASURES;
+  const items: string[] = [];
+  for (const code of codes) {
+    const mine = measures.filter((m) => m.code === code);
+    if (!mine.length) {
+      items.push(`фактор ${code}: мера не задана в справочнике мер (лист «Справочник мер»)`);
+      continue;
+    }
+    for (const m of mine) {
+      const who = [
+        m.responsible && `ответственные: ${m.responsible}`,
+        m.deadline && `срок: ${m.deadline.toLowerCase()}`,
+      ]
+        .filter(Boolean)
+        .join('; ');
+      items.push(`фактор ${code}: ${m.measure.replace(/[.;\s]+$/, '')}${who ? ` (${who})` : ''}`);
+    }
+  }
+  const where = withProblems.map((x) => x.id).join(', ');
+  return `По ${withProblems.length > 1 ? 'разделам' : 'разделу'} ${where}: ${items.map((t, i) => `${i + 1}) ${t}`).join('; ')}.`;
 }
 
 /** The subsection a field id or a section id belongs to: `1.2.vprMath.g5` → `1.2`. */

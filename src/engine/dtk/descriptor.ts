@@ -133,6 +133,12 @@ export interface DtkCriterion {
   sections: DtkSection[];
   conclusion: DtkConclusionRow;
   problem: DtkConclusionRow;
+  /**
+   * «Рекомендации:» under «Проблема:» (issue 14): the measures of the catalogue for the problems
+   * found. Not in the order's form nor in the template: read and drafted only where the school added
+   * such a row, never missing.
+   */
+  recommendation: DtkConclusionRow;
 }
 
 export interface DtkHeaderField {
@@ -292,6 +298,7 @@ export const dtkDescriptorSchema = z
             sections: z.array(sectionSchema).min(1),
             conclusion: conclusionSchema,
             problem: conclusionSchema,
+            recommendation: conclusionSchema,
           })
           .strict(),
       )
@@ -319,7 +326,7 @@ export const dtkDescriptorSchema = z
         if (!s.id.startsWith(c.id + '.')) ctx.addIssue({ code: 'custom', message: `section ${s.id} under ${c.id}` });
         walk(s.rows);
       }
-      for (const r of [c.conclusion, c.problem]) {
+      for (const r of [c.conclusion, c.problem, c.recommendation]) {
         if (ids.has(r.id)) ctx.addIssue({ code: 'custom', message: `duplicate id ${r.id}` });
         ids.add(r.id);
       }
@@ -443,6 +450,11 @@ const problem = (c: string): DtkConclusionRow => ({
   label: 'Проблема:',
   synonyms: ['Проблемы', 'Выявленные проблемы'],
 });
+const recommendation = (c: string): DtkConclusionRow => ({
+  id: `${c}.recommendation`,
+  label: 'Рекомендации:',
+  synonyms: ['Рекомендация', 'Рекомендуемые меры', 'Адресные рекомендации', 'Меры по устранению проблем'],
+});
 
 const ENROL_OOO = '1.1.enrolment.ooo';
 const ENROL_SOO = '1.1.enrolment.soo';
@@ -506,6 +518,7 @@ const raw: DtkDescriptor = {
       synonyms: ['Образовательный критерий'],
       conclusion: conclusion('1'),
       problem: problem('1'),
+      recommendation: recommendation('1'),
       sections: [
         {
           id: '1.1',
@@ -739,6 +752,7 @@ const raw: DtkDescriptor = {
       synonyms: ['Социальный критерий'],
       conclusion: conclusion('2'),
       problem: problem('2'),
+      recommendation: recommendation('2'),
       sections: [
         {
           id: '2.1',
@@ -866,6 +880,7 @@ const raw: DtkDescriptor = {
       synonyms: ['Профессионально-педагогический критерий'],
       conclusion: conclusion('3'),
       problem: problem('3'),
+      recommendation: recommendation('3'),
       sections: [
         {
           id: '3.1',

@@ -81,7 +81,7 @@ export interface DtkHeaderLocation {
 export interface DtkConclusionLocation {
   id: string;
   criterion: string;
-  kind: 'conclusion' | 'problem';
+  kind: 'conclusion' | 'problem' | 'recommendation';
   sheet: string;
   labelCell: string;
   cell: string;
@@ -865,6 +865,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         for (const [kind, r] of [
           ['conclusion', c.conclusion],
           ['problem', c.problem],
+          ['recommendation', c.recommendation],
         ] as [DtkConclusionLocation['kind'], DtkConclusionRow][]) {
           if (claimed.has(l) || !startsWithLabel(l, r)) continue;
           if (criterionAt(l.sheet, l.row) !== c.id) continue;
@@ -889,7 +890,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
   // The subsections each row closes: the headings after the previous row of its kind, up to it;
   // the last row of a kind also takes a subsection after it or without a heading.
   for (const c of d.criteria) {
-    for (const kind of ['conclusion', 'problem'] as const) {
+    for (const kind of ['conclusion', 'problem', 'recommendation'] as const) {
       const mine = conclusionRows.filter((x) => x.criterion === c.id && x.kind === kind);
       if (mine.length === 0) continue;
       if (mine.length === 1) {

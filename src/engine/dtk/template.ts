@@ -165,7 +165,8 @@ export function dtkTemplate(years: readonly string[], d: DtkDescriptor = DTK): O
     if (i === 0) blank();
     rows.push({ ...heading(c.title, 'criterion'), pageBreakBefore: i > 0 });
     for (const s of c.sections) sectionRows(s);
-    for (const r of [c.conclusion, c.problem]) {
+    // «Рекомендации:» under «Проблема:» (issue 14): the product drafts the catalogue's measures there.
+    for (const r of [c.conclusion, c.problem, c.recommendation]) {
       rows.push({
         lines: 3,
         cells: [

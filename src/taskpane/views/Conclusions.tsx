@@ -23,6 +23,11 @@ export function Conclusions(props: { items: readonly Conclusion[]; t: Dict }): R
           <Text block>
             <b>{t.problemLabel}:</b> {c.problem}
           </Text>
+          {c.recommendation !== undefined && (
+            <Text block>
+              <b>{t.recommendationLabel}:</b> {c.recommendation}
+            </Text>
+          )}
         </div>
       ))}
     </section>
