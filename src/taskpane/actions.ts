@@ -39,6 +39,16 @@ import {
   summaryEdits,
 } from '../engine/consolidate';
 import { NewYearPlan, newYearEdits } from '../engine/dtk/newyear';
+import { CardFillResult, fillCardFromRoadmap } from '../engine/card/fill';
+import { locateCard } from '../engine/card/locate';
+import {
+  REGISTER_SHEET,
+  Register,
+  buildRegister,
+  identifyByYear,
+  readRegisterHistory,
+  registerSheet,
+} from '../engine/register';
 import { Report, buildReport } from '../engine/report/index';
 import { ReportBook, reportInputs } from '../engine/report/inputs';
 import type { RenderPng } from '../docx/report';
@@ -524,6 +534,76 @@ export async function prepareNewYear(host: WorkbookHost, options: HostOptions = 
 /** «Новый учебный год», step 2: the plan the user confirmed, applied to the workbook. */
 export function applyNewYear(host: WorkbookHost, plan: NewYearPlan, options: HostOptions = {}): Promise<ApplyOutcome> {
   return host.apply(plan.edits, options);
+}
+
+/**
+ * «Заполнить раздел 2 карты из дорожной карты», step 1 (issue 15): the information card and the
+ * roadmap are sheets of the open workbook; the roadmap is looked for on every sheet but the card's.
+ * Nothing is written yet: the pane shows what will be filled and what is kept.
+ */
+export async function prepareCardFill(
+  host: WorkbookHost,
+  opts: { date?: string | null } = {},
+  options: HostOptions = {},
+): Promise<CardFillResult> {
+  const wb = await host.read(options);
+  stop(options.signal);
+  const loc = locateCard(wb);
+  const others = {
+    sheets: wb.sheets.filter((s) => s.name !== loc.sheet && s.name !== loc.schools?.sheet && s.name !== STATE_SHEET),
+  };
+  return fillCardFromRoadmap(wb, others, { date: opts.date ?? null });
+}
+
+/** «Заполнить раздел 2 карты из дорожной карты», step 2: the empty cells written into the open workbook. */
+export function applyCardFill(
+  host: WorkbookHost,
+  fill: CardFillResult,
+  options: HostOptions = {},
+): Promise<ApplyOutcome> {
+  return host.apply(fill.edits, options);
+}
+
+export interface RegisterPaneRun {
+  register: Register;
+  sheet: string;
+  outcome: ApplyOutcome;
+}
+
+/**
+ * «Реестр ШНОР» (issue 15): the register of the results sheets of the open workbook (several school
+ * years), written as the owned sheet «Реестр ШНОР» with its chart — the same engine and sheet as
+ * `shnor register`. The product's earlier register in the workbook gives only the years the results
+ * no longer hold; the years of the results are counted again. A user's sheet of that name is never
+ * written over.
+ */
+export async function runRegisterPane(
+  host: WorkbookHost,
+  settings: IdentifySettingsInput = {},
+  options: HostOptions = {},
+): Promise<RegisterPaneRun> {
+  const wb = await host.read(options);
+  stop(options.signal);
+  const own = wb.sheets.find((s) => s.name.toLowerCase() === REGISTER_SHEET.toLowerCase());
+  const history = own ? readRegisterHistory({ sheets: [{ ...own, name: REGISTER_SHEET }] }) : [];
+  if (own && !history.length && own.values.some((row) => (row ?? []).some((v) => v !== null && v !== '')))
+    throw new Error(
+      `В книге уже есть лист «${own.name}» со своими данными; программа его не заменяет. Переименуйте этот лист и запустите ещё раз.`,
+    );
+  const results = identifyByYear({ sheets: wb.sheets.filter((s) => s !== own) }, parseIdentifySettings(settings));
+  const counted = new Set(results.filter((r) => r.schools.length && r.year).map((r) => r.year));
+  const reg = buildRegister(
+    results,
+    history.filter((h) => !counted.has(h.year)),
+  );
+  if (!reg.years.length)
+    throw new Error(
+      'Реестр не составлен: в книге не найдено таблицы результатов оценочных процедур с учебными годами.',
+    );
+  stop(options.signal);
+  const sheet = registerSheet(reg);
+  const outcome = await host.apply([{ kind: 'replaceSheet', sheet }], options);
+  return { register: reg, sheet: sheet.name, outcome };
 }
 
 /** What the pane lets the user set for the справка: the municipality, the heading block. */
