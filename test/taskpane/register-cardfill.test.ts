@@ -67,10 +67,6 @@ const dir = tmpDir('pane-register-');
 const RESULTS = path.join(dir, 'results.xlsx');
 py(WRITE_RESULTS, RESULTS, JSON.stringify(LOW), JSON.stringify(YEARS), JSON.stringify(MUNIS));
 
-function sheetRows(values: [string, unknown][]): Map<string, unknown> {
-  return new Map(values);
-}
-
 describe.each(['1.7', '1.20'])('«Реестр ШНОР» in Excel (ExcelApi %s)', (version) => {
   test('the owned sheet holds every school’s transitions as counted here, with its chart', async () => {
     const { sim, host } = simHost(RESULTS, version);
@@ -90,7 +86,7 @@ describe.each(['1.7', '1.20'])('«Реестр ШНОР» in Excel (ExcelApi %s)
       expect(s!.cells.map((c) => c.status === 'ШНОР')).toEqual(want.map((w) => w.status));
     });
     // the sheet itself: each school row's transition cells
-    const cells = sheetRows(sim.workbook.values('Реестр ШНОР'));
+    const cells = sim.workbook.values('Реестр ШНОР');
     const texts = [...cells.values()].map(String);
     for (const t of ['новая', 'поддержка продлена', 'переведена в резильентные']) expect(texts).toContain(t);
     const last = LOW.map((l) => expected(l)[2]);
