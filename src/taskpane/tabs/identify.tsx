@@ -1,7 +1,7 @@
 /** «Идентификация ШНОР»: on the active sheet or a selected range, with the settings of DOMAIN §4. */
 import * as React from 'react';
 import { Button, Checkbox, Field, Input, Radio, RadioGroup, Select } from '@fluentui/react-components';
-import { runIdentify } from '../actions';
+import { runIdentify, runRegisterPane } from '../actions';
 import { usePane, usePaneState } from '../store';
 import { useStyles } from '../ui';
 import { Findings } from '../views/Findings';
@@ -39,6 +39,13 @@ function IdentifyPanel(): React.JSX.Element {
       return r.result.year
         ? t.verdict(r.result.year, r.result.previousYear ?? '—', r.result.summary.schools, b.ШНОР, b.риск, b.норма)
         : t.noTable;
+    });
+
+  const onRegister = (): Promise<void> =>
+    p.run(async (h, o) => {
+      const r = await runRegisterPane(h, p.settings(), o);
+      p.setSkipped(r.outcome.skipped);
+      return t.registerDone(r.register.years.join(', '), r.register.schools.length);
     });
 
   return (
@@ -94,6 +101,9 @@ function IdentifyPanel(): React.JSX.Element {
       <div className={s.row}>
         <Button appearance="primary" disabled={busy || !host || !thresholdOk} onClick={() => void onIdentify()}>
           {t.identify}
+        </Button>
+        <Button disabled={busy || !host || !thresholdOk} onClick={() => void onRegister()}>
+          {t.register}
         </Button>
         <Button disabled={busy || !host} onClick={() => void onClear()}>
           {t.clearHighlights}
