@@ -22,6 +22,7 @@ import { createWorkbook } from '../xlsx/patch';
 import { consolidateJson, expandInputs, formatConsolidate, loadRoster, runConsolidate } from './consolidate';
 import { formatReport, reportRunJson, runReport } from './report';
 import { formatNewYear, newYearJson, runNewYear } from './newyear';
+import { cardFillJson, formatCardFill, runCardFill } from './cardfill';
 import { formatRegister, registerRunJson, runRegister } from './register';
 import { formatMarks, marksRunJson, runMarks } from './marks';
 
@@ -427,6 +428,25 @@ function program(): Command {
       const out = outputFile('--out', o.out as string, 'копия', 'ДТК-2024.xlsx', [file]);
       const run = runNewYear(file, out);
       await write(o.json ? JSON.stringify(newYearJson(run), null, 2) + '\n' : formatNewYear(run));
+      process.exitCode = run.error ? 1 : 0;
+    });
+
+  p.command('card-fill')
+    .description('заполнить раздел 2 информационной карты из дорожной карты: исполнение мероприятий на отчётную дату')
+    .argument('<файл>', 'информационная карта МОУО .xlsx')
+    .requiredOption('--roadmap <файл>', 'дорожная карта .xlsx со столбцом исполнения')
+    .requiredOption('--out <файл>', 'куда записать копию карты .xlsx (исходные файлы не изменяются)')
+    .option('--date <ДД.ММ>', 'отчётная дата (по умолчанию — первая дата, столбец которой ещё пуст)')
+    .option('--json', 'вывести результат в JSON')
+    .helpOption('-h, --help', 'показать справку')
+    .action(async (file: string, o: Record<string, unknown>) => {
+      const roadmap = o.roadmap as string;
+      const out = outputFile('--out', o.out as string, 'копия', 'карта-2024.xlsx', [file, roadmap]);
+      const date = typeof o.date === 'string' ? o.date.trim() : null;
+      if (date !== null && !/^\d\d\.\d\d$/.test(date))
+        throw new UsageError(`--date «${date}»: укажите отчётную дату как ДД.ММ, например --date 15.09.`);
+      const run = runCardFill(file, roadmap, out, date);
+      await write(o.json ? JSON.stringify(cardFillJson(run), null, 2) + '\n' : formatCardFill(run));
       process.exitCode = run.error ? 1 : 0;
     });
 

@@ -6,6 +6,7 @@
 import { checkWorkbook, CheckReport, detectKind, Kind } from '../engine/check';
 import { Edit, OwnedSheet, STATE_SHEET, editValueText } from '../engine/edits';
 import { formatDateRu } from '../engine/text';
+import { formatSchoolYear, parseSchoolYear } from '../engine/years';
 import { identify, IdentifyResult } from '../engine/results/identify';
 import { identifyEdits, resultsTemplate } from '../engine/results/output';
 import { IdentifySettings, IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
@@ -39,8 +40,8 @@ import {
   summaryEdits,
 } from '../engine/consolidate';
 import { NewYearPlan, newYearEdits } from '../engine/dtk/newyear';
-import { Report, buildReport } from '../engine/report/index';
-import { ReportBook, mergeSheets, reportInputs } from '../engine/report/inputs';
+import { CardFillResult, fillCardFromRoadmap } from '../engine/card/fill';
+import { locateCard } from '../engine/card/locate';
 import {
   REGISTER_SHEET,
   Register,
@@ -49,6 +50,8 @@ import {
   readRegisterHistory,
   registerSheet,
 } from '../engine/register';
+import { Report, buildReport } from '../engine/report/index';
+import { ReportBook, mergeSheets, reportInputs } from '../engine/report/inputs';
 import type { RenderPng } from '../docx/report';
 import { ApplyOutcome, HostOptions, WorkbookHost } from './host';
 
@@ -536,6 +539,34 @@ export function applyNewYear(host: WorkbookHost, plan: NewYearPlan, options: Hos
   return host.apply(plan.edits, options);
 }
 
+/**
+ * «Заполнить раздел 2 карты из дорожной карты», step 1 (issue 15): the information card and the
+ * roadmap are sheets of the open workbook; the roadmap is looked for on every sheet but the card's.
+ * Nothing is written yet: the pane shows what will be filled and what is kept.
+ */
+export async function prepareCardFill(
+  host: WorkbookHost,
+  opts: { date?: string | null } = {},
+  options: HostOptions = {},
+): Promise<CardFillResult> {
+  const wb = await host.read(options);
+  stop(options.signal);
+  const loc = locateCard(wb);
+  const others = {
+    sheets: wb.sheets.filter((s) => s.name !== loc.sheet && s.name !== loc.schools?.sheet && s.name !== STATE_SHEET),
+  };
+  return fillCardFromRoadmap(wb, others, { date: opts.date ?? null });
+}
+
+/** «Заполнить раздел 2 карты из дорожной карты», step 2: the empty cells written into the open workbook. */
+export function applyCardFill(
+  host: WorkbookHost,
+  fill: CardFillResult,
+  options: HostOptions = {},
+): Promise<ApplyOutcome> {
+  return host.apply(fill.edits, options);
+}
+
 /** What the pane lets the user set for the справка: the municipality, the heading block. */
 export interface ReportFields {
   municipality?: string;
@@ -623,13 +654,16 @@ export async function reportDocxBytes(
 
 export interface RegisterRun {
   register: Register;
+  /** The owned sheet written. */
+  sheet: string;
   outcome: ApplyOutcome;
 }
 
 /**
  * «Реестр ШНОР» (issue 15): the register over the school years of the results in the workbook (in
- * Excel) or in every file opened (the web page), the same as `shnor register`. A register written
- * earlier on the sheet «Реестр ШНОР» keeps its years as they were; the results add the later years.
+ * Excel) or in every file opened (the web page), with the engine and sheet of `shnor register`. The
+ * years of the results are counted again; a register written earlier (the sheet «Реестр ШНОР») gives
+ * the years the results no longer hold.
  * The sheet is replaced whole; a user's own sheet of that name is never written over.
  */
 export async function runRegisterSheet(
@@ -649,16 +683,35 @@ export async function runRegisterSheet(
         `В книге уже есть лист «${own.name}» со своими данными, не похожий на реестр программы; программа его не заменяет. Переименуйте этот лист и запустите ещё раз.`,
       );
   }
-  const results = books.map((b) => ({
-    name: b.name,
-    wb: { sheets: b.wb.sheets.filter((x) => x.name !== REGISTER_SHEET) },
-  }));
-  const reg = buildRegister(identifyByYear(mergeSheets(results), parsed), history);
+  const results = identifyByYear(
+    mergeSheets(
+      books.map((b) => ({
+        name: b.name,
+        wb: { sheets: b.wb.sheets.filter((x) => x.name.toLowerCase() !== REGISTER_SHEET.toLowerCase()) },
+      })),
+    ),
+    parsed,
+  );
+  // The years the results hold with their year before are counted again (a corrected result changes
+  // the register); an earlier register gives the other years — those the results no longer hold, and
+  // a year of the results whose year before they do not hold (rule 2 needs it; the register had it).
+  const held = new Set(results.filter((r) => r.schools.length && r.year).map((r) => r.year!));
+  const inHistory = new Set(history.map((h) => h.year));
+  const before = (y: string): string | null => {
+    const n = parseSchoolYear(y);
+    return n === null ? null : formatSchoolYear(n - 1);
+  };
+  const counted = new Set([...held].filter((y) => !inHistory.has(y) || held.has(before(y) ?? '')));
+  const reg = buildRegister(
+    results,
+    history.filter((h) => !counted.has(h.year)),
+  );
   if (!reg.years.length)
     throw new Error(
       'Реестр составляется по результатам оценочных процедур с учебными годами, а их в книге нет (шаблон: вкладка «Шаблоны» → «Результаты»).',
     );
   stop(options.signal);
-  const outcome = await host.apply([{ kind: 'replaceSheet', sheet: registerSheet(reg) }], options);
-  return { register: reg, outcome };
+  const sheet = registerSheet(reg);
+  const outcome = await host.apply([{ kind: 'replaceSheet', sheet }], options);
+  return { register: reg, sheet: sheet.name, outcome };
 }

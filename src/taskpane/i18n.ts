@@ -125,6 +125,11 @@ const ru = {
     `ДТК будет переведена с ${from} на ${to}: значения двух последних лет сдвинутся на год назад, столбец нового года станет пустым, подсветка и выводы программы уберутся, «Дата заполнения» очистится. Ваш текст и оформление останутся. Перед этим лучше сохранить копию книги.`,
   newYearApply: 'Перевести на новый год',
   newYearDone: (moved: number, to: string) => `ДТК переведена на ${to}: перенесено значений — ${moved}.`,
+  cardFill: 'Заполнить раздел 2 из дорожной карты…',
+  cardFillConfirm: (date: string, filled: number, added: number, kept: number) =>
+    `Раздел 2 карты на ${date}: будет вписано исполнение мероприятий — ${filled}, добавлено мероприятий из дорожной карты — ${added}. Уже введённые значения не меняются${kept ? `; расходятся с дорожной картой — ${kept} (см. сообщения)` : ''}.`,
+  cardFillApply: 'Заполнить',
+  cardFillDone: (n: number) => `Раздел 2 заполнен из дорожной карты: записано ячеек — ${n}.`,
   cancel: 'Отменить',
   cancelled: 'Работа прервана, книга не изменена.',
   working: 'Выполняется…',
@@ -214,9 +219,9 @@ const ru = {
   reportFile: (year: string) => `Справка ${year}.docx`,
   registerBox: 'Реестр ШНОР по годам',
   registerHint:
-    'Статус каждой школы по всем учебным годам с результатами в этой книге и переход (новая, поддержка продлена, вышла, переведена в резильентные), число лет в программе, итоги по муниципалитетам и диаграмма. Уже записанный лист «Реестр ШНОР» сохраняет свои годы; лист заменяется при каждом запуске.',
+    'Статус каждой школы по всем учебным годам с результатами в этой книге и переход (новая, поддержка продлена, вышла, переведена в резильентные), число лет в программе, итоги по муниципалитетам и диаграмма. Годы, которых в результатах уже нет, берутся из прежнего листа «Реестр ШНОР»; лист заменяется при каждом запуске.',
   registerHintWeb:
-    'Реестр составляется по всем открытым книгам (результаты разных лет; прошлогодний реестр программы сохраняет свои годы) и записывается листом «Реестр ШНОР» в копию текущей книги.',
+    'Реестр составляется по всем открытым книгам (результаты разных лет; из прошлогоднего реестра программы берутся годы, которых в результатах нет) и записывается листом «Реестр ШНОР» в копию текущей книги.',
   registerSheet: 'Реестр ШНОР',
   registerWritten: (years: string[], schools: number, shnor: number, left: number) =>
     `Записан лист «Реестр ШНОР» за ${years.join(', ')}: школ — ${schools}; в ${years[years.length - 1]} ШНОР — ${shnor}, вышли из списка — ${left}.`,
@@ -329,6 +334,11 @@ const en: Dict = {
     `The ДТК will move from ${from} to ${to}: the last two years’ values shift one year back, the new year’s column is emptied, the product’s highlights and conclusions are removed, «Дата заполнения» is cleared. Your text and formatting stay. Save a copy of the workbook first.`,
   newYearApply: 'Move to the new year',
   newYearDone: (moved, to) => `The ДТК now covers ${to}: ${moved} values moved.`,
+  cardFill: 'Fill section 2 from the roadmap…',
+  cardFillConfirm: (date, filled, added, kept) =>
+    `Section 2 of the card at ${date}: ${filled} executions will be written, ${added} measures added from the roadmap. Values already entered are not changed${kept ? `; ${kept} differ from the roadmap (see the messages)` : ''}.`,
+  cardFillApply: 'Fill',
+  cardFillDone: (n) => `Section 2 filled from the roadmap: ${n} cells written.`,
   cancel: 'Cancel',
   cancelled: 'Cancelled; the workbook was not changed.',
   working: 'Working…',
@@ -414,9 +424,9 @@ const en: Dict = {
   reportFile: (year) => `Справка ${year}.docx`,
   registerBox: 'ШНОР register over the years',
   registerHint:
-    "Each school's status in every school year with results in this workbook and its transition (new, support extended, left, moved to resilient), years in the programme, counts per municipality and a chart. A «Реестр ШНОР» sheet already written keeps its years; the sheet is replaced on each run.",
+    "Each school's status in every school year with results in this workbook and its transition (new, support extended, left, moved to resilient), years in the programme, counts per municipality and a chart. Years the results no longer hold come from the earlier «Реестр ШНОР» sheet; the sheet is replaced on each run.",
   registerHintWeb:
-    "The register is built from every open file (results of several years; last year's register of the program keeps its years) and written as the «Реестр ШНОР» sheet into the copy of the current workbook.",
+    "The register is built from every open file (results of several years; last year's register of the program gives the years the results no longer hold) and written as the «Реестр ШНОР» sheet into the copy of the current workbook.",
   registerSheet: 'ШНОР register',
   registerWritten: (years, schools, shnor, left) =>
     `The «Реестр ШНОР» sheet for ${years.join(', ')} is written: ${schools} schools; in ${years[years.length - 1]} ШНОР — ${shnor}, left the list — ${left}.`,

@@ -19,6 +19,10 @@ import { stateFromSnapshot, writtenText } from '../state';
 import type { KeptConclusion } from '../dtk/check';
 import { CARD, CardDescriptor, CardRow, cardRows } from './descriptor';
 import { CardLocation, locateCard } from './locate';
+import { withCardDates } from './dates';
+
+/** `DD.MM` in the year's order. */
+const dayOrder = (k: string): number => Number(k.slice(3, 5)) * 100 + Number(k.slice(0, 2));
 
 export interface CardCheckOptions {
   /** The date of the check, shown on «Проверка» (the engine reads no clock). */
@@ -56,8 +60,10 @@ export function dynamicsOf(first: number, last: number, tolerance: number): Dyna
   return 'стабильная';
 }
 
-export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardDescriptor = CARD): CardCheckResult {
-  const loc = locateCard(wb, d);
+export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d0: CardDescriptor = CARD): CardCheckResult {
+  const loc = locateCard(wb, d0);
+  // The card's own reporting dates (its header decides; 31.03 / 15.09 / 31.12 by default).
+  const d = loc.reportingDates.length ? withCardDates(d0, loc.reportingDates) : d0;
   const issues: Issue[] = [...loc.issues];
   const sheet = loc.sheet ?? '';
   const view = new SheetView(wb.sheets.find((s) => s.name === loc.sheet) ?? { name: sheet, values: [], merges: [] });
@@ -124,6 +130,7 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d: CardD
   const reported = loc.dates.filter(
     (x, i) =>
       i === 0 ||
+      (loc.asOf !== null && dayOrder(x) <= dayOrder(loc.asOf)) ||
       loc.measures.some((m) => filled(m.cells[x])) ||
       sec3.rows.some((r) => filled(loc.fields[r.id]?.cells[x])),
   );

@@ -24,6 +24,7 @@ import {
 } from '../grid';
 import { CHECK_SHEET } from '../report';
 import { CARD, CardDescriptor, CardRow, CardSection } from './descriptor';
+import { cardDatesOf, withCardDates } from './dates';
 import { AMBIGUITY_MARGIN, SIMILAR_THRESHOLD, formatScore, scoreLabel } from '../match';
 
 /** A located row: the label cell and the cell of each reporting date (`31.03` → `C12`). */
@@ -60,6 +61,10 @@ export interface CardLocation {
   combined: string[];
   /** The reporting dates found (`31.03` …), in the descriptor's order. */
   dates: string[];
+  /** The card's reporting dates as its header decides (src/engine/card/dates.ts); the descriptor's by default. */
+  reportingDates: string[];
+  /** The date the card is filled as of («по состоянию на 15.09.2023»), `DD.MM`; null when not written. */
+  asOf: string | null;
   year: number | null;
   /** Where the year came from. */
   yearSource: 'header' | 'dates' | 'title' | null;
@@ -195,7 +200,9 @@ function endsWithToken(l: Line, item: CardRow): boolean {
   return tokens.some((t) => new RegExp(`(^|[\\s(,])${t}\\)?$`).test(l.norm));
 }
 
-export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD, quick = false): CardLocation {
+export function locateCard(wb: WorkbookSnapshot, d0: CardDescriptor = CARD, quick = false): CardLocation {
+  const cd = cardDatesOf(wb, d0);
+  const d = withCardDates(d0, cd.dates);
   const visible = wb.sheets.filter((s) => s.visibility !== 'veryHidden' && s.name !== CHECK_SHEET);
   // The card sheet: the sheet with reporting-date columns and the most labels of the card.
   const allLabels: Labeled[] = [
@@ -216,7 +223,11 @@ export function locateCard(wb: WorkbookSnapshot, d: CardDescriptor = CARD, quick
   }
   const empty: CardLocation = emptyLocation();
   if (!best) return empty;
-  return locateIn(wb, d, best.scan);
+  const loc = locateIn(wb, d, best.scan);
+  loc.reportingDates = d.dates;
+  loc.asOf = cd.asOf;
+  if (loc.isCard) loc.issues.push(...cd.issues);
+  return loc;
 }
 
 function emptyLocation(): CardLocation {
@@ -224,6 +235,8 @@ function emptyLocation(): CardLocation {
     sheet: null,
     combined: [],
     dates: [],
+    reportingDates: [],
+    asOf: null,
     year: null,
     yearSource: null,
     header: {},
@@ -665,6 +678,8 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
     sheet,
     combined,
     dates,
+    reportingDates: d.dates,
+    asOf: null,
     year,
     yearSource,
     header,

@@ -10,7 +10,7 @@ import { Edit, TableBlock } from '../edits';
 import { highlightEdits, isDateFormat, serialToDate } from '../grid';
 import { Issue, makeIssue } from '../issues';
 import { buildCheckSheet } from '../report';
-import { SheetView, WorkbookSnapshot, isCellError, parseA1 } from '../snapshot';
+import { CellValue, SheetView, WorkbookSnapshot, isCellError, parseA1 } from '../snapshot';
 import { formatPercentRu, normalizeLabel, plural, roundTo } from '../text';
 import { readNumber, showValue } from '../values';
 import { ROADMAP, RoadmapDescriptor } from './descriptor';
@@ -87,6 +87,21 @@ const NOT_DONE = new Set([
   'не проведено',
   'выполняется',
 ]);
+
+/**
+ * The execution of one measure as percent points: a number 0–100, «выполнено» → 100, «в работе» /
+ * «не выполнено» → 0; null when empty, out of range or unreadable (the check reports those).
+ */
+export function readExecution(v: CellValue, format?: string | null): number | null {
+  const r = readNumber(v, format);
+  if (r.kind === 'number') return r.value >= 0 && r.value <= 100 ? r.value : null;
+  if (r.kind === 'text' || r.kind === 'na') {
+    const t = normalizeLabel(r.text);
+    if (DONE.has(t)) return 100;
+    if (NOT_DONE.has(t)) return 0;
+  }
+  return null;
+}
 
 export function checkRoadmap(
   wb: WorkbookSnapshot,

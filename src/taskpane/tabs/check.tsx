@@ -3,9 +3,12 @@ import * as React from 'react';
 import { Button, Text } from '@fluentui/react-components';
 import type { CheckReport } from '../../engine/check';
 import type { NewYearPlan } from '../../engine/dtk/newyear';
+import type { CardFillResult } from '../../engine/card/fill';
 import {
   applyHighlights,
   applyNewYear,
+  applyCardFill,
+  prepareCardFill,
   prepareNewYear,
   clearHighlights,
   conclusionEdits,
@@ -81,6 +84,27 @@ function CheckPanel(): React.JSX.Element {
       return t.newYearDone(plan.moved, span(plan.to));
     });
 
+  const [fill, setFill] = usePaneState<CardFillResult | null>('cardFill', null);
+  const onCardFill = (): Promise<void> =>
+    run(async (h, o) => {
+      const next = await prepareCardFill(h, {}, o);
+      setFill(next.ok ? next : null);
+      if (!next.ok) return next.message ?? '';
+      const kept = next.issues.filter((i) => i.code === 'CARD-FILL-KEPT');
+      const lines = [t.cardFillConfirm(next.date ?? '', next.filled, next.added, kept.length)];
+      for (const i of next.issues) lines.push(`${i.cell ? `${i.sheet}!${i.cell}: ` : ''}${i.message}`);
+      return lines.join('\n');
+    });
+  const onCardFillApply = (): Promise<void> =>
+    run(async (h, o) => {
+      if (!fill) return '';
+      const out = await applyCardFill(h, fill, o);
+      setFill(null);
+      p.setReport(null);
+      p.setSkipped(out.skipped);
+      return t.cardFillDone(fill.edits.length - out.skipped.length);
+    });
+
   const onHighlight = (): Promise<void> =>
     run(async (h, o) => {
       const r = await prepareCheck(h, p.settings(), o);
@@ -112,6 +136,21 @@ function CheckPanel(): React.JSX.Element {
           {t.newYear}
         </Button>
       </div>
+      <div className={s.row}>
+        <Button disabled={busy || !host} onClick={() => void onCardFill()}>
+          {t.cardFill}
+        </Button>
+      </div>
+      {fill && fill.edits.length > 0 && (
+        <div className={s.row}>
+          <Button appearance="primary" disabled={busy || !host} onClick={() => void onCardFillApply()}>
+            {t.cardFillApply}
+          </Button>
+          <Button disabled={busy} onClick={() => setFill(null)}>
+            {t.cancel}
+          </Button>
+        </div>
+      )}
       {plan && (
         <div className={s.row}>
           <Button appearance="primary" disabled={busy || !host} onClick={() => void onNewYearApply()}>
