@@ -61,8 +61,11 @@ export interface DtkFieldLocation {
    * (`sumOf`); moved with the years by the new school year either way.
    */
   levelCells?: Record<string, string>[];
-  /** How the label was found: the form's label or a synonym (`exact`), or a similar label (with the score). */
-  found?: { how: 'exact' | 'similar'; score: number };
+  /**
+   * How the label was found: the form's own label (`exact`), one of the descriptor's synonyms — the
+   * order's wording, other editions (`alias`), or a similar label (`similar`, with the score).
+   */
+  found?: { how: 'exact' | 'alias' | 'similar'; score: number };
 }
 
 export interface DtkHeaderLocation {
@@ -206,6 +209,11 @@ function joined(a: Line, b: Line): Line {
   const line: Line = { ...a, norm, bare: bare(norm) };
   joinedMemo.set(a, { next: b, line });
   return line;
+}
+
+/** A row found by its labels: by the form's own label (`exact`) or only by a synonym (`alias`). */
+function foundBy(r: { label: string }, line: Line): 'exact' | 'alias' {
+  return matchScore(line, labelsOf({ label: r.label, synonyms: [] })) > 0 ? 'exact' : 'alias';
 }
 
 /** 2 = exact, 1 = the cell starts with a long label (extra words after it), 0 = no match. */
@@ -671,7 +679,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
     );
     all.forEach((f, i) => {
       const loc = place(f.row, f.line);
-      loc.found = { how: f.similar ? 'similar' : 'exact', score: f.similar?.score ?? 1 };
+      loc.found = { how: f.similar ? 'similar' : foundBy(f.row, f.line), score: f.similar?.score ?? 1 };
       if (f.similar) reportSimilar(f.row, f.line, f.similar, sec);
       const end = i + 1 < all.length ? all[i + 1].line : null;
       const sub = range.filter(
