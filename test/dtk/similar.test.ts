@@ -102,7 +102,11 @@ describe('ДТК: labels matched by similarity', () => {
   test('how each row was found: its own label exact, a synonym alias, a re-typing similar with its score', () => {
     const sheet = copy(v);
     const alias = relabel(sheet, rowOf(sheet, 'Доля совместителей'), 'Доля внешних совместителей');
-    const similar = relabel(sheet, rowOf(sheet, 'Доля учителей пенсионного возраста'), 'Доля педагогов пенсионного возраста');
+    const similar = relabel(
+      sheet,
+      rowOf(sheet, 'Доля учителей пенсионного возраста'),
+      'Доля педагогов пенсионного возраста',
+    );
     const { wb, serious } = run(sheet);
     expect(serious).toEqual([]);
     const loc = locateDtk(wb);
