@@ -28,6 +28,7 @@ export function checkJson(outcomes: FileOutcome[]): unknown {
       indicators: o.indicators,
       conclusions: o.conclusions,
       ...(o.kept ? { kept: o.kept } : {}),
+      ...(o.located ? { located: o.located } : {}),
     })),
   };
 }

@@ -47,6 +47,8 @@ export interface FileOutcome {
   written?: string | null;
   /** ДТК: conclusion cells holding the user's own text, which the copy leaves alone. */
   kept?: { section: string; kind: 'conclusion' | 'problem' | 'recommendation'; sheet: string; cell: string }[];
+  /** ДТК: how each located row was found (exact / alias / similar, with the score). */
+  located?: { id: string; sheet: string; labelCell: string; how: 'exact' | 'alias' | 'similar'; score: number }[];
   /** consolidate, ДТК: the header's «Дата заполнения» as the cell holds it. */
   fillDate?: string | number | null;
   /** consolidate, results: the verdicts only (the whole identification stays in the worker). */
@@ -194,6 +196,7 @@ export function runJob(job: FileJob): FileOutcome {
     indicators: report.indicators,
     conclusions: report.conclusions,
     ...(report.kept ? { kept: report.kept } : {}),
+    ...(report.located ? { located: report.located } : {}),
   };
   if (job.command === 'consolidate') {
     if (report.kind === 'dtk') outcome.fillDate = fillDateOf(read.workbook);

@@ -2,7 +2,7 @@
  * `check`: tells a workbook's kind by its content (DOMAIN.md §1) and runs that kind's checks.
  * Knows the results form (identification input); ДТК, card and roadmap come with their issues.
  */
-import { checkDtk, dtkCard, KeptConclusion } from './dtk/check';
+import { checkDtk, dtkCard, KeptConclusion, LocatedField } from './dtk/check';
 import { DTK } from './dtk/descriptor';
 import { DtkLocation, locateDtk } from './dtk/locate';
 import { checkCard } from './card/check';
@@ -36,6 +36,8 @@ export interface CheckReport {
   identification?: IdentifyResult;
   /** ДТК and card: conclusion cells holding the user's own text, left alone (their drafts are in `conclusions`). */
   kept?: KeptConclusion[];
+  /** ДТК: how each located row was found (exact / alias / similar, with the score). */
+  located?: LocatedField[];
 }
 
 export const UNKNOWN_KIND_MESSAGE =
@@ -80,6 +82,7 @@ export function checkWorkbook(wb: WorkbookSnapshot, settings: IdentifySettings, 
       conclusions: res.conclusions,
       edits: res.edits,
       kept: res.kept,
+      located: res.located,
     };
   }
   if (kind === 'card' || kind === 'roadmap') {

@@ -46,3 +46,22 @@ test('shnor check --json on the seed 003 ДТК with mistakes: each recorded mis
       true,
     ]);
 });
+
+test('shnor check --json on the seed 003 ДТК: each located row says how it was found (exact / alias)', () => {
+  const r = spawnSync(process.execPath, [CLI, 'check', path.join(FIX, 'seed003_valid.xlsx'), '--json'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const j = JSON.parse(r.stdout) as {
+    files: { located: { id: string; sheet: string; labelCell: string; how: string; score: number }[] }[];
+  };
+  const located = j.files[0].located;
+  const byId = new Map(located.map((x) => [x.id, x]));
+  // The order's wording («ОГЭ», the ВПР rows) is a synonym of the descriptor: alias, not exact.
+  expect(byId.get('1.3.oge')).toMatchObject({ sheet: 'ДТК', how: 'alias', score: 1 });
+  expect(byId.get('1.2.vprRussian')?.how).toBe('alias');
+  const hows = new Set(located.map((x) => x.how));
+  expect(hows.has('exact')).toBe(true);
+  expect([...hows].every((h) => h === 'exact' || h === 'alias' || h === 'similar')).toBe(true);
+  for (const x of located) expect(x.labelCell).toMatch(/^[A-Z]+\d+$/);
+});

@@ -118,6 +118,31 @@ describe('ДТК: labels matched by similarity', () => {
     expect(locateDtk(wb).fields['3.1.pensionAge'].labelCell).toBe(cell);
   });
 
+  test('how each row was found: its own label exact, a synonym alias, a re-typing similar with its score', () => {
+    const sheet = copy(v);
+    const alias = relabel(sheet, rowOf(sheet, 'Доля совместителей'), 'Доля внешних совместителей');
+    const similar = relabel(
+      sheet,
+      rowOf(sheet, 'Доля учителей пенсионного возраста'),
+      'Доля педагогов пенсионного возраста',
+    );
+    const { wb, serious } = run(sheet);
+    expect(serious).toEqual([]);
+    const loc = locateDtk(wb);
+    expect(loc.fields['3.1.partTime'].labelCell).toBe(alias.cell);
+    expect(loc.fields['3.1.partTime'].found).toEqual({ how: 'alias', score: 1 });
+    expect(loc.fields['3.1.pensionAge'].labelCell).toBe(similar.cell);
+    expect(loc.fields['3.1.pensionAge'].found?.how).toBe('similar');
+    expect(loc.fields['3.1.pensionAge'].found?.score).toBeLessThan(1);
+    // Every other row of the template layout carries the form's own label.
+    const hows = Object.entries(loc.fields)
+      .filter(([id]) => id !== '3.1.partTime' && id !== '3.1.pensionAge')
+      .map(([, f]) => f.found?.how)
+      .filter((h) => h !== undefined);
+    expect(hows.length).toBeGreaterThan(20);
+    expect(new Set(hows)).toEqual(new Set(['exact']));
+  });
+
   test('a header field worded otherwise: the school and the date found by similarity, with their values', () => {
     const sheet = copy(v);
     const row = sheet.rows.findIndex((r) => r.some((c) => typeof c === 'string' && /^Наименование/.test(c)));

@@ -55,6 +55,7 @@ describe('ДТК: the variant corpus', () => {
   test(`${N} clean variants: no error, no warning, every value at its cell, every conclusion row written`, () => {
     const bad: string[] = [];
     let paraphrased = 0;
+    let headerParaphrased = 0;
     let alarms = 0;
     for (let seed = 0; seed < N; seed++) {
       const v = dtkVariant(seed);
@@ -69,6 +70,11 @@ describe('ДТК: the variant corpus', () => {
         res.edits.flatMap((e) => (e.kind === 'setValue' && e.purpose === 'conclusion' ? [e.cell] : [])),
       );
       const unwritten = v.conclusionCells.filter((c) => !written.has(c));
+      // The header fields as written (also when their lines are re-typed): read with their values.
+      const headerMisread = Object.entries(v.headerValues)
+        .filter(([id, value]) => loc.header[id]?.value !== value)
+        .map(([id, value]) => `header ${id}: «${value}» read as «${loc.header[id]?.value ?? '—'}»`);
+      if (v.traits.includes('header in other words')) headerParaphrased++;
       // Each row written in other words is reported as a similar label at its cell, naming the form's label.
       const similar = (res.issues as Finding[]).filter((i) => i.code === 'LABEL-SIMILAR' && i.severity === 'info');
       const silent = Object.entries(v.paraphrased)
@@ -76,12 +82,13 @@ describe('ДТК: the variant corpus', () => {
         .map(([id, cell]) => `${id} in other words at ${cell}: no LABEL-SIMILAR naming «${labelOf(id)}»`);
       paraphrased += Object.keys(v.paraphrased).length;
       if (findings.length) alarms++;
-      if (findings.length || misplaced.length || unwritten.length || silent.length)
+      if (findings.length || misplaced.length || unwritten.length || silent.length || headerMisread.length)
         bad.push(
-          `seed ${seed} (${v.traits.join(', ')}):\n  ${[...findings.map(show), ...misplaced, ...unwritten.map((c) => `no conclusion in ${c}`), ...silent].slice(0, 6).join('\n  ')}`,
+          `seed ${seed} (${v.traits.join(', ')}):\n  ${[...findings.map(show), ...misplaced, ...unwritten.map((c) => `no conclusion in ${c}`), ...silent, ...headerMisread].slice(0, 6).join('\n  ')}`,
         );
     }
     console.log(`ДТК corpus: ${paraphrased} rows written in other words in ${N} clean variants`);
+    console.log(`ДТК corpus: ${headerParaphrased} of ${N} clean variants with the header lines in other words`);
     console.log(
       `ДТК corpus: ${alarms} of ${N} clean variants with a false alarm (${((100 * alarms) / N).toFixed(1)} %), ${bad.length} not read as written`,
     );

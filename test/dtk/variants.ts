@@ -105,6 +105,52 @@ export const DTK_PARAPHRASES: Record<string, string> = {
 };
 const SEED_VPR_TEXT = 'Доля обучающихся от общего числа участников, получивших неудовлетворительный результат:';
 
+/** Share of the variants whose header lines (title, school, municipality, date, the year header) are re-typed. */
+export const HEADER_PARAPHRASE_SHARE = 0.4;
+
+const SCHOOL = 'МКОУ «Средняя школа № 3»';
+/** The title as seed 003 prints it (OCR aside) and as re-typed. */
+const HEADER_TITLES = [
+  'ДИАГНОСТИКО-ТЕХНОЛОГИЧЕСКАЯ КАРТА КАЧЕСТВА ШКОЛЬНЫХ процессов в СОШ',
+  'Диагностико-технологическая карта качества школьных процессов',
+  'Диагностико-технологическая карта качества школьных процессов в ОО',
+  'ДТК качества школьных процессов',
+];
+const HEADER_TITLES_WITH_MUNICIPALITY = [
+  'ДИАГНОСТИКО-ТЕХНОЛОГИЧЕСКАЯ КАРТА КАЧЕСТВА ШКОЛЬНЫХ ПРОЦЕССОВ В ОО В КАСТОРЕНСКОМ МУНИЦИПАЛЬНОМ РАЙОНЕ',
+  'Диагностико-технологическая карта качества школьных процессов (Касторенский район)',
+];
+/** The school's label, and whether the name follows it in the same cell. */
+const HEADER_SCHOOL: [string, boolean][] = [
+  ['Наименование ОО', false],
+  ['Наименование ОО:', false],
+  ['Наименование ОО:', true],
+  ['Наименование образовательной организации:', true],
+  ['Наименование общеобразовательной организации', false],
+  ['Образовательная организация', false],
+  ['ОО:', true],
+  ['Школа:', true],
+];
+/** The municipality's label, its value, and whether the value follows the label in the same cell. */
+const HEADER_MUNICIPALITY: [string, string, boolean][] = [
+  ['Муниципалитет:', 'Касторенский район', true],
+  ['Муниципалитет', 'Касторенский район', false],
+  ['Муниципальный район:', 'Касторенский', true],
+  ['Муниципальное образование:', 'Касторенский муниципальный район', true],
+  ['Муниципальное образование', 'Касторенский муниципальный район', false],
+  ['Городской округ', 'г. Тобольск', false],
+];
+const HEADER_DATE = ['Дата заполнения', 'Дата заполнения:', 'Дата:', 'Дата'];
+const HEADER_RESPONSIBLE = ['Ответственный (ФИО, должность)', 'Ответственный за заполнение', 'Ответственное лицо:'];
+/** The label of the «Показатель | 2020-2021 | …» header row, as re-typed. */
+const YEAR_HEADER_LABELS = [
+  'Показатель',
+  'Показатели',
+  'Наименование показателя',
+  'Критерий',
+  'Показатель / учебный год',
+];
+
 /** Share of the variants with some labels in other words (half of the rows that have a paraphrase). */
 export const PARAPHRASE_SHARE = 0.4;
 
@@ -143,6 +189,8 @@ export interface DtkVariant {
   conclusionCells: string[];
   /** Rows written in other words (DTK_PARAPHRASES): field id → the label cell. */
   paraphrased: Record<string, string>;
+  /** The header fields written (school, municipality, date, responsible): id → the value as written. */
+  headerValues: Record<string, string>;
   expected: { code: string; cell: string } | null;
 }
 
@@ -178,6 +226,11 @@ export function dtkVariant(seed: number, mistake: DtkMistake | null = null): Dtk
   const paraphrase = prand() < PARAPHRASE_SHARE;
   if (paraphrase) traits.push('paraphrased');
   const paraphrased: Record<string, string> = {};
+  // The header lines in other words: a generator of their own too (the corpus as it was stays the same otherwise).
+  const hrand = rng(seed * 15485863 + 11);
+  const headerWords = hrand() < HEADER_PARAPHRASE_SHARE;
+  if (headerWords) traits.push('header in other words');
+  const headerValues: Record<string, string> = {};
 
   const mis = mistake ? DTK_MISTAKES.find((m) => m.mistake === mistake)! : null;
   const values = (id: string, y: string): GridCell => {
@@ -233,7 +286,7 @@ export function dtkVariant(seed: number, mistake: DtkMistake | null = null): Dtk
       return;
     }
     const r = next();
-    put(r, labelCol, 'Показатель');
+    put(r, labelCol, headerWords ? YEAR_HEADER_LABELS[Math.floor(hrand() * YEAR_HEADER_LABELS.length)] : 'Показатель');
     for (const y of years) put(r, yearCol(y), spell(y));
     if (commentCol === 'visible') put(r, noteCol, 'Комментарий');
   };
@@ -287,11 +340,50 @@ export function dtkVariant(seed: number, mistake: DtkMistake | null = null): Dtk
   };
 
   // --- The title and the header block.
-  put(0, labelCol, 'ДИАГНОСТИКО-ТЕХНОЛОГИЧЕСКАЯ КАРТА КАЧЕСТВА ШКОЛЬНЫХ ПРОЦЕССОВ В ОО');
-  const h = next();
-  put(h, labelCol, pick(['Наименование ОО', 'Наименование образовательной организации']));
-  put(h, first, 'МКОУ «Средняя школа № 3»');
-  if (chance(0.5)) put(next(), labelCol, 'Муниципалитет: Касторенский район');
+  if (!headerWords) {
+    put(0, labelCol, 'ДИАГНОСТИКО-ТЕХНОЛОГИЧЕСКАЯ КАРТА КАЧЕСТВА ШКОЛЬНЫХ ПРОЦЕССОВ В ОО');
+    const h = next();
+    put(h, labelCol, pick(['Наименование ОО', 'Наименование образовательной организации']));
+    put(h, first, SCHOOL);
+    headerValues.school = SCHOOL;
+    if (chance(0.5)) {
+      put(next(), labelCol, 'Муниципалитет: Касторенский район');
+      headerValues.municipality = 'Касторенский район';
+    }
+  } else {
+    // The header lines in other words: the seed 003 title, the school, the municipality (a line of
+    // its own, after a colon, or only in the title), the date and the responsible, as re-typed.
+    const hpick = <T>(xs: readonly T[]): T => xs[Math.floor(hrand() * xs.length)];
+    const inTitle = hrand() < 0.25;
+    put(0, labelCol, inTitle ? hpick(HEADER_TITLES_WITH_MUNICIPALITY) : hpick(HEADER_TITLES));
+    const [schoolLabel, inline] = hpick(HEADER_SCHOOL);
+    const h = next();
+    if (inline) put(h, labelCol, `${schoolLabel} ${SCHOOL}`);
+    else {
+      put(h, labelCol, schoolLabel);
+      put(h, first, SCHOOL);
+    }
+    headerValues.school = SCHOOL;
+    if (!inTitle && hrand() < 0.7) {
+      const [label, value, sameCell] = hpick(HEADER_MUNICIPALITY);
+      const r = next();
+      put(r, labelCol, sameCell ? `${label} ${value}` : label);
+      if (!sameCell) put(r, first, value);
+      headerValues.municipality = value;
+    }
+    if (hrand() < 0.6) {
+      const r = next();
+      put(r, labelCol, hpick(HEADER_DATE));
+      put(r, first, '15.09.2023');
+      headerValues.date = '15.09.2023';
+    }
+    if (hrand() < 0.4) {
+      const r = next();
+      put(r, labelCol, hpick(HEADER_RESPONSIBLE));
+      put(r, first, 'Иванова И. И., заместитель директора по УВР');
+      headerValues.responsible = 'Иванова И. И., заместитель директора по УВР';
+    }
+  }
 
   if (header === 'once') yearHeader();
   for (const c of DTK.criteria) {
@@ -393,5 +485,5 @@ export function dtkVariant(seed: number, mistake: DtkMistake | null = null): Dtk
   const hiddenCols = commentCol === 'hidden' ? [noteCol] : [];
   const sheet: GridSheet = { name: pick(['ДТК', 'Карта', 'Лист1']), rows, merges, hiddenCols };
   const expected = mis ? { code: mis.code, cell: cells[mis.field][mis.year] } : null;
-  return { seed, sheet, traits, cells, conclusionCells, paraphrased, expected };
+  return { seed, sheet, traits, cells, conclusionCells, paraphrased, headerValues, expected };
 }

@@ -52,6 +52,25 @@ export interface DtkCheckResult {
   findings: DtkFinding[];
   dynamics: FieldDynamics[];
   years: string[];
+  /** How each located row of the card was found (issue 11): by its own label, a synonym, or a similar label. */
+  located: LocatedField[];
+}
+
+/** A located row and how its label was found (`exact` / `alias` / `similar`, with the score). */
+export interface LocatedField {
+  id: string;
+  sheet: string;
+  labelCell: string;
+  how: 'exact' | 'alias' | 'similar';
+  score: number;
+}
+
+/** The located rows of a card, in the descriptor's order, with how each was found. */
+export function locatedFields(loc: DtkLocation): LocatedField[] {
+  const out: LocatedField[] = [];
+  for (const f of Object.values(loc.fields))
+    if (f.found) out.push({ id: f.id, sheet: f.sheet, labelCell: f.labelCell, how: f.found.how, score: f.found.score });
+  return out;
 }
 
 const TONE_RANK: Record<HighlightTone, number> = { error: 0, warning: 1, low: 2, info: 3 };
@@ -186,7 +205,7 @@ export function checkDtk(
   for (const g of groups.values()) edits.push({ kind: 'highlight', sheet: g.sheet, cells: g.cells, tone: g.tone });
   edits.push({ kind: 'replaceSheet', sheet: buildCheckSheet('dtk', issues, options.date) });
 
-  return { issues, indicators, conclusions, edits, kept, findings, dynamics, years };
+  return { issues, indicators, conclusions, edits, kept, findings, dynamics, years, located: locatedFields(loc) };
 }
 
 /** The text of a cell (the top-left of its merge), or null when it is empty or not text-like. */
