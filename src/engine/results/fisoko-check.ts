@@ -103,7 +103,7 @@ export function fisOkoProblems(rep: FisOkoReport, snapshot: SheetSnapshot, sheet
           'NOT-A-NUMBER',
           at(r, c),
           `${where}, ячейка ${a1(r, c)} (${what} «${label}»): ${showValue(v)} — не число.`,
-          typeof v === 'object' && v !== null ? null : v,
+          plain(v),
         ),
       );
       return null;
@@ -132,7 +132,7 @@ export function fisOkoProblems(rep: FisOkoReport, snapshot: SheetSnapshot, sheet
           rv.kind === 'number' ? 'OUT-OF-RANGE' : 'NOT-A-NUMBER',
           at(r, c),
           `${where}, ячейка ${a1(r, c)} («${label}»): ${showValue(v)} — нужно целое неотрицательное число.`,
-          rv.kind === 'number' ? rv.value : typeof v === 'object' && v !== null ? null : v,
+          rv.kind === 'number' ? rv.value : plain(v),
         ),
       );
       return null;
@@ -219,6 +219,11 @@ export function fisOkoProblems(rep: FisOkoReport, snapshot: SheetSnapshot, sheet
       );
   }
   return issues;
+}
+
+/** A cell's value as an issue's `value`: texts and numbers as they are, anything else none. */
+function plain(v: unknown): string | number | null {
+  return typeof v === 'string' || typeof v === 'number' ? v : null;
 }
 
 function isBlank(v: unknown): boolean {
