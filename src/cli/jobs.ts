@@ -185,7 +185,7 @@ export function runJob(job: FileJob): FileOutcome {
   if (job.command === 'parse')
     return { file, kind: 'unknown', error: null, issues: [], indicators: {}, conclusions: [] };
 
-  const report = checkWorkbook(read.workbook, settings, job.date);
+  const report = checkWorkbook(read.workbook, settings, job.date, path.basename(file));
   const outcome: FileOutcome = {
     file,
     kind: report.kind,
@@ -194,6 +194,8 @@ export function runJob(job: FileJob): FileOutcome {
     indicators: report.indicators,
     conclusions: report.conclusions,
     ...(report.kept ? { kept: report.kept } : {}),
+    // ФИС ОКО: what each sheet was read as, without the means (the JSON of `identify` carries those)
+    ...(report.sources ? { sources: report.sources.map(({ means: _means, ...x }) => x) } : {}),
   };
   if (job.command === 'consolidate') {
     if (report.kind === 'dtk') outcome.fillDate = fillDateOf(read.workbook);

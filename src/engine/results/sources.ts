@@ -11,7 +11,8 @@
 import { Issue, makeIssue } from '../issues';
 import { SheetSnapshot, WorkbookSnapshot } from '../snapshot';
 import { formatSchoolYear } from '../years';
-import { FisOkoMean, FisOkoReport, fisOkoAsResults, readFisOko } from './fisoko';
+import { FisOkoMean, FisOkoReport, fisOkoAsResults, fisOkoKindOf, readFisOko } from './fisoko';
+import { fisOkoProblems } from './fisoko-check';
 
 export interface ResultsSource {
   /** The file's name as the user knows it (for messages). */
@@ -69,6 +70,8 @@ export function mergeSources(sources: ResultsSource[]): MergedSources {
           rep.kind === 'marks' ? rep.schools.length : (rep.tasks ?? []).filter((t) => t.level === 'school').length,
       };
       sheets.push(info);
+      // The report's own reading problems (hierarchy, logins, shares, totals), at its cells.
+      issues.push(...fisOkoProblems(rep, sh, as, several ? src.file : undefined));
       if (rep.kind === 'tasks') {
         issues.push(
           makeIssue(
@@ -106,4 +109,9 @@ export function mergeSources(sources: ResultsSource[]): MergedSources {
     }
   }
   return { workbook: { sheets: out }, sheets, reports, issues };
+}
+
+/** True when a visible sheet of the workbook is a ФИС ОКО report (from its title and header alone). */
+export function hasFisOko(wb: WorkbookSnapshot): boolean {
+  return wb.sheets.some((s) => s.visibility !== 'veryHidden' && fisOkoKindOf(s) !== null);
 }
