@@ -102,7 +102,9 @@ export function formatCheck(outcomes: FileOutcome[]): string {
       continue;
     }
     out.push(
-      `${o.issues.some((i) => i.severity === 'error') || o.error ? '✗' : '✓'} ${o.file} — ${KIND_NAMES[o.kind]}; ${counts(o.issues)}`,
+      `${o.issues.some((i) => i.severity === 'error') || o.error ? '✗' : '✓'} ${o.file} — ${KIND_NAMES[o.kind]}${
+        o.indicators.source === 'ФИС ОКО' ? ' (отчёт ФИС ОКО)' : ''
+      }; ${counts(o.issues)}`,
     );
     if (o.error) out.push(`   ${o.error}`);
     out.push(...sourceLines(o, false));
