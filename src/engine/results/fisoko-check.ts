@@ -174,7 +174,7 @@ export function fisOkoProblems(rep: FisOkoReport, snapshot: SheetSnapshot, sheet
         makeIssue(
           'FISOKO-SHARES-SUM',
           { sheet, cell: range },
-          `${where}, ${rowName(x)}: доли отметок ${rep.labels.map((l) => `«${l.label}»`).join(', ')} в сумме ${formatNumberRu(sum, 2)} %, а не 100 % (ячейки ${range}).`,
+          `${where}, ${rowName(x)}: доли отметок ${rep.labels.map((l) => `«${l.label}»`).join(', ')} в сумме ${shortNumber(sum)} %, а не 100 % (ячейки ${range}).`,
           Math.round(sum * 100) / 100,
         ),
       );
@@ -219,6 +219,13 @@ export function fisOkoProblems(rep: FisOkoReport, snapshot: SheetSnapshot, sheet
       );
   }
   return issues;
+}
+
+/** A number with up to two decimals and no trailing zeros: 107, 99,97. */
+function shortNumber(v: number): string {
+  return formatNumberRu(v, 2)
+    .replace(/,(\d*?)0+$/, ',$1')
+    .replace(/,$/, '');
 }
 
 /** A cell's value as an issue's `value`: texts and numbers as they are, anything else none. */
