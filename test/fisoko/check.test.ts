@@ -15,6 +15,7 @@ import { fisOkoProblems } from '../../src/engine/results/fisoko-check';
 import { parseIdentifySettings } from '../../src/engine/results/settings';
 import { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { readWorkbook } from '../../src/xlsx/read';
+import { GenReport, fisOkoWorkbook } from './generate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -123,6 +124,43 @@ describe('fisOkoProblems on openpyxl-written reports', () => {
       }
     }
     expect(sheets).toBe(6);
+  });
+
+  test('the SheetJS generator of test/fisoko (every layout variant, marks and tasks, ОГЭ wording) gives no false alarm', () => {
+    const rep = (kind: 'marks' | 'tasks', failLabel?: string): GenReport => ({
+      title: failLabel ? 'Основной государственный экзамен' : 'Всероссийские проверочные работы',
+      year: 2024,
+      ...(failLabel ? { failLabel } : { grade: 6 }),
+      subject: 'Математика',
+      date: '20.04.2024',
+      region: 'Челябинская обл.',
+      kind,
+      municipalities: [1, 2, 3].map((m) => ({
+        name: `Город ${m}`,
+        schools: [1, 2, 3, 4].map((k) => ({
+          code: `sch74${m}${k}00`,
+          name: `МБОУ «СОШ № ${m}${k}»`,
+          participants: 10 + 7 * k + m,
+          share2: [30, 29.99, 0, 100][k - 1],
+        })),
+      })),
+    });
+    let n = 0;
+    for (const top of [0, 3])
+      for (const marksAsNumbers of [false, true])
+        for (const sharesAsText of [false, true])
+          for (const blankRows of [false, true])
+            for (const [kind, fail] of [['marks'], ['tasks'], ['marks', 'не преодолели минимальный порог']] as const) {
+              const v = { top, left: top, marksAsNumbers, sharesAsText, blankRows };
+              const r = readWorkbook(fisOkoWorkbook(rep(kind, fail), v));
+              if (!r.ok) throw new Error(r.message);
+              const sheet = r.workbook.sheets[0];
+              const got = readFisOko(sheet);
+              expect(got?.kind).toBe(kind);
+              expect(fisOkoProblems(got!, sheet, sheet.name)).toEqual([]);
+              n++;
+            }
+    expect(n).toBe(48);
   });
 
   test('checkWorkbook: a ФИС ОКО book is results with its procedure and year, the problems among its issues', () => {
