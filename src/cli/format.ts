@@ -29,6 +29,7 @@ export function checkJson(outcomes: FileOutcome[]): unknown {
       conclusions: o.conclusions,
       ...(o.kept ? { kept: o.kept } : {}),
       ...(o.located ? { located: o.located } : {}),
+      ...(o.sources ? { sources: o.sources } : {}),
     })),
   };
 }
@@ -81,6 +82,19 @@ function counts(issues: Issue[]): string {
   return `ошибок ${n.error}, предупреждений ${n.warning}, сведений ${n.info}`;
 }
 
+/** What each sheet was read as, when a ФИС ОКО report is among them (or, for identify, several files). */
+function sourceLines(o: FileOutcome, withFile: boolean): string[] {
+  const fis = (o.sources ?? []).filter((x) => x.kind !== 'form');
+  if (fis.length === 0 && !(withFile && (o.files?.length ?? 0) > 1)) return [];
+  return (o.sources ?? []).map((x) => {
+    const what =
+      x.kind === 'form'
+        ? 'таблица результатов'
+        : `отчёт ФИС ОКО «${x.kind === 'fisoko-marks' ? 'Статистика по отметкам' : 'Выполнение заданий'}», ${x.procedure}, ${x.year ?? 'год не указан'}, школ: ${x.schools}${x.kind === 'fisoko-tasks' ? ' (не для идентификации)' : ''}`;
+    return `   ${withFile ? `${x.file}, ` : ''}лист «${x.sheet}»: ${what}`;
+  });
+}
+
 export function formatCheck(outcomes: FileOutcome[]): string {
   const out: string[] = [];
   for (const o of outcomes) {
@@ -89,9 +103,12 @@ export function formatCheck(outcomes: FileOutcome[]): string {
       continue;
     }
     out.push(
-      `${o.issues.some((i) => i.severity === 'error') || o.error ? '✗' : '✓'} ${o.file} — ${KIND_NAMES[o.kind]}; ${counts(o.issues)}`,
+      `${o.issues.some((i) => i.severity === 'error') || o.error ? '✗' : '✓'} ${o.file} — ${KIND_NAMES[o.kind]}${
+        o.indicators.source === 'ФИС ОКО' ? ' (отчёт ФИС ОКО)' : ''
+      }; ${counts(o.issues)}`,
     );
     if (o.error) out.push(`   ${o.error}`);
+    out.push(...sourceLines(o, false));
     out.push(...issueLines(o.issues));
     if (o.written) out.push(`   копия с пометками: ${o.written}`);
   }
@@ -111,16 +128,7 @@ export function formatIdentify(o: FileOutcome): string {
   const out: string[] = [];
   const s = r.summary;
   out.push(`Идентификация ШНОР: ${o.file}`);
-  const fis = (o.sources ?? []).filter((x) => x.kind !== 'form');
-  if (fis.length > 0 || (o.files?.length ?? 0) > 1) {
-    for (const x of o.sources ?? []) {
-      const what =
-        x.kind === 'form'
-          ? 'таблица результатов'
-          : `ФИС ОКО «${x.kind === 'fisoko-marks' ? 'Статистика по отметкам' : 'Выполнение заданий'}», ${x.procedure}, ${x.year ?? 'год не указан'}, школ: ${x.schools}${x.kind === 'fisoko-tasks' ? ' (не для идентификации)' : ''}`;
-      out.push(`   ${x.file}, лист «${x.sheet}»: ${what}`);
-    }
-  }
+  out.push(...sourceLines(o, true));
   out.push(
     `Учебный год ${r.year ?? '—'} (предыдущий ${r.previousYear ?? '—'}), порог ${formatNumberRu(r.threshold)} %, правило 2: ${
       r.settings.rule2 === 'same' ? 'одна и та же процедура' : 'любая процедура'

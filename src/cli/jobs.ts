@@ -187,7 +187,7 @@ export function runJob(job: FileJob): FileOutcome {
   if (job.command === 'parse')
     return { file, kind: 'unknown', error: null, issues: [], indicators: {}, conclusions: [] };
 
-  const report = checkWorkbook(read.workbook, settings, job.date);
+  const report = checkWorkbook(read.workbook, settings, job.date, path.basename(file));
   const outcome: FileOutcome = {
     file,
     kind: report.kind,
@@ -197,6 +197,8 @@ export function runJob(job: FileJob): FileOutcome {
     conclusions: report.conclusions,
     ...(report.kept ? { kept: report.kept } : {}),
     ...(report.located ? { located: report.located } : {}),
+    // ФИС ОКО: what each sheet was read as, without the means (the JSON of `identify` carries those)
+    ...(report.sources ? { sources: report.sources.map(({ means: _means, ...x }) => x) } : {}),
   };
   if (job.command === 'consolidate') {
     if (report.kind === 'dtk') outcome.fillDate = fillDateOf(read.workbook);

@@ -11,6 +11,7 @@ import { Edit } from './edits';
 import { Issue, makeIssue } from './issues';
 import { identify, IdentifyResult } from './results/identify';
 import { locateFirstTable } from './results/locate';
+import { SourceSheet, hasFisOko, mergeSources } from './results/sources';
 import { identifyEdits } from './results/output';
 import { IdentifySettings } from './results/settings';
 import { checkRoadmap } from './roadmap/check';
@@ -38,6 +39,8 @@ export interface CheckReport {
   kept?: KeptConclusion[];
   /** ДТК: how each located row was found (exact / alias / similar, with the score). */
   located?: LocatedField[];
+  /** Results from ФИС ОКО reports: what each sheet was read as (procedure, school year, schools). */
+  sources?: SourceSheet[];
 }
 
 export const UNKNOWN_KIND_MESSAGE =
@@ -48,6 +51,8 @@ export interface Detection {
   kind: Kind;
   /** ДТК: the card located on the way (`locateDtk` of the workbook without the product's own sheets). */
   dtk?: DtkLocation;
+  /** Results: the book holds ФИС ОКО reports (read through `mergeSources`, not as the results form). */
+  fisoko?: boolean;
 }
 
 /**
@@ -59,6 +64,8 @@ export function detect(wb: WorkbookSnapshot): Detection {
   if (dtk.isDtk) return { kind: 'dtk', dtk };
   if (looksLikeCard(wb)) return { kind: 'card' };
   if (looksLikeRoadmap(wb)) return { kind: 'roadmap' };
+  // A ФИС ОКО export is results too, told by its title and header before the form's table is looked for.
+  if (hasFisOko(wb)) return { kind: 'results', fisoko: true };
   for (const s of wb.sheets) {
     if (s.visibility === 'veryHidden') continue;
     if (locateFirstTable(new SheetView(s))) return { kind: 'results' };
@@ -70,9 +77,61 @@ export function detectKind(wb: WorkbookSnapshot): Kind {
   return detect(wb).kind;
 }
 
-export function checkWorkbook(wb: WorkbookSnapshot, settings: IdentifySettings, date: string): CheckReport {
+/**
+ * A book of ФИС ОКО reports (possibly with sheets of the results form): each report read, its
+ * reading problems at its cells, then the identification over it. `file` names it in messages.
+ */
+function checkFisOko(wb: WorkbookSnapshot, settings: IdentifySettings, date: string, file: string): CheckReport {
+  const merged = mergeSources([{ file, workbook: wb }]);
+  const reports = merged.sheets.filter((s) => s.kind !== 'form');
+  const uniq = (xs: (string | null | undefined)[]): string =>
+    [...new Set(xs.filter((x): x is string => typeof x === 'string' && x !== ''))].join('; ');
+  const indicators: Record<string, number | string | null> = {
+    source: 'ФИС ОКО',
+    fisokoReports: reports.length,
+    fisokoKinds: uniq(
+      reports.map((r) => (r.kind === 'fisoko-marks' ? 'Статистика по отметкам' : 'Выполнение заданий')),
+    ),
+    procedures: uniq(reports.map((r) => r.procedure)),
+    reportYears: uniq(reports.map((r) => r.year)),
+  };
+  if (merged.workbook.sheets.length === 0) {
+    // «Выполнение заданий» only: nothing to identify, the report's own problems alone.
+    return { kind: 'results', issues: merged.issues, indicators, conclusions: [], edits: [], sources: merged.sheets };
+  }
+  const res = identify(merged.workbook, settings);
+  const issues = [...merged.issues, ...res.issues];
+  res.issues = issues;
+  return {
+    kind: 'results',
+    issues,
+    indicators: {
+      ...indicators,
+      year: res.year,
+      previousYear: res.previousYear,
+      schools: res.summary.schools,
+      results: res.summary.results,
+      lowResultsSchools: res.summary.byStatus.ШНОР,
+      atRiskSchools: res.summary.byStatus.риск,
+      normalSchools: res.summary.byStatus.норма,
+    },
+    conclusions: [],
+    edits: identifyEdits(res, issues, date),
+    identification: res,
+    sources: merged.sheets,
+  };
+}
+
+/** `file`: the book's name for messages about ФИС ОКО reports («отчёт.xlsx»). */
+export function checkWorkbook(
+  wb: WorkbookSnapshot,
+  settings: IdentifySettings,
+  date: string,
+  file = 'книга',
+): CheckReport {
   const found = detect(wb);
   const kind = found.kind;
+  if (found.fisoko) return checkFisOko(wb, settings, date, file);
   if (kind === 'dtk') {
     const res = checkDtk(wb, { threshold: settings.threshold, date }, DTK, found.dtk);
     return {

@@ -76,7 +76,15 @@ function Layout(props: {
       {p.kind && (
         <div className={s.row}>
           <Text role="status" weight="semibold">
-            {t.sheetKind(p.kind.sheet, t.kinds[p.kind.kind])}
+            {p.kind.fisoko
+              ? t.sheetFisOko(
+                  p.kind.sheet,
+                  p.kind.fisoko.report,
+                  p.kind.fisoko.procedure,
+                  p.kind.fisoko.year,
+                  p.kind.fisoko.schools,
+                )
+              : t.sheetKind(p.kind.sheet, t.kinds[p.kind.kind])}
           </Text>
           {!web && (
             <Button size="small" disabled={busy} onClick={() => void p.refreshKind()}>

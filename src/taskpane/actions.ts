@@ -7,7 +7,8 @@ import { checkWorkbook, CheckReport, detectKind, Kind } from '../engine/check';
 import { Edit, OwnedSheet, STATE_SHEET, editValueText } from '../engine/edits';
 import { formatDateRu } from '../engine/text';
 import { formatSchoolYear, parseSchoolYear } from '../engine/years';
-import { identify, IdentifyResult } from '../engine/results/identify';
+import { IdentifyResult } from '../engine/results/identify';
+import { FisOkoSheetInfo, fisOkoSheetInfo, identifyBook } from '../engine/results/sources';
 import { identifyEdits, resultsTemplate } from '../engine/results/output';
 import { IdentifySettings, IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
 import { dtkTemplate } from '../engine/dtk/template';
@@ -66,14 +67,21 @@ export function isAbort(e: unknown): boolean {
   return e instanceof Error && e.name === 'AbortError';
 }
 
+export interface SheetKind {
+  sheet: string;
+  kind: Kind;
+  /** A ФИС ОКО report (kind `results`): which report, its procedure, school year and schools. */
+  fisoko?: FisOkoSheetInfo;
+}
+
 /** The kind of one sheet, told by its content alone. */
-export async function activeSheetKind(
-  host: WorkbookHost,
-  options: HostOptions = {},
-): Promise<{ sheet: string; kind: Kind }> {
+export async function activeSheetKind(host: WorkbookHost, options: HostOptions = {}): Promise<SheetKind> {
   const sheet = await host.activeSheet();
   const wb = await host.read({ ...options, sheets: [sheet] });
-  return { sheet, kind: detectKind(wb) };
+  const kind = detectKind(wb);
+  const own = wb.sheets.find((s) => s.name === sheet);
+  const fisoko = kind === 'results' && own ? fisOkoSheetInfo(own) : null;
+  return fisoko ? { sheet, kind, fisoko } : { sheet, kind };
 }
 
 /** «Проверить» writes the «Проверка» sheet and the highlights; drafts wait for «Записать выводы». */
@@ -234,7 +242,8 @@ export async function runIdentify(
       ? await host.read({ ...options, range: target.range })
       : await host.read({ ...options, sheets: [sheet] });
   stop(options.signal);
-  const result = identify(wb, settings);
+  // a ФИС ОКО report is read as `shnor identify` reads it, its reading problems among the findings
+  const result = identifyBook(wb, settings);
   stop(options.signal);
   const outcome = await host.apply(
     identifyEdits(result, result.issues, formatDateRu(options.now ?? new Date())),

@@ -22,6 +22,8 @@ const ru = {
   sheet: 'Лист',
   refresh: 'Обновить',
   sheetKind: (sheet: string, kind: string) => `Лист «${sheet}»: ${kind}.`,
+  sheetFisOko: (sheet: string, report: string, procedure: string, year: string | null, schools: number) =>
+    `Лист «${sheet}»: отчёт ФИС ОКО «${report}» — ${procedure}, ${year ?? 'учебный год не указан'}, школ: ${schools}.`,
   tabCheck: 'Проверка',
   tabIdentify: 'Идентификация',
   tabTemplates: 'Шаблоны',
@@ -245,6 +247,8 @@ const en: Dict = {
   sheet: 'Sheet',
   refresh: 'Refresh',
   sheetKind: (sheet, kind) => `Sheet “${sheet}”: ${kind}.`,
+  sheetFisOko: (sheet, report, procedure, year, schools) =>
+    `Sheet “${sheet}”: FIS OKO report “${report}” — ${procedure}, ${year ?? 'school year not given'}, schools: ${schools}.`,
   tabCheck: 'Check',
   tabIdentify: 'Identification',
   tabTemplates: 'Templates',

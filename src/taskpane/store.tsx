@@ -5,10 +5,10 @@
  * A tab keeps its own state with usePaneState, which outlives switching to another tab.
  */
 import * as React from 'react';
-import type { CheckReport, Kind } from '../engine/check';
+import type { CheckReport } from '../engine/check';
 import type { Issue } from '../engine/issues';
 import type { IdentifyResult } from '../engine/results/identify';
-import { Conflict, IdentifySettingsInput, activeSheetKind, isAbort } from './actions';
+import { Conflict, IdentifySettingsInput, SheetKind, activeSheetKind, isAbort } from './actions';
 import { FileHost } from './fileHost';
 import { ApplyOutcome, HostOptions, Progress, WorkbookHost } from './host';
 import { DICTS, Dict, Lang } from './i18n';
@@ -49,8 +49,8 @@ export interface Pane {
   /** The web page: every workbook opened at once. */
   files: FileHost[];
   setFiles: Setter<FileHost[]>;
-  kind: { sheet: string; kind: Kind } | null;
-  setKind: Setter<{ sheet: string; kind: Kind } | null>;
+  kind: SheetKind | null;
+  setKind: Setter<SheetKind | null>;
   progress: Progress | null;
   setProgress: Setter<Progress | null>;
   busy: boolean;
@@ -124,7 +124,7 @@ export function usePaneStore(props: { host: WorkbookHost | null; lang: Lang }): 
   const fileHost = host instanceof FileHost ? host : null;
   const [version, setVersion] = React.useState(0);
   const [files, setFiles] = React.useState<FileHost[]>([]);
-  const [kind, setKind] = React.useState<{ sheet: string; kind: Kind } | null>(null);
+  const [kind, setKind] = React.useState<SheetKind | null>(null);
   const [progress, setProgress] = React.useState<Progress | null>(null);
   const abort = React.useRef<AbortController | null>(null);
   const [status, setStatus] = React.useState('');

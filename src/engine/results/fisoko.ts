@@ -188,9 +188,10 @@ function findHeader(view: SheetView): { row: number; group: number; part: number
   return null;
 }
 
-/** Reads a ФИС ОКО report on a sheet; null when the sheet is not one. */
-export function readFisOko(sheet: SheetSnapshot): FisOkoReport | null {
-  const view = new SheetView(sheet);
+/** The header and the title block above it, when the sheet is a ФИС ОКО report. */
+function headOf(
+  view: SheetView,
+): { h: NonNullable<ReturnType<typeof findHeader>>; title: string[]; kind: FisOkoKind } | null {
   const h = findHeader(view);
   if (!h) return null;
   const title: string[] = [];
@@ -201,7 +202,23 @@ export function readFisOko(sheet: SheetSnapshot): FisOkoReport | null {
     }
   }
   const kind = kindOf(title);
-  if (kind === null) return null;
+  return kind === null ? null : { h, title, kind };
+}
+
+/**
+ * The kind of ФИС ОКО report a sheet holds, from its header and title alone (the first 40 rows),
+ * without reading its rows; null when it is not one. For telling a workbook's kind.
+ */
+export function fisOkoKindOf(sheet: SheetSnapshot): FisOkoKind | null {
+  return headOf(new SheetView(sheet))?.kind ?? null;
+}
+
+/** Reads a ФИС ОКО report on a sheet; null when the sheet is not one. */
+export function readFisOko(sheet: SheetSnapshot): FisOkoReport | null {
+  const view = new SheetView(sheet);
+  const head = headOf(view);
+  if (!head) return null;
+  const { h, title, kind } = head;
   let date: string | null = null;
   let maxScore: number | null = null;
   for (const l of title) {

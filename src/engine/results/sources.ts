@@ -9,9 +9,12 @@
  * report a school × year × procedure given in two files (RESULTS-DUPLICATE, naming both).
  */
 import { Issue, makeIssue } from '../issues';
+import { IdentifyResult, identify } from './identify';
+import { IdentifySettings } from './settings';
 import { SheetSnapshot, WorkbookSnapshot } from '../snapshot';
 import { formatSchoolYear } from '../years';
-import { FisOkoMean, FisOkoReport, fisOkoAsResults, readFisOko } from './fisoko';
+import { FisOkoMean, FisOkoReport, fisOkoAsResults, fisOkoKindOf, readFisOko } from './fisoko';
+import { fisOkoProblems } from './fisoko-check';
 
 export interface ResultsSource {
   /** The file's name as the user knows it (for messages). */
@@ -58,6 +61,7 @@ export function mergeSources(sources: ResultsSource[]): MergedSources {
         continue;
       }
       reports.push({ ...rep, file: src.file });
+      const where = several ? `«${src.file}», лист «${sh.name}»` : `Лист «${sh.name}»`;
       const info: SourceSheet = {
         file: src.file,
         sheet: sh.name,
@@ -69,12 +73,14 @@ export function mergeSources(sources: ResultsSource[]): MergedSources {
           rep.kind === 'marks' ? rep.schools.length : (rep.tasks ?? []).filter((t) => t.level === 'school').length,
       };
       sheets.push(info);
+      // The report's own reading problems (hierarchy, logins, shares, totals), at its cells.
+      issues.push(...fisOkoProblems(rep, sh, as, several ? src.file : undefined));
       if (rep.kind === 'tasks') {
         issues.push(
           makeIssue(
             'RESULTS-TASKS-REPORT',
             { sheet: as },
-            `«${src.file}», лист «${sh.name}»: отчёт ФИС ОКО «Выполнение заданий» (${rep.procedure.name}) прочитан и сохранён для анализа по заданиям; для идентификации нужен отчёт «Статистика по отметкам».`,
+            `${where}: отчёт ФИС ОКО «Выполнение заданий» (${rep.procedure.name}) прочитан и сохранён для анализа по заданиям; для идентификации нужен отчёт «Статистика по отметкам».`,
           ),
         );
         continue;
@@ -85,7 +91,7 @@ export function mergeSources(sources: ResultsSource[]): MergedSources {
           makeIssue(
             'RESULTS-NO-YEAR',
             { sheet: as },
-            `«${src.file}», лист «${sh.name}»: в заголовке отчёта ФИС ОКО нет ни даты («Дата: 18.04.2023»), ни года; отчёт не учтён.`,
+            `${where}: в заголовке отчёта ФИС ОКО нет ни даты («Дата: 18.04.2023»), ни года; отчёт не учтён.`,
           ),
         );
         continue;
@@ -96,8 +102,8 @@ export function mergeSources(sources: ResultsSource[]): MergedSources {
             'RESULTS-NO-PROCEDURE',
             { sheet: as },
             rep.failedCol === null
-              ? `«${src.file}», лист «${sh.name}»: в отчёте ФИС ОКО нет столбца отметки «2» (или «не преодолели минимальный порог»); отчёт не учтён.`
-              : `«${src.file}», лист «${sh.name}»: в заголовке отчёта ФИС ОКО не найдены процедура и предмет («Всероссийские проверочные работы 2023 (5 класс)», «Предмет: Математика»); отчёт не учтён.`,
+              ? `${where}: в отчёте ФИС ОКО нет столбца отметки «2» (или «не преодолели минимальный порог»); отчёт не учтён.`
+              : `${where}: в заголовке отчёта ФИС ОКО не найдены процедура и предмет («Всероссийские проверочные работы 2023 (5 класс)», «Предмет: Математика»); отчёт не учтён.`,
           ),
         );
         continue;
@@ -106,4 +112,42 @@ export function mergeSources(sources: ResultsSource[]): MergedSources {
     }
   }
   return { workbook: { sheets: out }, sheets, reports, issues };
+}
+
+/** True when a visible sheet of the workbook is a ФИС ОКО report (from its title and header alone). */
+export function hasFisOko(wb: WorkbookSnapshot): boolean {
+  return wb.sheets.some((s) => s.visibility !== 'veryHidden' && fisOkoKindOf(s) !== null);
+}
+
+/** What a sheet that is a ФИС ОКО report holds, for telling the user (the pane's line about the active sheet). */
+export interface FisOkoSheetInfo {
+  report: 'Статистика по отметкам' | 'Выполнение заданий';
+  procedure: string;
+  /** «2022-2023», or null when the title gives no year. */
+  year: string | null;
+  schools: number;
+}
+
+export function fisOkoSheetInfo(sheet: SheetSnapshot): FisOkoSheetInfo | null {
+  const rep = readFisOko(sheet);
+  if (!rep) return null;
+  return {
+    report: rep.kind === 'marks' ? 'Статистика по отметкам' : 'Выполнение заданий',
+    procedure: rep.procedure.name,
+    year: rep.year === null ? null : formatSchoolYear(rep.year),
+    schools: rep.kind === 'marks' ? rep.schools.length : (rep.tasks ?? []).filter((t) => t.level === 'school').length,
+  };
+}
+
+/**
+ * The identification of one open workbook (or the sheets read of it) as `shnor identify` makes it:
+ * ФИС ОКО reports read through `mergeSources`, their reading problems first among the issues; a
+ * workbook without any report is identified as it is.
+ */
+export function identifyBook(wb: WorkbookSnapshot, settings: IdentifySettings, file = 'книга'): IdentifyResult {
+  if (!hasFisOko(wb)) return identify(wb, settings);
+  const merged = mergeSources([{ file, workbook: wb }]);
+  const res = identify(merged.workbook, settings);
+  if (merged.issues.length > 0) res.issues = [...merged.issues, ...res.issues];
+  return res;
 }
