@@ -107,8 +107,14 @@ export function readFiles(
   if (signal?.aborted) return Promise.reject(abortError());
   const results: FileRead[] = [];
   if (!makeWorker) return readInThread(files, results, onProgress, signal);
+  let w: WorkerLike;
+  try {
+    w = makeWorker();
+  } catch {
+    return readInThread(files, results, onProgress, signal);
+  }
+  let heard = false;
   return new Promise((resolve, reject) => {
-    const w = makeWorker();
     const end = (): void => {
       signal?.removeEventListener('abort', onAbort);
       w.onmessage = null;
@@ -122,10 +128,13 @@ export function readFiles(
     signal?.addEventListener('abort', onAbort);
     w.onerror = () => {
       end();
-      reject(new Error(WORKER_FAILED));
+      // the worker never started (blocked by the browser): read in this thread instead
+      if (!heard) readInThread(files, results, onProgress, signal).then(resolve, reject);
+      else reject(new Error(WORKER_FAILED));
     };
     w.onmessage = (e) => {
       const m = e.data;
+      heard = true;
       if (m.type === 'progress') onProgress?.(m.progress);
       else if (m.type === 'file') results.push(m.result);
       else if (m.type === 'done') {

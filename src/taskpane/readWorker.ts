@@ -6,6 +6,8 @@ import { WorkerLike } from './readJob';
 
 export function browserWorker(): (() => WorkerLike) | null {
   if (typeof Worker === 'undefined') return null;
+  // a page opened from the folder (file://) may not start workers: read in the page's own thread
+  if (typeof location !== 'undefined' && location.protocol === 'file:') return null;
   return () =>
     // webpack 5 bundles the worker from this exact form; the project's node tsconfig is CommonJS.
     // @ts-ignore -- import.meta is valid for the web build (module: esnext)
