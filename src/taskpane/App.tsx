@@ -21,9 +21,11 @@ import {
   Text,
   Title3,
 } from '@fluentui/react-components';
-import { Conflict, replaceWithDraft } from './actions';
+import { Conflict, isAbort, replaceWithDraft } from './actions';
 import { FileHost } from './fileHost';
 import { WorkbookHost } from './host';
+import { CANCELLED, readFiles } from './readJob';
+import { browserWorker } from './readWorker';
 import { Lang } from './i18n';
 import { Pane, PaneProvider, usePaneStore } from './store';
 import { TABS } from './tabs';
@@ -176,27 +178,43 @@ function Files(props: { pane: Pane }): React.JSX.Element {
 
   const openFiles = async (list: FileList | null): Promise<void> => {
     if (!list || list.length === 0) return;
-    p.resetView();
+    p.setError(null);
+    p.setStatus('');
+    const ac = new AbortController();
+    p.abort.current = ac;
     p.setProgress({ done: 0, total: list.length, stage: t.reading });
     await paint();
-    const opened: FileHost[] = [];
-    const failed: string[] = [];
-    let done = 0;
-    for (const f of Array.from(list)) {
-      try {
-        opened.push(FileHost.open(f.name, new Uint8Array(await f.arrayBuffer())));
-      } catch (e) {
-        failed.push(message(e));
-      }
-      p.setProgress({ done: ++done, total: list.length, stage: t.reading });
-      await paint();
+    try {
+      const chosen = Array.from(list);
+      const files = await Promise.all(
+        chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
+      // The heavy reading runs in a Web Worker (the page never freezes); «Отменить» ends it.
+      const results = await readFiles(files, {
+        signal: ac.signal,
+        onProgress: (x) => p.setProgress(x),
+        makeWorker: browserWorker(),
+      });
+      p.resetView();
+      const opened: FileHost[] = [];
+      const failed: string[] = [];
+      results.forEach((r, i) => {
+        if (r.ok) opened.push(FileHost.fromSnapshot(r.name, files[i].bytes, r.workbook));
+        else failed.push(r.message);
+      });
+      p.setFiles(opened);
+      p.setHost(opened[0] ?? null);
+      if (opened[0]) await p.refreshKind(opened[0]);
+      else p.setKind(null);
+      if (failed.length > 0) p.setError(failed.join('\n'));
+    } catch (e) {
+      // cancelled: what was open before stays open and usable
+      if (isAbort(e)) p.setStatus(CANCELLED);
+      else p.setError(message(e));
+    } finally {
+      if (p.abort.current === ac) p.abort.current = null;
+      p.setProgress(null);
     }
-    p.setFiles(opened);
-    p.setHost(opened[0] ?? null);
-    if (opened[0]) await p.refreshKind(opened[0]);
-    else p.setKind(null);
-    if (failed.length > 0) p.setError(failed.join('\n'));
-    p.setProgress(null);
   };
 
   const switchTo = async (name: string): Promise<void> => {

@@ -114,6 +114,11 @@ export class FileHost implements WorkbookHost {
     return new FileHost(name, bytes, read.workbook);
   }
 
+  /** A workbook already read (by the page's reading worker, src/taskpane/readJob.ts). */
+  static fromSnapshot(name: string, bytes: Uint8Array, snapshot: WorkbookSnapshot): FileHost {
+    return new FileHost(name, bytes, snapshot);
+  }
+
   /** Names of the sheets a user sees (hidden and very-hidden ones left out). */
   visibleSheets(): string[] {
     return this.snapshot.sheets.filter((s) => (s.visibility ?? 'visible') === 'visible').map((s) => s.name);

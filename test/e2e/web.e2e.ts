@@ -129,6 +129,8 @@ test('at 320 px: identification on a range with its settings, keyboard only, no 
 
   // keyboard: another workbook (two findings), the check button, then a finding, Enter selects its cell
   await page.getByLabel('Открыть книгу').setInputFiles(CALENDAR);
+  // opening is asynchronous (a Web Worker reads the file): wait until the progress bar is gone
+  await page.getByRole('progressbar').waitFor({ state: 'detached' });
   await page.getByRole('tab', { name: 'Проверка' }).click();
   await page.getByRole('button', { name: 'Проверить', exact: true }).focus();
   await page.keyboard.press('Enter');
