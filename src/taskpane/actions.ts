@@ -6,7 +6,6 @@
 import { checkWorkbook, CheckReport, detectKind, Kind } from '../engine/check';
 import { Edit, OwnedSheet, STATE_SHEET, editValueText } from '../engine/edits';
 import { formatDateRu } from '../engine/text';
-import { formatSchoolYear, parseSchoolYear } from '../engine/years';
 import { IdentifyResult } from '../engine/results/identify';
 import { FisOkoSheetInfo, fisOkoSheetInfo, identifyBook } from '../engine/results/sources';
 import { identifyEdits, resultsTemplate } from '../engine/results/output';
@@ -46,10 +45,11 @@ import { locateCard } from '../engine/card/locate';
 import {
   REGISTER_SHEET,
   Register,
-  buildRegister,
   identifyByYear,
   readRegisterHistory,
+  recountRegister,
   registerSheet,
+  registerSheetClash,
 } from '../engine/register';
 import { Report, buildReport } from '../engine/report/index';
 import { ReportBook, mergeSheets, reportInputs } from '../engine/report/inputs';
@@ -683,15 +683,14 @@ export async function runRegisterSheet(
   const parsed = parseIdentifySettings(settings);
   const books = options.books ?? [{ name: 'книга', wb: await host.read(options) }];
   stop(options.signal);
-  const history = books.flatMap((b) => readRegisterHistory(b.wb));
   for (const b of books) {
-    const own = b.wb.sheets.find((x) => x.name.toLowerCase() === REGISTER_SHEET.toLowerCase());
-    const empty = own ? own.values.every((row) => (row ?? []).every((v) => v === null || v === '')) : true;
-    if (own && !empty && readRegisterHistory({ sheets: [own] }).length === 0)
+    const clash = registerSheetClash(b.wb);
+    if (clash)
       throw new Error(
-        `В книге уже есть лист «${own.name}» со своими данными, не похожий на реестр программы; программа его не заменяет. Переименуйте этот лист и запустите ещё раз.`,
+        `В книге уже есть лист «${clash}» со своими данными, не похожий на реестр программы; программа его не заменяет. Переименуйте этот лист и запустите ещё раз.`,
       );
   }
+  const history = books.flatMap((b) => readRegisterHistory(b.wb));
   const results = identifyByYear(
     mergeSheets(
       books.map((b) => ({
@@ -701,20 +700,7 @@ export async function runRegisterSheet(
     ),
     parsed,
   );
-  // The years the results hold with their year before are counted again (a corrected result changes
-  // the register); an earlier register gives the other years — those the results no longer hold, and
-  // a year of the results whose year before they do not hold (rule 2 needs it; the register had it).
-  const held = new Set(results.filter((r) => r.schools.length && r.year).map((r) => r.year!));
-  const inHistory = new Set(history.map((h) => h.year));
-  const before = (y: string): string | null => {
-    const n = parseSchoolYear(y);
-    return n === null ? null : formatSchoolYear(n - 1);
-  };
-  const counted = new Set([...held].filter((y) => !inHistory.has(y) || held.has(before(y) ?? '')));
-  const reg = buildRegister(
-    results,
-    history.filter((h) => !counted.has(h.year)),
-  );
+  const reg = recountRegister(results, history);
   if (!reg.years.length)
     throw new Error(
       'Реестр составляется по результатам оценочных процедур с учебными годами, а их в книге нет (шаблон: вкладка «Шаблоны» → «Результаты»).',

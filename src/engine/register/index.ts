@@ -299,3 +299,36 @@ export function readRegisterHistory(wb: WorkbookSnapshot): YearStatus[] {
   }
   return [];
 }
+
+/**
+ * The register of one workbook (the pane) that may hold an earlier register of the product: the
+ * years the results hold together with their year before are counted again (a corrected result
+ * changes the register); the earlier register gives the other years — those the results no longer
+ * hold, and a year of the results whose year before they lack (rule 2 needs Y−1; the register had
+ * it). `shnor register`, where last year's register is a file of its own, gives it priority instead
+ * (`buildRegister(results, history)`).
+ */
+export function recountRegister(results: IdentifyResult[], history: YearStatus[]): Register {
+  const held = new Set(results.filter((r) => r.schools.length && r.year).map((r) => r.year!));
+  const inHistory = new Set(history.map((h) => h.year));
+  const before = (y: string): string => {
+    const n = parseSchoolYear(y);
+    return n === null ? '' : formatSchoolYear(n - 1);
+  };
+  const counted = new Set([...held].filter((y) => !inHistory.has(y) || held.has(before(y))));
+  return buildRegister(
+    results,
+    history.filter((h) => !counted.has(h.year)),
+  );
+}
+
+/**
+ * A sheet named «Реестр ШНОР» holding the user's own data — not empty and not the product's register
+ * table — which the product must never write over: its name; otherwise null.
+ */
+export function registerSheetClash(wb: WorkbookSnapshot): string | null {
+  const own = wb.sheets.find((x) => x.name.toLowerCase() === REGISTER_SHEET.toLowerCase());
+  if (!own) return null;
+  const empty = own.values.every((row) => (row ?? []).every((v) => v === null || v === ''));
+  return empty || readRegisterHistory({ sheets: [own] }).length ? null : own.name;
+}
