@@ -14,7 +14,7 @@ import { Page } from 'playwright-core';
 import { tasksOfWorkbook } from '../../src/engine/marks/analyses';
 import { readWorkbook } from '../../src/xlsx/read';
 import { bundleSim } from './sim-bundle';
-import { ROOT, Served, routeRealOfficeJs, serve, shot, unlabelled, watch } from './browser';
+import { ROOT, Served, serve, shot, unlabelled, watch, openSimPane } from './browser';
 
 const BOOK = path.join(ROOT, 'test', 'fixtures', 'marks', 'analyses_book_openpyxl.xlsx');
 const DATA = JSON.parse(
@@ -32,12 +32,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function openPane(file: string): Promise<Page> {
-  const page = await s.browser.newPage({ viewport: { width: 320, height: 1000 } });
-  const data = fs.readFileSync(file).toString('base64');
-  await routeRealOfficeJs(page, `window.shnorSimBook=${JSON.stringify(data)};window.shnorSimApi="1.7";` + simJs);
-  await page.goto(`${s.base}/taskpane.html`);
-  return page;
+function openPane(file: string): Promise<Page> {
+  return openSimPane(s, simJs, file, { height: 1000 });
 }
 
 interface Sim {

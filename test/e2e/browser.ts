@@ -132,3 +132,25 @@ export async function routeRealOfficeJs(page: Page, after: string): Promise<void
     return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(file) });
   });
 }
+
+/**
+ * taskpane.html as it runs in Excel: the real office.js, then the simulated Excel host (`simJs`, from
+ * sim-bundle) over the workbook `file`, at ExcelApi `api` (1.7 unless told) and in `lang` when given.
+ */
+export async function openSimPane(
+  s: Served,
+  simJs: string,
+  file: string,
+  o: { width?: number; height?: number; api?: string; lang?: string } = {},
+): Promise<Page> {
+  const page = await s.browser.newPage({ viewport: { width: o.width ?? 320, height: o.height ?? 900 } });
+  const data = fs.readFileSync(file).toString('base64');
+  await routeRealOfficeJs(
+    page,
+    `window.shnorSimBook=${JSON.stringify(data)};window.shnorSimApi=${JSON.stringify(o.api ?? '1.7')};` +
+      (o.lang ? `window.shnorSimLang=${JSON.stringify(o.lang)};` : '') +
+      simJs,
+  );
+  await page.goto(`${s.base}/taskpane.html`);
+  return page;
+}

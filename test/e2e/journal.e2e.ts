@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Page } from 'playwright-core';
 import { bundleSim } from './sim-bundle';
-import { Served, routeRealOfficeJs, serve, shot, unlabelled, watch } from './browser';
+import { Served, serve, shot, unlabelled, watch, openSimPane } from './browser';
 
 let s: Served;
 let simJs: string;
@@ -54,12 +54,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function openPane(file: string): Promise<Page> {
-  const page = await s.browser.newPage({ viewport: { width: 320, height: 900 } });
-  const data = fs.readFileSync(file).toString('base64');
-  await routeRealOfficeJs(page, `window.shnorSimBook=${JSON.stringify(data)};window.shnorSimApi="1.7";` + simJs);
-  await page.goto(`${s.base}/taskpane.html`);
-  return page;
+function openPane(file: string): Promise<Page> {
+  return openSimPane(s, simJs, file);
 }
 
 interface Sim {

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Page } from 'playwright-core';
 import { bundleSim } from './sim-bundle';
-import { OFFICE_PACKAGE, ROOT, Served, routeRealOfficeJs, serve, shot, unlabelled, watch } from './browser';
+import { OFFICE_PACKAGE, ROOT, Served, serve, shot, unlabelled, watch, openSimPane } from './browser';
 
 let s: Served;
 let simJs: string;
@@ -30,17 +30,8 @@ afterAll(async () => {
 });
 
 /** Opens the task pane in a page whose «Office.js» is the simulated host over `book`. */
-async function openPane(book: string, options: { width?: number; api?: string; lang?: string } = {}): Promise<Page> {
-  const page = await s.browser.newPage({ viewport: { width: options.width ?? 320, height: 900 } });
-  const data = fs.readFileSync(path.join(ROOT, book)).toString('base64');
-  await routeRealOfficeJs(
-    page,
-    `window.shnorSimBook=${JSON.stringify(data)};window.shnorSimApi=${JSON.stringify(options.api ?? '1.7')};` +
-      (options.lang ? `window.shnorSimLang=${JSON.stringify(options.lang)};` : '') +
-      simJs,
-  );
-  await page.goto(`${s.base}/taskpane.html`);
-  return page;
+function openPane(book: string, options: { width?: number; api?: string; lang?: string } = {}): Promise<Page> {
+  return openSimPane(s, simJs, path.join(ROOT, book), options);
 }
 
 type Formats = Record<string, unknown>;

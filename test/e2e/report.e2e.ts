@@ -11,7 +11,7 @@ import * as path from 'path';
 import { Page } from 'playwright-core';
 import { strFromU8, unzipSync } from 'fflate';
 import { bundleSim } from './sim-bundle';
-import { ROOT, Served, routeRealOfficeJs, serve, shot, unlabelled, watch } from './browser';
+import { ROOT, Served, serve, shot, unlabelled, watch, openSimPane } from './browser';
 
 const BOOK = path.join(ROOT, 'test', 'fixtures', 'results', 'long_openpyxl.xlsx');
 const EXPECTED = JSON.parse(
@@ -42,12 +42,8 @@ interface Sim {
   shnorExcelSim: { workbook: { sheets: { name: string; charts: SimChart[] }[] } };
 }
 
-async function openPane(): Promise<Page> {
-  const page = await s.browser.newPage({ viewport: { width: 320, height: 1000 } });
-  const data = fs.readFileSync(BOOK).toString('base64');
-  await routeRealOfficeJs(page, `window.shnorSimBook=${JSON.stringify(data)};window.shnorSimApi="1.7";` + simJs);
-  await page.goto(`${s.base}/taskpane.html`);
-  return page;
+function openPane(): Promise<Page> {
+  return openSimPane(s, simJs, BOOK, { height: 1000 });
 }
 
 test('in Excel: «Справка» writes the sheet «Справка» with its Excel charts', async () => {

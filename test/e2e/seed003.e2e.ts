@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Page } from 'playwright-core';
 import { bundleSim } from './sim-bundle';
-import { ROOT, Served, routeRealOfficeJs, serve, watch } from './browser';
+import { ROOT, Served, serve, watch, openSimPane } from './browser';
 
 let s: Served;
 let simJs: string;
@@ -22,12 +22,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function openPane(book: string): Promise<Page> {
-  const page = await s.browser.newPage({ viewport: { width: 320, height: 900 } });
-  const data = fs.readFileSync(path.join(ROOT, book)).toString('base64');
-  await routeRealOfficeJs(page, `window.shnorSimBook=${JSON.stringify(data)};window.shnorSimApi="1.7";` + simJs);
-  await page.goto(`${s.base}/taskpane.html`);
-  return page;
+function openPane(book: string): Promise<Page> {
+  return openSimPane(s, simJs, path.join(ROOT, book));
 }
 
 const value = (page: Page, sheet: string, cell: string): Promise<unknown> =>
