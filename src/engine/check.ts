@@ -1,6 +1,6 @@
 /**
  * `check`: tells a workbook's kind by its content (DOMAIN.md §1) and runs that kind's checks.
- * Knows the results form (identification input); ДТК, card and roadmap come with their issues.
+ * Knows the results form (identification input), the ДТК, the card, the roadmap and the plan of measures.
  */
 import { checkDtk, dtkCard, KeptConclusion, LocatedField } from './dtk/check';
 import { DTK } from './dtk/descriptor';
@@ -16,9 +16,11 @@ import { identifyEdits } from './results/output';
 import { IdentifySettings } from './results/settings';
 import { checkRoadmap } from './roadmap/check';
 import { looksLikeRoadmap } from './roadmap/locate';
+import { checkPlan } from './plan/check';
+import { looksLikePlan } from './plan/locate';
 import { SheetView, WorkbookSnapshot } from './snapshot';
 
-export type Kind = 'dtk' | 'card' | 'results' | 'roadmap' | 'unknown';
+export type Kind = 'dtk' | 'card' | 'results' | 'roadmap' | 'plan' | 'unknown';
 
 export interface Conclusion {
   section: string;
@@ -44,7 +46,7 @@ export interface CheckReport {
 }
 
 export const UNKNOWN_KIND_MESSAGE =
-  'Вид книги не распознан: не найдены заголовки ни одной из известных форм. Поддерживаются: ДТК (диагностико-технологическая карта школы), информационная карта МОУО, результаты оценочных процедур (для идентификации ШНОР) и дорожная карта. Начните с шаблона: shnor template results --out ФАЙЛ.xlsx.';
+  'Вид книги не распознан: не найдены заголовки ни одной из известных форм. Поддерживаются: ДТК (диагностико-технологическая карта школы), информационная карта МОУО, результаты оценочных процедур (для идентификации ШНОР), дорожная карта и план мероприятий. Начните с шаблона: shnor template results --out ФАЙЛ.xlsx.';
 
 /** A workbook's kind, with what its detection found that the kind's check needs again. */
 export interface Detection {
@@ -64,6 +66,8 @@ export function detect(wb: WorkbookSnapshot): Detection {
   if (dtk.isDtk) return { kind: 'dtk', dtk };
   if (looksLikeCard(wb)) return { kind: 'card' };
   if (looksLikeRoadmap(wb)) return { kind: 'roadmap' };
+  // A plan of measures without the roadmap's codes (seeds 000, 002, 003, 004).
+  if (looksLikePlan(wb)) return { kind: 'plan' };
   // A ФИС ОКО export is results too, told by its title and header before the form's table is looked for.
   if (hasFisOko(wb)) return { kind: 'results', fisoko: true };
   for (const s of wb.sheets) {
@@ -144,8 +148,13 @@ export function checkWorkbook(
       located: res.located,
     };
   }
-  if (kind === 'card' || kind === 'roadmap') {
-    const res = kind === 'card' ? checkCard(wb, { date }) : checkRoadmap(wb, { date });
+  if (kind === 'card' || kind === 'roadmap' || kind === 'plan') {
+    const res =
+      kind === 'card'
+        ? checkCard(wb, { date })
+        : kind === 'roadmap'
+          ? checkRoadmap(wb, { date })
+          : checkPlan(wb, { date });
     return {
       kind,
       issues: res.issues,

@@ -17,6 +17,7 @@ const SCOPE: Record<CodeInfo['scope'], string> = {
   dtk: 'ДТК',
   card: 'информационная карта',
   roadmap: 'дорожная карта',
+  plan: 'план мероприятий',
   marks: 'отметки',
 };
 

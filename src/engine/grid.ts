@@ -1,5 +1,5 @@
 /**
- * Small helpers shared by the locators of the information card and the roadmap (DOMAIN.md §1.1):
+ * Small helpers shared by the locators of the information card, the roadmap and the plan (DOMAIN.md §1.1):
  * label matching after normalisation, header rows of a table (one or two rows, merged cells),
  * reporting dates (`31.03`, `31.03.2023`, Excel dates) and highlight edits grouped by tone.
  */
@@ -147,6 +147,50 @@ export function readHeader(
   }
   // A merged header over several columns names only its first column unless a sub-header says otherwise.
   return { cols, lastRow: sub ? row + 1 : row };
+}
+
+/** A row that ends a table: a title or note in one wide merged cell, or a heading naming a table. */
+export function endsTable(view: SheetView, r: number, titles: string[][]): boolean {
+  const w = rowWidth(view, r);
+  const texts: { c: number; t: string }[] = [];
+  for (let c = view.firstCol; c < w; c++) {
+    const t = cellText(anchorValue(view, r, c));
+    if (t) texts.push({ c, t });
+  }
+  if (texts.length !== 1) return false;
+  const m = view.mergeAt(r, texts[0].c);
+  if (m && m.c2 - m.c1 >= 3) return true;
+  return titles.some((l) => matchText(texts[0].t, l) > 0);
+}
+
+/**
+ * A row that is not data: the header typed again after a page break (two cells or more read as
+ * their own column's header), or the row of column numbers under a header (`1 | 2 | 3 | …`).
+ */
+export function isHeaderAgain(
+  view: SheetView,
+  r: number,
+  cols: Record<string, number>,
+  table: HeaderColumn[],
+): boolean {
+  let same = 0;
+  let other = 0;
+  const nums: number[] = [];
+  for (const [id, c] of Object.entries(cols).sort((x, y) => x[1] - y[1])) {
+    const v = anchorValue(view, r, c);
+    const t = typeof v === 'string' ? v.trim() : '';
+    if (typeof v === 'number') nums.push(v);
+    else if (/^\d+$/.test(t)) nums.push(Number(t));
+    else if (t !== '') {
+      other++;
+      const col = table.find((x) => x.id === id);
+      if (col && t.length < 200 && matchText(t, labelSet({ label: col.header, synonyms: col.synonyms })) > 0) same++;
+    }
+  }
+  if (same >= 2) return true;
+  // Column numbers: whole numbers rising by one (or two, over a column the table does not read), from 1 or 2.
+  if (other > 0 || nums.length < 3) return false;
+  return nums.every((n, i) => Number.isInteger(n) && (i === 0 ? n <= 2 : n > nums[i - 1] && n - nums[i - 1] <= 2));
 }
 
 // ---------------------------------------------------------------------------------------------

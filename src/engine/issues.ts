@@ -20,7 +20,7 @@ export interface Issue {
 export interface CodeInfo {
   severity: Severity;
   /** Applies to: all kinds, or one kind. */
-  scope: 'common' | 'results' | 'dtk' | 'card' | 'roadmap' | 'marks' | 'file';
+  scope: 'common' | 'results' | 'dtk' | 'card' | 'roadmap' | 'plan' | 'marks' | 'file';
   title: string;
   /** What to do about it. */
   action: string;
@@ -39,7 +39,7 @@ export const CODES = {
     scope: 'file',
     title: 'Вид книги не распознан',
     action:
-      'Проверьте, что в книге есть заголовки формы, или вставьте шаблон: shnor template dtk | card | results | roadmap.',
+      'Проверьте, что в книге есть заголовки формы, или вставьте шаблон: shnor template dtk | card | results | roadmap | plan.',
   },
   'MISSING-ROW': {
     severity: 'error',
@@ -295,6 +295,34 @@ export const CODES = {
     scope: 'roadmap',
     title: 'Срок не распознан',
     action: 'Укажите месяц и год («Март 2023»), период («Май 2023, апрель 2024»), дату или «В течение года».',
+  },
+  'PLAN-DATE': {
+    severity: 'warning',
+    scope: 'plan',
+    title: 'Срок мероприятия не читается',
+    action:
+      'Запишите срок датой («к 30.06.2023»), месяцем или периодом («апрель – май 2023», «январь, март, июнь, ноябрь»), учебным годом («2023-2024 уч. год») или повторяющимся сроком («ежеквартально», «в течение года», «по графику»).',
+  },
+  'PLAN-DATE-OUTSIDE': {
+    severity: 'warning',
+    scope: 'plan',
+    title: 'Срок вне периода плана',
+    action:
+      'Год в сроке не совпадает с периодом плана из его заголовка («на 2023 год», «в 2022-2023 учебном году»). Исправьте год в сроке или период в заголовке.',
+  },
+  'PLAN-NO-RESULT': {
+    severity: 'warning',
+    scope: 'plan',
+    title: 'У мероприятия не указан результат',
+    action:
+      'Укажите результат или показатель, по которому будет видно, что мероприятие выполнено (например, «Приказ», «Доля школ, заполнивших ДТК»).',
+  },
+  'PLAN-NUMBER-REPEATED': {
+    severity: 'warning',
+    scope: 'plan',
+    title: 'Номер мероприятия повторяется',
+    action:
+      'Перенумеруйте мероприятия. Если Excel превратил номер «2.10» в число 2,1, задайте столбцу номеров текстовый формат и введите номера заново.',
   },
   'CARD-DATE-UNREADABLE': {
     severity: 'warning',

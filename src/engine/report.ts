@@ -24,6 +24,7 @@ export const KIND_NAMES: Record<string, string> = {
   card: 'информационная карта МОУО',
   results: 'результаты оценочных процедур',
   roadmap: 'дорожная карта',
+  plan: 'план мероприятий',
   unknown: 'не распознан',
 };
 

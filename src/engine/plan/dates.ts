@@ -128,16 +128,19 @@ export function readPlanDate(text: string, period: MonthSpan | null = null, d: P
   };
 
   // School years first («2022-2023 учебном году», «2022/23 уч.г.»), then removed from the text.
-  let rest = s.replace(/(?<!\d)(20\d\d)\s*[-/]\s*(20\d\d|\d\d)(?!\d)\s*(?:гг?\.?\s*)?(?=\s*уч)/g, (_m, a: string, b: string) => {
-    const y1 = Number(a);
-    const y2 = b.length === 2 ? Math.floor(y1 / 100) * 100 + Number(b) : Number(b);
-    if (y2 === y1 + 1) {
-      spans.push({ from: month(y1, 9), to: month(y2, 8), explicit: true });
-      noteLast(y2, 8, 31);
-      out.readable = true;
-    }
-    return ' ';
-  });
+  let rest = s.replace(
+    /(?<!\d)(20\d\d)\s*[-/]\s*(20\d\d|\d\d)(?!\d)\s*(?:гг?\.?\s*)?(?=\s*уч)/g,
+    (_m, a: string, b: string) => {
+      const y1 = Number(a);
+      const y2 = b.length === 2 ? Math.floor(y1 / 100) * 100 + Number(b) : Number(b);
+      if (y2 === y1 + 1) {
+        spans.push({ from: month(y1, 9), to: month(y2, 8), explicit: true });
+        noteLast(y2, 8, 31);
+        out.readable = true;
+      }
+      return ' ';
+    },
+  );
 
   // Quarters and half-years, with the year after them or the period's.
   rest = rest.replace(
@@ -261,7 +264,8 @@ export function readPlanPeriod(text: string): MonthSpan | null {
     if (y2 === y1 + 1) return { from: month(y1, 9), to: month(y2, 8) };
   }
   const years = /(?:^|\s)(?:на|в)\s+(20\d\d)\s*-\s*(20\d\d)\s*(?:гг|годы|годах|года)/.exec(s);
-  if (years && Number(years[2]) > Number(years[1])) return { from: month(Number(years[1]), 1), to: month(Number(years[2]), 12) };
+  if (years && Number(years[2]) > Number(years[1]))
+    return { from: month(Number(years[1]), 1), to: month(Number(years[2]), 12) };
   const one = /(?:^|\s)(?:на|в)\s+(20\d\d)\s*(?:г\b|г\.|год)/.exec(s);
   if (one) return { from: month(Number(one[1]), 1), to: month(Number(one[1]), 12) };
   return null;
@@ -285,7 +289,8 @@ const MONTHS_RU = [
 /** «сентябрь 2022 – август 2023», «2023 год», «март 2023». */
 export function formatSpan(span: MonthSpan): string {
   const f = (k: number): string => `${MONTHS_RU[k % 12]} ${Math.floor(k / 12)}`;
-  if (span.from % 12 === 0 && span.to % 12 === 11 && span.to - span.from === 11) return `${Math.floor(span.from / 12)} год`;
+  if (span.from % 12 === 0 && span.to % 12 === 11 && span.to - span.from === 11)
+    return `${Math.floor(span.from / 12)} год`;
   if (span.from === span.to) return f(span.from);
   return `${f(span.from)} – ${f(span.to)}`;
 }

@@ -10,7 +10,17 @@
 import { Issue, makeIssue } from '../issues';
 import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
 import { normalizeLabel } from '../text';
-import { HeaderColumn, anchorValue, cellText, matchText, labelSet, readHeader, rowWidth } from '../grid';
+import {
+  HeaderColumn,
+  anchorValue,
+  cellText,
+  endsTable,
+  isHeaderAgain,
+  labelSet,
+  matchText,
+  readHeader,
+  rowWidth,
+} from '../grid';
 import { CHECK_SHEET } from '../report';
 import { AMBIGUITY_MARGIN, SIMILAR_THRESHOLD, formatScore, scoreLabel } from '../match';
 import { ROADMAP, RoadmapDescriptor, catalogueCodes } from './descriptor';
@@ -115,45 +125,6 @@ function headerCandidate(view: SheetView, r: number): boolean {
     if (typeof v === 'string' && v.length < 200 && /код/i.test(v)) return true;
   }
   return false;
-}
-
-/** A row that ends a table: a title or note in one wide merged cell, or a heading naming a table. */
-function endsTable(view: SheetView, r: number, titles: string[][]): boolean {
-  const w = rowWidth(view, r);
-  const texts: { c: number; t: string }[] = [];
-  for (let c = view.firstCol; c < w; c++) {
-    const t = cellText(anchorValue(view, r, c));
-    if (t) texts.push({ c, t });
-  }
-  if (texts.length !== 1) return false;
-  const m = view.mergeAt(r, texts[0].c);
-  if (m && m.c2 - m.c1 >= 3) return true;
-  return titles.some((l) => matchText(texts[0].t, l) > 0);
-}
-
-/**
- * A row that is not data: the header typed again after a page break (two cells or more read as
- * their own column's header), or the row of column numbers under a header (`1 | 2 | 3 | …`).
- */
-function isHeaderAgain(view: SheetView, r: number, cols: Record<string, number>, table: HeaderColumn[]): boolean {
-  let same = 0;
-  let other = 0;
-  const nums: number[] = [];
-  for (const [id, c] of Object.entries(cols).sort((x, y) => x[1] - y[1])) {
-    const v = anchorValue(view, r, c);
-    const t = typeof v === 'string' ? v.trim() : '';
-    if (typeof v === 'number') nums.push(v);
-    else if (/^\d+$/.test(t)) nums.push(Number(t));
-    else if (t !== '') {
-      other++;
-      const col = table.find((x) => x.id === id);
-      if (col && t.length < 200 && matchText(t, labelSet({ label: col.header, synonyms: col.synonyms })) > 0) same++;
-    }
-  }
-  if (same >= 2) return true;
-  // Column numbers: whole numbers rising by one (or two, over a column the table does not read), from 1 or 2.
-  if (other > 0 || nums.length < 3) return false;
-  return nums.every((n, i) => Number.isInteger(n) && (i === 0 ? n <= 2 : n > nums[i - 1] && n - nums[i - 1] <= 2));
 }
 
 export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADMAP): RoadmapLocation {
