@@ -33,7 +33,7 @@ import { Issue, makeIssue } from '../issues';
 import { SIMILAR_THRESHOLD, formatScore, scoreLabel } from '../match';
 import { CHECK_SHEET } from '../report';
 import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
-import { MonthSpan, readPlanPeriod } from './dates';
+import { MonthSpan, readPlanDate, readPlanPeriod } from './dates';
 import { PLAN, PlanColumnId, PlanDescriptor } from './descriptor';
 
 export interface PlanMeasure {
@@ -166,28 +166,35 @@ function readPlanHeader(
       ),
     );
   }
-  // The date's sub-columns: the merged header cell's span, with a sub-header row under it.
+  // The date's sub-columns (seed 003: «Дата» over «Федеральный проект | Региональный проект»): the
+  // merged header cell's span, or — where merged areas are not known (Excel before ExcelApi 1.13)
+  // — the empty header cells right of «Дата» with a text under them. The row under the header is
+  // then a sub-header when its texts sit only under the date and none of them is a deadline.
   let lastRow = h.lastRow;
+  const taken = new Set(Object.values(cols));
+  const below = r + 1;
   const m = view.mergeAt(r, cols.date);
   const dateCols: number[] = [cols.date];
   if (m && m.r1 === r && m.c2 > m.c1) {
-    for (let c = m.c1 + 1; c <= m.c2; c++) if (!Object.values(cols).includes(c)) dateCols.push(c);
-    const below = r + 1;
-    if (lastRow === r && below < view.rowCount) {
-      // The row under the header is a sub-header when its texts sit only under merged header cells.
-      const w = rowWidth(view, below);
-      let texts = 0;
-      let outside = false;
-      for (let c = view.firstCol; c < w; c++) {
-        const t = cellText(anchorValue(view, below, c));
-        if (!t) continue;
-        texts++;
-        const a = view.anchor(r, c);
-        const top = view.mergeAt(a.row, a.col);
-        if (!top || top.r2 !== r || top.c2 === top.c1) outside = true;
-      }
-      if (texts > 0 && !outside) lastRow = below;
+    for (let c = m.c1 + 1; c <= m.c2; c++) if (!taken.has(c)) dateCols.push(c);
+  } else if (below < view.rowCount) {
+    for (let c = cols.date + 1; !taken.has(c) && c < rowWidth(view, below); c++) {
+      if (cellText(anchorValue(view, r, c)) !== null || view.isCovered(r, c)) break;
+      if (cellText(anchorValue(view, below, c)) === null) break;
+      dateCols.push(c);
     }
+  }
+  if (dateCols.length > 1 && lastRow === r && below < view.rowCount) {
+    const w = rowWidth(view, below);
+    let texts = 0;
+    let outside = false;
+    for (let c = view.firstCol; c < w; c++) {
+      const t = cellText(anchorValue(view, below, c));
+      if (!t) continue;
+      texts++;
+      if (!dateCols.includes(c) || readPlanDate(t).readable) outside = true;
+    }
+    if (texts > 0 && !outside) lastRow = below;
   }
   return {
     sheet: view.name,
