@@ -10,4 +10,5 @@ fs.writeFileSync(path.join(dir, 'results-form.md'), docs.resultsFormMarkdown());
 fs.writeFileSync(path.join(dir, 'dtk-form.md'), docs.dtkFormMarkdown());
 fs.writeFileSync(path.join(dir, 'card-form.md'), docs.cardFormMarkdown());
 fs.writeFileSync(path.join(dir, 'roadmap-form.md'), docs.roadmapFormMarkdown());
-console.log('docs/codes.md, docs/results-form.md, docs/dtk-form.md, docs/card-form.md, docs/roadmap-form.md обновлены.');
+fs.writeFileSync(path.join(dir, 'plan-form.md'), docs.planFormMarkdown());
+console.log('docs/codes.md, docs/results-form.md, docs/dtk-form.md, docs/card-form.md, docs/roadmap-form.md, docs/plan-form.md обновлены.');

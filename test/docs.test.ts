@@ -5,6 +5,7 @@ import {
   codesMarkdown,
   dtkFormMarkdown,
   resultsFormMarkdown,
+  planFormMarkdown,
   roadmapFormMarkdown,
 } from '../src/engine/docs';
 import { CODES } from '../src/engine/issues';
@@ -28,6 +29,9 @@ describe('generated docs are up to date (run `npm run docs` after changing codes
   });
   test('docs/roadmap-form.md describes the roadmap', () => {
     expect(fs.readFileSync(path.join(docs, 'roadmap-form.md'), 'utf8')).toBe(roadmapFormMarkdown());
+  });
+  test('docs/plan-form.md describes the plan of measures', () => {
+    expect(fs.readFileSync(path.join(docs, 'plan-form.md'), 'utf8')).toBe(planFormMarkdown());
   });
   test('every code used in the engine is registered', () => {
     const used = new Set<string>();

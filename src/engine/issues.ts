@@ -39,7 +39,7 @@ export const CODES = {
     scope: 'file',
     title: 'Вид книги не распознан',
     action:
-      'Проверьте, что в книге есть заголовки формы, или вставьте шаблон: shnor template dtk | card | results | roadmap | plan.',
+      'Проверьте, что в книге есть заголовки формы, или вставьте шаблон: shnor template dtk | card | results | roadmap.',
   },
   'MISSING-ROW': {
     severity: 'error',

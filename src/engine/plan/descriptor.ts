@@ -3,7 +3,7 @@
  * 002, 003 and 004): a table Мероприятие | Сроки | Ответственные | Результат/Показатель, often with
  * «№ п/п», section rows («1. Организационные мероприятия») and a column the seed 000 calls
  * «Методы сбора информации», without the roadmap's parameter codes. It is the single source of
- * the locator (./locate.ts), the checks (./check.ts), the template (./template.ts) and the docs
+ * the locator (./locate.ts), the checks (./check.ts) and the docs
  * (docs/plan-form.md). Checked by zod when loaded.
  */
 import { z } from 'zod';
