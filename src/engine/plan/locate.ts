@@ -132,7 +132,7 @@ function readPlanHeader(
 ): Omit<PlanTable, 'period' | 'periodText' | 'periodCell' | 'sections' | 'measures'> | null {
   const h = readHeader(view, r, columns(d));
   const cols: Partial<Record<PlanColumnId, number>> = { ...(h.cols as Partial<Record<PlanColumnId, number>>) };
-  // The roadmap's own tables (with codes) are the roadmap's; a code column is not a plan's.
+  // Columns still missing: the most similar header cell left, each cell for one column.
   const similar: Partial<Record<PlanColumnId, number>> = {};
   const found: { id: PlanColumnId; row: number; col: number; text: string; score: number }[] = [];
   const used = new Set(Object.values(cols));
