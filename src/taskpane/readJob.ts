@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { WorkbookSnapshot } from '../engine/snapshot';
 import { readWorkbook } from '../xlsx/read';
+import { readFast } from '../xlsx/stream';
 import { Progress } from './host';
 
 /** One file to read: its name (for messages) and its bytes. */
@@ -44,8 +45,10 @@ export function snapshotRows(wb: WorkbookSnapshot): number {
 
 /**
  * Reads the files one by one, posting progress (in bytes: the share of the files' size read so
- * far) and each file's outcome. `stop()` is asked between two files (the in-thread path's cancel;
- * the worker is simply ended).
+ * far — within a big file too, as the streaming reader goes, at most about once per 1 % of the
+ * file) and each file's outcome. The reader is the CLI's: the streaming one when it handles the
+ * file, else the general one (`readFast`). `stop()` is asked between two files (the in-thread
+ * path's cancel; the worker is simply ended).
  */
 export function runRead(files: ReadFile[], post: (m: FromWorker) => void, stop: () => boolean = () => false): void {
   const total = files.reduce((n, f) => n + f.bytes.length, 0) || 1;
@@ -53,18 +56,27 @@ export function runRead(files: ReadFile[], post: (m: FromWorker) => void, stop: 
   let rows = 0;
   files.forEach((f, i) => {
     if (stop()) return;
+    const head = `Читаю файл ${i + 1} из ${files.length}: «${f.name}» (${mb(f.bytes.length)} МБ)`;
     post({
       type: 'progress',
-      progress: {
-        done,
-        total,
-        stage:
-          `Читаю файл ${i + 1} из ${files.length}: «${f.name}» (${mb(f.bytes.length)} МБ)` +
-          (rows > 0 ? `. Прочитано строк: ${count(rows)}` : '') +
-          '…',
-      },
+      progress: { done, total, stage: head + (rows > 0 ? `. Прочитано строк: ${count(rows)}` : '') + '…' },
     });
-    const read = readWorkbook(f.bytes);
+    let last = 0;
+    const onProgress = (part: number, parts: number, read: number): void => {
+      // the sheet data's compressed bytes, as a share of this file's size
+      const at = Math.min(f.bytes.length, Math.round((part / (parts || 1)) * f.bytes.length));
+      if (at - last < f.bytes.length / 100 || at >= f.bytes.length) return;
+      last = at;
+      post({
+        type: 'progress',
+        progress: {
+          done: done + at,
+          total,
+          stage: `${head}: прочитано ${mb(at)} МБ, строк: ${count(rows + read)}…`,
+        },
+      });
+    };
+    const read = readFast(f.bytes, readWorkbook, { onProgress });
     done += f.bytes.length;
     if (read.ok) {
       const n = snapshotRows(read.workbook);
