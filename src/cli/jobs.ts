@@ -67,7 +67,6 @@ function readWorkbook(bytes: Uint8Array): ReadResult {
   return general.readWorkbook(bytes);
 }
 
-
 export function failed(file: string, message: string): FileOutcome {
   return { file, kind: 'unknown', error: message, issues: [], indicators: {}, conclusions: [] };
 }
