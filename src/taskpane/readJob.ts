@@ -197,38 +197,49 @@ export function runIdentifyJob(
   post: (m: FromWorker) => void,
 ): void {
   const size = job.bytes.length;
-  const head = `Читаю «${job.name}» (${mb(size)} МБ)`;
   const step = (k: number, stage: string): void =>
     post({ type: 'progress', progress: { done: size * k, total: size * 4, stage } });
-  step(0, head + '…');
-  const read = readOne({ name: job.name, bytes: job.bytes }, head, { done: 0, total: size * 4, rows: 0 }, post);
-  if (!read.ok) {
-    post({ type: 'fail', message: `«${job.name}»: ${read.message}` });
+  // each snapshot lives only inside its step, so that it can be freed before the next one
+  const work = identifyStep(job, step, post);
+  if (typeof work === 'string') {
+    post({ type: 'fail', message: work });
     return;
   }
-  const sheet = 'range' in job.target ? job.target.range.sheet : job.target.sheet;
-  const own = read.workbook.sheets.find((s) => s.name === sheet);
-  if (!own) {
-    post({ type: 'fail', message: `В книге нет листа «${sheet}».` });
-    return;
-  }
-  const wb = { sheets: ['range' in job.target ? cropSheet(own, job.target.range.address) : own] };
-  step(1, 'Определяю ШНОР…');
-  const { result, edits } = identifyWork(wb, parseIdentifySettings(job.settings), job.date);
   step(2, 'Записываю в книгу лист с итогами и выделение…');
-  const report = applyEditsWithReport(job.bytes, edits);
+  const report = applyEditsWithReport(job.bytes, work.edits);
   const skipped = report.skipped.map((s) => ({ sheet: s.sheet, cell: s.cell, reason: s.message }));
   step(3, 'Перечитываю книгу…');
-  const again = readFast(report.bytes, readWorkbook);
-  if (!again.ok) {
-    post({ type: 'fail', message: `«${job.name}»: ${again.message}` });
+  const held = summaryOf(report.bytes);
+  if (typeof held === 'string') {
+    post({ type: 'fail', message: `«${job.name}»: ${held}` });
     return;
   }
-  post({
-    type: 'identified',
-    identified: { result, outcome: { skipped }, bytes: report.bytes, held: summarize(again.workbook) },
-  });
+  post({ type: 'identified', identified: { result: work.result, outcome: { skipped }, bytes: report.bytes, held } });
   post({ type: 'done' });
+}
+
+/** Reads the job's workbook and identifies its target; a Russian message when it cannot. */
+function identifyStep(
+  job: IdentifyJob & { name: string; bytes: Uint8Array },
+  step: (k: number, stage: string) => void,
+  post: (m: FromWorker) => void,
+): ReturnType<typeof identifyWork> | string {
+  const size = job.bytes.length;
+  const head = `Читаю «${job.name}» (${mb(size)} МБ)`;
+  step(0, head + '…');
+  const read = readOne({ name: job.name, bytes: job.bytes }, head, { done: 0, total: size * 4, rows: 0 }, post);
+  if (!read.ok) return `«${job.name}»: ${read.message}`;
+  const sheet = 'range' in job.target ? job.target.range.sheet : job.target.sheet;
+  const own = read.workbook.sheets.find((s) => s.name === sheet);
+  if (!own) return `В книге нет листа «${sheet}».`;
+  const wb = { sheets: ['range' in job.target ? cropSheet(own, job.target.range.address) : own] };
+  step(1, 'Определяю ШНОР…');
+  return identifyWork(wb, parseIdentifySettings(job.settings), job.date);
+}
+
+function summaryOf(bytes: Uint8Array): BookSummary | string {
+  const again = readFast(bytes, readWorkbook);
+  return again.ok ? summarize(again.workbook) : again.message;
 }
 
 /** What `readFiles` needs of a Worker (the browser's, or a test's stand-in). */
