@@ -12,7 +12,7 @@ import { WorkbookSnapshot } from '../engine/snapshot';
 import { identifyEdits } from '../engine/results/output';
 import { IdentifySettings, IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
 import type { ReadResult } from '../xlsx/read';
-import { streamSnapshot } from '../xlsx/stream';
+import { readFast } from '../xlsx/stream';
 import { SourceSheet, mergeSources } from '../engine/results/sources';
 import { buildIdentifySheet } from '../engine/results/output';
 import { buildCheckSheet } from '../engine/report';
@@ -65,12 +65,6 @@ let general: GeneralReader | null = null;
 function readWorkbook(bytes: Uint8Array): ReadResult {
   general ??= require('../xlsx/read') as GeneralReader;
   return general.readWorkbook(bytes);
-}
-
-/** The streaming reader (src/xlsx/stream.ts) when it handles the file, else the general one. */
-function readFast(bytes: Uint8Array): ReadResult {
-  const wb = streamSnapshot(bytes);
-  return wb ? { ok: true, workbook: wb } : readWorkbook(bytes);
 }
 
 export function failed(file: string, message: string): FileOutcome {
@@ -130,7 +124,7 @@ function runIdentify(job: FileJob, settings: IdentifySettings): FileOutcome {
   for (const f of files) {
     const bytes = readFileBytes(f);
     if (typeof bytes === 'string') return failed(label, `«${f}»: ${bytes}`);
-    const read = readFast(bytes);
+    const read = readFast(bytes, readWorkbook);
     if (!read.ok) return failed(label, `«${f}»: ${read.message}`);
     inputs.push({ file: f, bytes, workbook: read.workbook });
   }

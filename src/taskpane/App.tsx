@@ -24,7 +24,7 @@ import {
 import { Conflict, isAbort, replaceWithDraft } from './actions';
 import { FileHost } from './fileHost';
 import { WorkbookHost } from './host';
-import { CANCELLED, readFiles } from './readJob';
+import { CANCELLED, HOLD_ROWS, identifyInWorker, readFiles } from './readJob';
 import { browserWorker } from './readWorker';
 import { Lang } from './i18n';
 import { Pane, PaneProvider, usePaneStore } from './store';
@@ -190,17 +190,24 @@ function Files(props: { pane: Pane }): React.JSX.Element {
         chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
       );
       // The heavy reading runs in a Web Worker (the page never freezes); «Отменить» ends it.
+      const makeWorker = browserWorker();
+      // a big workbook (the all-Russia results) stays in the worker: the page gets what it shows of it
       const results = await readFiles(files, {
         signal: ac.signal,
         onProgress: (x) => p.setProgress(x),
-        makeWorker: browserWorker(),
+        makeWorker,
+        hold: HOLD_ROWS,
       });
       p.resetView();
       const opened: FileHost[] = [];
       const failed: string[] = [];
       results.forEach((r, i) => {
-        if (r.ok) opened.push(FileHost.fromSnapshot(r.name, files[i].bytes, r.workbook));
-        else failed.push(r.message);
+        if (!r.ok) failed.push(r.message);
+        else if ('held' in r)
+          opened.push(
+            FileHost.held(r.name, files[i].bytes, r.held, (job, o) => identifyInWorker(job, { ...o, makeWorker })),
+          );
+        else opened.push(FileHost.fromSnapshot(r.name, files[i].bytes, r.workbook));
       });
       p.setFiles(opened);
       p.setHost(opened[0] ?? null);

@@ -3,11 +3,11 @@
  * domain rules here: the engine decides findings, drafts and edits; this file only reads through
  * the host, calls the engine and hands the host the part of the edits a button stands for.
  */
-import { checkWorkbook, CheckReport, detectKind, Kind } from '../engine/check';
+import { checkWorkbook, CheckReport, detectKind } from '../engine/check';
 import { Edit, OwnedSheet, STATE_SHEET, editValueText } from '../engine/edits';
 import { formatDateRu } from '../engine/text';
 import { IdentifyResult } from '../engine/results/identify';
-import { FisOkoSheetInfo, fisOkoSheetInfo, identifyBook } from '../engine/results/sources';
+import { fisOkoSheetInfo, identifyBook } from '../engine/results/sources';
 import { identifyEdits, resultsTemplate } from '../engine/results/output';
 import { IdentifySettings, IdentifySettingsInput, parseIdentifySettings } from '../engine/results/settings';
 import { dtkTemplate } from '../engine/dtk/template';
@@ -54,7 +54,7 @@ import {
 import { Report, buildReport } from '../engine/report/index';
 import { ReportBook, mergeSheets, reportInputs } from '../engine/report/inputs';
 import type { RenderPng } from '../docx/report';
-import { ApplyOutcome, HostOptions, WorkbookHost } from './host';
+import { ApplyOutcome, HostOptions, IdentifyTarget, SheetKind, WorkbookHost } from './host';
 
 export type { IdentifySettingsInput };
 
@@ -67,21 +67,23 @@ export function isAbort(e: unknown): boolean {
   return e instanceof Error && e.name === 'AbortError';
 }
 
-export interface SheetKind {
-  sheet: string;
-  kind: Kind;
-  /** A ФИС ОКО report (kind `results`): which report, its procedure, school year and schools. */
-  fisoko?: FisOkoSheetInfo;
-}
+export type { SheetKind };
 
-/** The kind of one sheet, told by its content alone. */
-export async function activeSheetKind(host: WorkbookHost, options: HostOptions = {}): Promise<SheetKind> {
-  const sheet = await host.activeSheet();
-  const wb = await host.read({ ...options, sheets: [sheet] });
+/** The kind of one sheet of a snapshot, told by its content alone. */
+export function sheetKindOf(wb: WorkbookSnapshot, sheet: string): SheetKind {
   const kind = detectKind(wb);
   const own = wb.sheets.find((s) => s.name === sheet);
   const fisoko = kind === 'results' && own ? fisOkoSheetInfo(own) : null;
   return fisoko ? { sheet, kind, fisoko } : { sheet, kind };
+}
+
+/** The kind of the active sheet (a host that knows it without reading the sheet says so). */
+export async function activeSheetKind(host: WorkbookHost, options: HostOptions = {}): Promise<SheetKind> {
+  const sheet = await host.activeSheet();
+  const known = host.kindOf?.(sheet);
+  if (known) return known;
+  const wb = await host.read({ ...options, sheets: [sheet] });
+  return sheetKindOf(wb, sheet);
 }
 
 /** «Проверить» writes the «Проверка» sheet and the highlights; drafts wait for «Записать выводы». */
@@ -220,12 +222,26 @@ export async function applyHighlights(
   return host.apply(highlightEdits(report), options);
 }
 
-export type IdentifyTarget = { sheet: string } | { range: { sheet: string; address: string } };
+export type { IdentifyTarget };
 
 export interface IdentifyRun {
   result: IdentifyResult;
   settings: IdentifySettings;
   outcome: ApplyOutcome;
+}
+
+/**
+ * The identification of a sheet (or range) already read, and the edits that write its verdict
+ * sheet, «Проверка» and highlights: the same work on the page and in the web page's worker.
+ */
+export function identifyWork(
+  wb: WorkbookSnapshot,
+  settings: IdentifySettings,
+  date: string,
+): { result: IdentifyResult; edits: Edit[] } {
+  // a ФИС ОКО report is read as `shnor identify` reads it, its reading problems among the findings
+  const result = identifyBook(wb, settings);
+  return { result, edits: identifyEdits(result, result.issues, date) };
 }
 
 /** «Идентификация» on one sheet or on a selected range: the verdict sheet, «Проверка», highlights. */
@@ -237,18 +253,20 @@ export async function runIdentify(
 ): Promise<IdentifyRun> {
   const sheet = 'range' in target ? target.range.sheet : target.sheet;
   const settings = parseIdentifySettings({ ...input, sheet });
+  const date = formatDateRu(options.now ?? new Date());
+  // a big file on the web page is held by its worker, which identifies it there
+  if (host.identifyHere) {
+    const out = await host.identifyHere({ settings: { ...input, sheet }, target, date }, options);
+    return { result: out.result, settings, outcome: out.outcome };
+  }
   const wb =
     'range' in target
       ? await host.read({ ...options, range: target.range })
       : await host.read({ ...options, sheets: [sheet] });
   stop(options.signal);
-  // a ФИС ОКО report is read as `shnor identify` reads it, its reading problems among the findings
-  const result = identifyBook(wb, settings);
+  const { result, edits } = identifyWork(wb, settings, date);
   stop(options.signal);
-  const outcome = await host.apply(
-    identifyEdits(result, result.issues, formatDateRu(options.now ?? new Date())),
-    options,
-  );
+  const outcome = await host.apply(edits, options);
   return { result, settings, outcome };
 }
 

@@ -8,7 +8,15 @@ import { Edit, editValueText } from '../engine/edits';
 import { CellValue, SheetSnapshot, WorkbookSnapshot, parseA1 } from '../engine/snapshot';
 import { readWorkbook } from '../xlsx/read';
 import { applyEditsWithReport, readState } from '../xlsx/patch';
-import { ApplyOutcome, HostOptions, WorkbookHost } from './host';
+import { ApplyOutcome, HostOptions, IdentifyJob, SheetKind, WorkbookHost } from './host';
+import type { BookSummary, Identified } from './readJob';
+import type { IdentifyResult } from '../engine/results/identify';
+
+/** Runs «Идентификация» on a held workbook's bytes (in the page's worker: readJob.identifyInWorker). */
+export type HeldRunner = (
+  job: IdentifyJob & { name: string; bytes: Uint8Array },
+  options: HostOptions,
+) => Promise<Identified>;
 
 export class FileOpenError extends Error {}
 
@@ -88,10 +96,20 @@ export function cropSheet(s: SheetSnapshot, address: string): SheetSnapshot {
   };
 }
 
+/** What a command other than «Идентификация» says on a workbook held by the worker. */
+export function tooBig(name: string, rows: number): string {
+  return (
+    `«${name}»: в книге ${rows.toLocaleString('ru-RU')} строк — на веб-странице с такой большой книгой работает ` +
+    'только «Идентификация ШНОР». Остальные команды для неё выполните в командной строке (shnor) или в Excel.'
+  );
+}
+
 export class FileHost implements WorkbookHost {
   readonly kind = 'file' as const;
   private bytes: Uint8Array;
-  private snapshot: WorkbookSnapshot;
+  /** The workbook's snapshot; null for a big one held by the page's worker (then `book` says what it is). */
+  private snapshot: WorkbookSnapshot | null;
+  private book: BookSummary | null = null;
   private current: string;
   private selected: { sheet: string; address: string } | null = null;
   /** True once an edit changed the workbook (there is an annotated copy to download). */
@@ -100,11 +118,58 @@ export class FileHost implements WorkbookHost {
   private constructor(
     readonly name: string,
     bytes: Uint8Array,
-    snapshot: WorkbookSnapshot,
+    snapshot: WorkbookSnapshot | null,
+    book: BookSummary | null = null,
   ) {
     this.bytes = bytes;
     this.snapshot = snapshot;
-    this.current = this.visibleSheets()[0] ?? snapshot.sheets[0]?.name ?? '';
+    this.book = book;
+    this.current = this.visibleSheets()[0] ?? this.sheetNames()[0] ?? '';
+  }
+
+  /**
+   * A big workbook the page's worker read and kept (src/taskpane/readJob.ts): the page holds its
+   * bytes and what it shows of it; «Идентификация» runs in a worker (`runner`), other commands say
+   * the book is too big for the page.
+   */
+  static held(name: string, bytes: Uint8Array, book: BookSummary, runner: HeldRunner): FileHost {
+    const h = new FileHost(name, bytes, null, book);
+    h.identifyHere = async (job, options = {}) => {
+      aborted(options.signal);
+      const out = await runner({ ...job, name: h.name, bytes: h.bytes }, options);
+      h.bytes = out.bytes;
+      h.book = out.held;
+      h.changed = true;
+      return { result: out.result, outcome: out.outcome };
+    };
+    return h;
+  }
+
+  /** Set for a held workbook: «Идентификация» in the worker (see `held`). */
+  identifyHere?: (
+    job: IdentifyJob,
+    options?: HostOptions,
+  ) => Promise<{ result: IdentifyResult; outcome: ApplyOutcome }>;
+
+  /** True for a big workbook held by the page's worker. */
+  get isHeld(): boolean {
+    return this.snapshot === null;
+  }
+
+  private sheetNames(): string[] {
+    return (this.snapshot?.sheets ?? this.book?.sheets ?? []).map((s) => s.name);
+  }
+
+  /** The kind of a sheet of a held workbook, as the worker told it; null otherwise. */
+  kindOf(sheet: string): SheetKind | null {
+    const s = this.book?.sheets.find((x) => x.name === sheet);
+    if (!s) return null;
+    return s.fisoko ? { sheet, kind: s.kind, fisoko: s.fisoko } : { sheet, kind: s.kind };
+  }
+
+  private whole(): WorkbookSnapshot {
+    if (!this.snapshot) throw new FileOpenError(tooBig(this.name, this.book?.rows ?? 0));
+    return this.snapshot;
   }
 
   /** Opens a workbook from its bytes; throws FileOpenError with a Russian message naming the file. */
@@ -121,12 +186,14 @@ export class FileHost implements WorkbookHost {
 
   /** Names of the sheets a user sees (hidden and very-hidden ones left out). */
   visibleSheets(): string[] {
-    return this.snapshot.sheets.filter((s) => (s.visibility ?? 'visible') === 'visible').map((s) => s.name);
+    return (this.snapshot?.sheets ?? this.book?.sheets ?? [])
+      .filter((s) => (s.visibility ?? 'visible') === 'visible')
+      .map((s) => s.name);
   }
 
   /** The page's sheet chooser: the sheet the commands work on. */
   setActiveSheet(name: string): void {
-    if (!this.snapshot.sheets.some((s) => s.name === name)) throw new FileOpenError(`В книге нет листа «${name}».`);
+    if (!this.sheetNames().includes(name)) throw new FileOpenError(`В книге нет листа «${name}».`);
     this.current = name;
   }
 
@@ -158,7 +225,7 @@ export class FileHost implements WorkbookHost {
     options: HostOptions & { sheets?: string[]; range?: { sheet: string; address: string } } = {},
   ): Promise<WorkbookSnapshot> {
     aborted(options.signal);
-    const all = this.snapshot.sheets;
+    const all = this.whole().sheets;
     if (options.range) {
       const { sheet, address } = options.range;
       const s = all.find((x) => x.name === sheet);
@@ -175,6 +242,7 @@ export class FileHost implements WorkbookHost {
   async apply(edits: Edit[], options: HostOptions & { overwrite?: string[] } = {}): Promise<ApplyOutcome> {
     const { signal, onProgress } = options;
     aborted(signal);
+    this.whole();
     const total = edits.length;
     onProgress?.({ done: 0, total, stage: 'Подготовка изменений…' });
     await pause();
@@ -199,7 +267,7 @@ export class FileHost implements WorkbookHost {
   }
 
   async select(sheet: string, cell: string): Promise<void> {
-    if (this.snapshot.sheets.some((s) => s.name === sheet)) this.current = sheet;
+    if (this.sheetNames().includes(sheet)) this.current = sheet;
     this.selected = { sheet, address: cell };
   }
 
@@ -212,7 +280,7 @@ export class FileHost implements WorkbookHost {
     if (!edits.some((e) => e.kind === 'setValue')) return edits;
     const written = new Map<string, string>();
     for (const w of readState(this.bytes)?.written ?? []) written.set(`${w.sheet}!${w.cell}`, w.text);
-    const sheets = new Map(this.snapshot.sheets.map((s) => [s.name, s]));
+    const sheets = new Map(this.whole().sheets.map((s) => [s.name, s]));
     const valueAt = (sheet: string, cell: string): CellValue | undefined => {
       const s = sheets.get(sheet);
       const p = parseA1(cell);

@@ -6,6 +6,30 @@
  */
 import { Edit } from '../engine/edits';
 import { WorkbookSnapshot } from '../engine/snapshot';
+import { Kind } from '../engine/check';
+import { FisOkoSheetInfo } from '../engine/results/sources';
+import { IdentifyResult } from '../engine/results/identify';
+import { IdentifySettingsInput } from '../engine/results/settings';
+
+/** What a sheet is, told by its content. */
+export interface SheetKind {
+  sheet: string;
+  kind: Kind;
+  /** A ФИС ОКО report (kind `results`): which report, its procedure, school year and schools. */
+  fisoko?: FisOkoSheetInfo;
+}
+
+/** The sheet «Идентификация» works on, or a range of it. */
+export type IdentifyTarget = { sheet: string } | { range: { sheet: string; address: string } };
+
+/** One «Идентификация» run handed to a host that does it itself (see `identifyHere`). */
+export interface IdentifyJob {
+  /** The settings, with `sheet` set to the target's sheet. */
+  settings: IdentifySettingsInput;
+  target: IdentifyTarget;
+  /** The date printed on the report sheets (dd.mm.yyyy). */
+  date: string;
+}
 
 export interface Progress {
   /** Work done so far and in all, in the host's units (rows read, cells written). */
@@ -57,4 +81,12 @@ export interface WorkbookHost {
    * (a file on the web page, an older Excel): the pane then relies on its «Обновить» button.
    */
   onSheetActivated?(handler: () => void): Promise<(() => Promise<void>) | null>;
+  /** The kind of a sheet when the host knows it without reading the sheet (a big file held by a worker). */
+  kindOf?(sheet: string): SheetKind | null;
+  /**
+   * Runs «Идентификация» itself — read, identify, write the verdict sheet, «Проверка» and the
+   * highlights, as `runIdentify` does — where the workbook is too big to hand to the page (a big
+   * file on the web page: its worker does it). Absent: `runIdentify` reads and applies through the host.
+   */
+  identifyHere?(job: IdentifyJob, options?: HostOptions): Promise<{ result: IdentifyResult; outcome: ApplyOutcome }>;
 }

@@ -1,9 +1,9 @@
 /**
- * The web page's Web Worker: reads the opened workbooks (src/taskpane/readJob.ts) so the page
- * never freezes; ended by the page to cancel. Built by webpack 5 from
+ * The web page's Web Worker: reads the opened workbooks, and identifies a big one, so the page
+ * never freezes (src/taskpane/readJob.ts); ended by the page to cancel. Built by webpack 5 from
  * `new Worker(new URL('./read.worker.ts', import.meta.url))`.
  */
-import { FromWorker, ToWorkerSchema, runRead } from './readJob';
+import { FromWorker, ToWorkerSchema, runIdentifyJob, runRead } from './readJob';
 
 const scope = self as unknown as {
   onmessage: ((e: { data: unknown }) => void) | null;
@@ -17,7 +17,10 @@ scope.onmessage = (e) => {
     return;
   }
   try {
-    runRead(msg.data.files, (m) => scope.postMessage(m));
+    const m = msg.data;
+    const post = (out: FromWorker): void => scope.postMessage(out);
+    if (m.type === 'read') runRead(m.files, post, () => false, m.hold ?? Infinity);
+    else runIdentifyJob(m, post);
   } catch (err) {
     scope.postMessage({
       type: 'fail',

@@ -16,6 +16,7 @@ import { CellValue, Merge, SheetSnapshot, WorkbookSnapshot } from '../engine/sna
 import { decodeEntities, decodeExcelEscapes, findAll, getAttr, parseRange, startTag } from './ooxml';
 import { RawEntry, entryData, readZip } from './zip';
 import { parseSharedStrings } from './state';
+import type { ReadResult } from './read';
 
 /** Thrown inside the scanner when the file needs the general reader. */
 class Unsupported extends Error {}
@@ -28,8 +29,11 @@ const PIECE = 1 << 18;
 const utf8 = new TextDecoder('utf-8');
 
 export interface StreamOptions {
-  /** Called now and then with the compressed bytes of sheet data read so far and their total. */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called now and then with the compressed bytes of sheet data read so far, their total, and the
+   * rows of the sheets read so far.
+   */
+  onProgress?: (done: number, total: number, rows: number) => void;
 }
 
 interface Part {
@@ -710,6 +714,20 @@ export function streamSnapshot(buf: Uint8Array, opts: StreamOptions = {}): Workb
   }
 }
 
+/**
+ * The streaming reader when it handles the file, else `general` (the SheetJS-based `readWorkbook`,
+ * passed in so that a caller may load it only when needed): the one choice of reader shared by
+ * `shnor` (src/cli/jobs.ts) and the web page's reading worker (src/taskpane/readJob.ts).
+ */
+export function readFast(
+  bytes: Uint8Array,
+  general: (bytes: Uint8Array) => ReadResult,
+  opts: StreamOptions = {},
+): ReadResult {
+  const wb = streamSnapshot(bytes, opts);
+  return wb ? { ok: true, workbook: wb } : general(bytes);
+}
+
 function read(buf: Uint8Array, opts: StreamOptions): WorkbookSnapshot | null {
   const zip = readZip(buf);
   if (!zip) return null;
@@ -760,6 +778,7 @@ function read(buf: Uint8Array, opts: StreamOptions): WorkbookSnapshot | null {
     return e;
   });
   let done = 0;
+  let rows = 0;
   const sheets: SheetSnapshot[] = list.map((s, k) => {
     const e = entries[k];
     const scanner = new SheetScanner(shared, fmts);
@@ -774,11 +793,12 @@ function read(buf: Uint8Array, opts: StreamOptions): WorkbookSnapshot | null {
       for (let p = 0; p < data.length; p += step) {
         const last = p + step >= data.length;
         inflate.push(data.subarray(p, Math.min(data.length, p + step)), last);
-        opts.onProgress?.(done + Math.min(data.length, p + step), total);
+        opts.onProgress?.(done + Math.min(data.length, p + step), total, rows + scanner.values.length);
       }
       if (data.length === 0) throw new Unsupported('empty part');
     }
     done += data.length;
+    rows += scanner.values.length;
     for (const r of relsOf(parts, list[k].rel!.target).values()) {
       if (/\/comments$/.test(r.type)) scanner.stubs(refsOf(text(parts.get(r.target)) ?? '', 'comment'));
       else if (/\/threadedComment$/.test(r.type))

@@ -13,9 +13,18 @@ import {
   ToWorker,
   WorkerLike,
   readFiles,
+  runIdentifyJob,
   runRead,
   snapshotRows,
+  summarize,
+  identifyInWorker,
+  FileRead,
+  ToWorkerSchema,
 } from '../../src/taskpane/readJob';
+import { WorkbookSnapshot } from '../../src/engine/snapshot';
+import { streamSnapshot } from '../../src/xlsx/stream';
+import { FileHost } from '../../src/taskpane/fileHost';
+import { activeSheetKind, runIdentify } from '../../src/taskpane/actions';
 import { readWorkbook } from '../../src/xlsx/read';
 import { identify } from '../../src/engine/results/identify';
 import { parseIdentifySettings } from '../../src/engine/results/settings';
@@ -25,6 +34,11 @@ const FIX = path.join(__dirname, '..', 'fixtures', 'results');
 const file = (n: string): ReadFile => ({ name: n, bytes: new Uint8Array(fs.readFileSync(path.join(FIX, n))) });
 
 let big: ReadFile;
+
+function wbOf(r: FileRead): WorkbookSnapshot {
+  if (!r.ok || !('workbook' in r)) throw new Error(`no snapshot for ${r.name}`);
+  return r.workbook;
+}
 beforeAll(() => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readjob-'));
   const out = path.join(dir, 'big.xlsx');
@@ -47,15 +61,13 @@ class FakeWorker implements WorkerLike {
     const msg = structuredClone(m);
     setTimeout(() => {
       let t = 0;
-      runRead(
-        msg.files,
-        (out) => {
-          this.sent.push(out);
-          const copy = structuredClone(out);
-          setTimeout(() => !this.terminated && this.onmessage?.({ data: copy }), ++t);
-        },
-        () => this.terminated,
-      );
+      const post = (out: FromWorker): void => {
+        this.sent.push(out);
+        const copy = structuredClone(out);
+        setTimeout(() => !this.terminated && this.onmessage?.({ data: copy }), ++t);
+      };
+      if (msg.type === 'read') runRead(msg.files, post, () => this.terminated, msg.hold);
+      else runIdentifyJob(msg, post);
     }, 0);
   }
   terminate(): void {
@@ -67,7 +79,11 @@ test('runRead posts progress per file, one outcome per file in order, then done'
   const msgs: FromWorker[] = [];
   const bad: ReadFile = { name: 'not.xlsx', bytes: new TextEncoder().encode('Код ОО;Школа\n1;2\n') };
   runRead([file('long_openpyxl.xlsx'), bad, big], (m) => msgs.push(m));
-  expect(msgs.map((m) => m.type)).toEqual([
+  // (progress within a file, as the streaming reader goes, is the next test's)
+  const within = (m: FromWorker): m is Extract<FromWorker, { type: 'progress' }> =>
+    m.type === 'progress' && /: прочитано /.test(m.progress.stage);
+  expect(msgs.filter((m) => within(m) && !/«big\.xlsx»/.test(m.progress.stage))).toEqual([]);
+  expect(msgs.filter((m) => !within(m)).map((m) => m.type)).toEqual([
     'progress',
     'file',
     'progress',
@@ -80,7 +96,7 @@ test('runRead posts progress per file, one outcome per file in order, then done'
     'done',
   ]);
   const progress = msgs
-    .filter((m): m is Extract<FromWorker, { type: 'progress' }> => m.type === 'progress')
+    .filter((m): m is Extract<FromWorker, { type: 'progress' }> => m.type === 'progress' && !within(m))
     .map((m) => m.progress);
   expect(progress[0].stage).toMatch(/^Читаю файл 1 из 3: «long_openpyxl\.xlsx» \([\d,]+ МБ\)…$/);
   expect(progress[4].stage).toMatch(/^Читаю файл 3 из 3: «big\.xlsx» .*Прочитано строк: /);
@@ -107,14 +123,14 @@ test('the worker path and the in-thread fallback give the same snapshots and the
   const viaWorker = await readFiles(files, { makeWorker: () => new FakeWorker(), onProgress: (p) => seen.push(p) });
   const inThread = await readFiles(files, { makeWorker: null });
   expect(viaWorker).toEqual(inThread);
-  expect(seen.length).toBe(2 * files.length);
+  expect(seen.filter((p) => !/: прочитано /.test(p.stage)).length).toBe(2 * files.length);
   expect(seen.some((p) => p.done > 0 && p.done < p.total)).toBe(true);
   for (const [i, r] of viaWorker.entries()) {
     const direct = readWorkbook(files[i].bytes);
     if (!r.ok || !direct.ok) throw new Error('unreadable fixture');
-    expect(r.workbook).toEqual(direct.workbook);
+    expect(wbOf(r)).toEqual(direct.workbook);
     expect(r.rows).toBe(snapshotRows(direct.workbook));
-    const a = identify(r.workbook, parseIdentifySettings({}));
+    const a = identify(wbOf(r), parseIdentifySettings({}));
     const b = identify(direct.workbook, parseIdentifySettings({}));
     expect(a.schools.length).toBeGreaterThan(0);
     expect(a.schools).toEqual(b.schools);
@@ -180,11 +196,117 @@ test('a worker error or a fail message rejects with a Russian message', async ()
   // a worker that fails before saying anything (blocked): the files are read in this thread instead
   const direct = readWorkbook(big.bytes);
   const viaFallback = await readFiles([big], { makeWorker: () => crashing });
-  expect(viaFallback[0].ok && direct.ok && viaFallback[0].workbook).toEqual(direct.ok && direct.workbook);
+  expect(direct.ok && wbOf(viaFallback[0])).toEqual(direct.ok && direct.workbook);
   const throwing = await readFiles([big], {
     makeWorker: () => {
       throw new Error('SecurityError');
     },
   });
   expect(throwing[0].ok).toBe(true);
+});
+
+test("runRead reads with the streaming reader: progress within one file, the general reader's snapshot", () => {
+  // the streaming reader handles these openpyxl files (so this is its path, not the fallback) …
+  for (const f of [file('long_openpyxl.xlsx'), file('wide_all_years_openpyxl.xlsx'), big])
+    expect(streamSnapshot(f.bytes)).not.toBeNull();
+  const msgs: FromWorker[] = [];
+  runRead([big], (m) => msgs.push(m));
+  const progress = msgs.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
+  // … and the bar moves inside the one file, with the MB and rows read so far
+  const inside = progress.filter((p) => /: прочитано [\d,]+ МБ, строк: [\d\s\u00a0]+…$/.test(p.stage));
+  expect(inside.length).toBeGreaterThanOrEqual(2);
+  for (const p of inside) expect(p.done > 0 && p.done < p.total).toBe(true);
+  for (let i = 1; i < progress.length; i++) expect(progress[i].done).toBeGreaterThanOrEqual(progress[i - 1].done);
+  // … giving exactly the old path's (readWorkbook's) snapshot
+  const direct = readWorkbook(big.bytes);
+  const got = msgs.find((m) => m.type === 'file');
+  expect(direct.ok && got?.type === 'file' && wbOf(got.result)).toEqual(direct.ok && direct.workbook);
+});
+
+test('a workbook above the hold limit comes back as its summary: the sheets and the kinds the page would tell', async () => {
+  const msgs: FromWorker[] = [];
+  runRead(
+    [file('long_openpyxl.xlsx'), big],
+    (m) => msgs.push(m),
+    () => false,
+    1000,
+  );
+  const files = msgs.flatMap((m) => (m.type === 'file' ? [m.result] : []));
+  expect(files[0].ok && 'workbook' in files[0]).toBe(true);
+  const held = files[1];
+  if (!held.ok || !('held' in held)) throw new Error('not held');
+  const direct = readWorkbook(big.bytes);
+  if (!direct.ok) throw new Error('unreadable');
+  expect(held.rows).toBe(snapshotRows(direct.workbook));
+  expect(held.held).toEqual(summarize(direct.workbook));
+  const page = FileHost.fromSnapshot('big.xlsx', big.bytes, direct.workbook);
+  const kept = FileHost.held('big.xlsx', big.bytes, held.held, async () => {
+    throw new Error('not used');
+  });
+  expect(kept.visibleSheets()).toEqual(page.visibleSheets());
+  expect(await activeSheetKind(kept)).toEqual(await activeSheetKind(page));
+  expect((await activeSheetKind(kept)).kind).toBe('results');
+  // other commands say the book is too big for the page, in Russian
+  await expect(kept.read()).rejects.toThrow(/^«big\.xlsx»: в книге [\d\s\u00a0]+ строк — на веб-странице/);
+});
+
+test("«Идентификация» on a held workbook (in the worker) equals the page's own: verdicts, findings, bytes", async () => {
+  const now = new Date(2026, 11, 7);
+  const direct = readWorkbook(big.bytes);
+  if (!direct.ok) throw new Error('unreadable');
+  const summary = summarize(direct.workbook);
+  const sheet = summary.sheets[0].name;
+  for (const target of [{ sheet }, { range: { sheet, address: 'A1:L3001' } }]) {
+    const page = FileHost.fromSnapshot('big.xlsx', big.bytes, direct.workbook);
+    const viaWorker = FileHost.held('big.xlsx', big.bytes, summary, (job, o) =>
+      identifyInWorker(job, { ...o, makeWorker: () => new FakeWorker() }),
+    );
+    const inThread = FileHost.held('big.xlsx', big.bytes, summary, (job, o) =>
+      identifyInWorker(job, { ...o, makeWorker: null }),
+    );
+    const a = await runIdentify(page, { threshold: 30 }, target, { now });
+    const seen: Progress[] = [];
+    const b = await runIdentify(viaWorker, { threshold: 30 }, target, { now, onProgress: (p) => seen.push(p) });
+    const c = await runIdentify(inThread, { threshold: 30 }, target, { now });
+    expect(a.result.summary.schools).toBeGreaterThan(0);
+    expect(b.result).toEqual(a.result);
+    expect(c.result).toEqual(a.result);
+    expect(b.outcome).toEqual(a.outcome);
+    expect(b.settings).toEqual(a.settings);
+    expect(Buffer.from(viaWorker.copy()).equals(Buffer.from(page.copy()))).toBe(true);
+    expect(Buffer.from(inThread.copy()).equals(Buffer.from(page.copy()))).toBe(true);
+    expect(viaWorker.changed && page.changed).toBe(true);
+    // the held book's new sheets are the page's, with the same kinds
+    expect(viaWorker.visibleSheets()).toEqual(page.visibleSheets());
+    for (const n of page.visibleSheets()) {
+      page.setActiveSheet(n);
+      viaWorker.setActiveSheet(n);
+      expect(await activeSheetKind(viaWorker)).toEqual(await activeSheetKind(page));
+    }
+    expect(seen.map((p) => p.stage)).toEqual(
+      expect.arrayContaining(['Определяю ШНОР…', 'Записываю в книгу лист с итогами и выделение…']),
+    );
+  }
+});
+
+test('«Идентификация» in the worker: «Отменить» ends it and leaves the held book as it was', async () => {
+  const direct = readWorkbook(big.bytes);
+  if (!direct.ok) throw new Error('unreadable');
+  const w = new FakeWorker();
+  const kept = FileHost.held('big.xlsx', big.bytes, summarize(direct.workbook), (job, o) =>
+    identifyInWorker(job, { ...o, makeWorker: () => w }),
+  );
+  const ac = new AbortController();
+  const p = runIdentify(
+    kept,
+    {},
+    { sheet: kept.visibleSheets()[0] },
+    { signal: ac.signal, onProgress: () => ac.abort() },
+  );
+  await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+  expect(w.terminated).toBe(true);
+  expect(kept.changed).toBe(false);
+  expect(kept.copy()).toBe(big.bytes);
+  // a malformed request is refused by the worker's schema
+  expect(ToWorkerSchema.safeParse({ type: 'identify', name: 'x' }).success).toBe(false);
 });
