@@ -140,6 +140,26 @@ describe('plans in the seeds’ layouts', () => {
       expect([name, detectKind(read(path.join(SAMPLES, name)))]).not.toEqual([name, 'plan']);
   });
 
+  it('section 4 of seed 002 as printed: the order’s own mistakes, the page break, the sub-item', () => {
+    const r = spawnSync('/usr/bin/python3', [GEN, '--seed002', dir], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const exp = JSON.parse(fs.readFileSync(path.join(dir, 'plan-seed002.expected.json'), 'utf8')) as {
+      sheet: string;
+      measures: number;
+      expected: { code: string; cell: string }[];
+    };
+    const wb = read(path.join(dir, 'plan-seed002.xlsx'));
+    expect(detectKind(wb)).toBe('plan');
+    const res = checkPlan(wb, { date: '07.12.2026' });
+    expect(found(res.issues)).toEqual(exp.expected.map((e) => `${e.code} ${exp.sheet}!${e.cell}`).sort());
+    expect(res.indicators.measures).toBe(exp.measures);
+    const ms = res.location.tables[0].measures;
+    expect(ms.find((m) => m.no === '4.8')!.text.result).toMatch(/по предметным и метапредметным результатам$/);
+    expect(ms.find((m) => m.no === '4.6')!.text.date).toBe('Апрель; Январь, июнь');
+    expect(ms[ms.length - 1].no).toBe('4.17');
+    expect(ms.every((m) => m.section?.startsWith('4. Мониторинговые исследования'))).toBe(true);
+  });
+
   it('shnor check on a plan: the kind line, the findings, exit 1 on an error', () => {
     const f = manifest.files.find((x) => x.expected.some((e) => e.code === 'MISSING-VALUE'))!;
     const file = path.join(dir, f.file);

@@ -286,6 +286,19 @@ function joinText(a: string | null | undefined, b: string | null | undefined, se
   return `${a}${sep}${b}`;
 }
 
+/** Rows looked at below a doubtful row for a numbered measure that continues the table. */
+const LOOKAHEAD = 12;
+
+/** A numbered measure (a number and a text of its own) in the next rows. */
+function numberedBelow(view: SheetView, t: Omit<PlanTable, 'measures' | 'sections'>, r: number): boolean {
+  if (t.cols.no === undefined || t.cols.measure === undefined) return false;
+  const end = Math.min(view.rowCount, r + 1 + LOOKAHEAD);
+  for (let k = r + 1; k < end; k++)
+    if (numberLevels(cellText(anchorValue(view, k, t.cols.no))) && cellText(anchorValue(view, k, t.cols.measure)))
+      return true;
+  return false;
+}
+
 /** The rows of a table into sections and measures. */
 function readRows(
   view: SheetView,
@@ -310,8 +323,17 @@ function readRows(
       if (sub && raw.text.date?.startsWith(sub)) continue;
     }
     if (!raw.wide && endsTable(view, r, titles)) break;
-    // After empty rows, a row with no measure and no number is what follows the table (a signature, a note).
-    if (blank > 0 && rows.length > 0 && !raw.own.has('measure') && numberLevels(raw.no) === null && !raw.wide) break;
+    // After empty rows, a row with no measure and no number is what follows the table (a signature, a
+    // note) — unless numbered measures follow it: then it is a text carried over a page break (seed 002).
+    if (
+      blank > 0 &&
+      rows.length > 0 &&
+      !raw.own.has('measure') &&
+      numberLevels(raw.no) === null &&
+      !raw.wide &&
+      !numberedBelow(view, t, r)
+    )
+      break;
     blank = 0;
     rows.push(raw);
   }
