@@ -143,3 +143,9 @@ export function compareNames(a: string, b: string): number {
   }
   return n - i - (m - j);
 }
+
+/** A text for a message: spaces folded, cut to `n` characters with «…». */
+export function clipText(s: string, n = 60): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > n ? t.slice(0, n - 1) + '…' : t;
+}

@@ -13,7 +13,7 @@ import { highlightEdits } from '../grid';
 import { Issue, makeIssue } from '../issues';
 import { buildCheckSheet } from '../report';
 import { CellValue, SheetView, WorkbookSnapshot, parseA1 } from '../snapshot';
-import { formatNumberRu, formatPercentRu, plural, roundTo } from '../text';
+import { clipText, formatNumberRu, formatPercentRu, plural, roundTo } from '../text';
 import { ReadValue, readNumber, readYesNo, showValue } from '../values';
 import { stateFromSnapshot, writtenText } from '../state';
 import type { KeptConclusion } from '../dtk/check';
@@ -435,7 +435,7 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d0: Card
   const conclusions: CardCheckResult['conclusions'] = [];
   const t1 = (id: string): string | null => texts[id]?.[first] ?? null;
   const s1: string[] = [];
-  if (t1('1.name')) s1.push(`План: «${clip(t1('1.name')!, 120)}»`);
+  if (t1('1.name')) s1.push(`План: «${clipText(t1('1.name')!, 120)}»`);
   if (t1('1.period')) s1.push(`период реализации — ${t1('1.period')}`);
   if (t1('1.approval')) s1.push(`утверждён: ${t1('1.approval')}`);
   const counts = ['noo', 'ooo', 'soo']
@@ -484,7 +484,7 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d0: Card
         .replace(/ \(n\)$/, '')}: ${parts}${dy}.`.trim(),
     );
     if (dyn[r.id] === 'отрицательная')
-      extra3.push(`${r.no ?? ''} отрицательная динамика показателя «${clip(labelOf(r), 70)}»`.trim());
+      extra3.push(`${r.no ?? ''} отрицательная динамика показателя «${clipText(labelOf(r), 70)}»`.trim());
   }
   const effNames: Record<string, string> = {};
   for (const r of effRows) effNames[r.id] = r.no ?? r.id;
@@ -545,7 +545,7 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d0: Card
       { header: 'Исполнение плана, %', format: 'decimal1', width: 14 },
       { header: 'Мероприятий исполнено на 100 %', format: 'integer', width: 16 },
       ...sec3.rows.map((r) => ({
-        header: `${r.no ?? ''} ${r.type === 'list' ? 'перечислено практик' : clip(labelOf(r), 40)}`.trim(),
+        header: `${r.no ?? ''} ${r.type === 'list' ? 'перечислено практик' : clipText(labelOf(r), 40)}`.trim(),
         format: r.type === '%' ? ('decimal1' as const) : ('integer' as const),
         width: 16,
       })),
@@ -565,7 +565,7 @@ export function checkCard(wb: WorkbookSnapshot, opts: CardCheckOptions, d0: Card
   check.blocks.push({
     kind: 'pairs',
     heading: 'Эффективность профилактики (мониторинг)',
-    rows: effRows.map((r) => [`${r.no ?? ''} ${clip(labelOf(r), 60)}`.trim(), yn(eff[r.id]) ?? 'нет данных']),
+    rows: effRows.map((r) => [`${r.no ?? ''} ${clipText(labelOf(r), 60)}`.trim(), yn(eff[r.id]) ?? 'нет данных']),
   });
   edits.push({ kind: 'replaceSheet', sheet: check });
   return { location: loc, issues, indicators: ind, conclusions, edits, kept };
@@ -578,14 +578,9 @@ function labelOf(r: CardRow): string {
   return parent ? `${parent.row.label}: ${own}` : own;
 }
 
-function clip(s: string, n = 60): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
-}
-
 /** «text», without doubling the quotes of a title already in «…». */
 function quoted(s: string): string {
-  const t = clip(s);
+  const t = clipText(s);
   if (!t.startsWith('«')) return `«${t}»`;
   return t.endsWith('»') ? t : `${t}»`;
 }

@@ -14,7 +14,7 @@
 import { Edit } from '../edits';
 import { Issue, makeIssue } from '../issues';
 import { CellValue, SheetView, WorkbookSnapshot, a1, parseA1 } from '../snapshot';
-import { normalizeLabel } from '../text';
+import { clipText, normalizeLabel } from '../text';
 import { readNumber } from '../values';
 import { readExecution } from '../roadmap/check';
 import { locateRoadmap } from '../roadmap/locate';
@@ -150,7 +150,7 @@ export function fillCardFromRoadmap(
       makeIssue(
         'CARD-FILL-KEPT',
         { sheet, cell, section: '2' },
-        `«${clip(m.measure)}» на ${date}: в карте ${showCell(cur)}, в дорожной карте ${hit.value} %. Значение карты не изменено — проверьте, какое верно.`,
+        `«${clipText(m.measure)}» на ${date}: в карте ${showCell(cur)}, в дорожной карте ${hit.value} %. Значение карты не изменено — проверьте, какое верно.`,
         hit.value,
       ),
     );
@@ -177,7 +177,7 @@ export function fillCardFromRoadmap(
         makeIssue(
           'CARD-FILL-UNMATCHED',
           { sheet, cell: loc.measuresHeaderCell, section: '2' },
-          `Мероприятия «${clip(hit.text)}» дорожной карты нет в разделе 2 карты, а свободных строк в таблице не осталось: добавьте строку и запустите заполнение снова.`,
+          `Мероприятия «${clipText(hit.text)}» дорожной карты нет в разделе 2 карты, а свободных строк в таблице не осталось: добавьте строку и запустите заполнение снова.`,
         ),
       );
       continue;
@@ -190,11 +190,6 @@ export function fillCardFromRoadmap(
   }
   res.ok = true;
   return res;
-}
-
-function clip(s: string, n = 60): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
 }
 
 function showCell(v: CellValue): string {

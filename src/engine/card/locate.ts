@@ -8,7 +8,7 @@
  */
 import { Issue, makeIssue } from '../issues';
 import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
-import { normalizeLabel } from '../text';
+import { clipText, normalizeLabel } from '../text';
 import {
   anchorValue,
   bareLabel,
@@ -293,7 +293,7 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
     ifMissing: 'error' | 'warning',
   ): Issue => {
     const hint = near
-      ? ` Ближе всего по смыслу строка ${a1(near.row, near.col)} «${clipText(near.text)}» — если это она, исправьте подпись.`
+      ? ` Ближе всего по смыслу строка ${a1(near.row, near.col)} «${clipText(near.text, 70)}» — если это она, исправьте подпись.`
       : '';
     const tail =
       ifMissing === 'warning'
@@ -378,7 +378,7 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
         makeIssue(
           'LABEL-SIMILAR',
           { sheet, cell: at, section: null },
-          `Строка ${at} «${clipText(l.text.split(':')[0])}» принята за поле «${f.label}» шапки информационной карты: подписи похожи (сходство ${formatScore(similar)}). Если это не оно, исправьте подпись по шаблону (shnor template card).`,
+          `Строка ${at} «${clipText(l.text.split(':')[0], 70)}» принята за поле «${f.label}» шапки информационной карты: подписи похожи (сходство ${formatScore(similar)}). Если это не оно, исправьте подпись по шаблону (shnor template card).`,
         ),
       );
     }
@@ -478,7 +478,7 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
         makeIssue(
           'LABEL-SIMILAR',
           { sheet, cell, section: s.id },
-          `Строка ${cell} «${clipText(hit.line.text)}» принята за строку «${r.label}» информационной карты: подписи похожи (сходство ${formatScore(hit.score)}). Если это не она, исправьте подпись по шаблону (shnor template card).`,
+          `Строка ${cell} «${clipText(hit.line.text, 70)}» принята за строку «${r.label}» информационной карты: подписи похожи (сходство ${formatScore(hit.score)}). Если это не она, исправьте подпись по шаблону (shnor template card).`,
         ),
       );
       if (hit.rival) {
@@ -487,7 +487,7 @@ function locateIn(wb: WorkbookSnapshot, d: CardDescriptor, best: Scan): CardLoca
           makeIssue(
             'LABEL-AMBIGUOUS',
             { sheet, cell, section: s.id },
-            `На строку «${r.label}» информационной карты одинаково похожи две строки: ${cell} «${clipText(hit.line.text)}» и ${other} «${clipText(hit.rival.text)}». Прочитана ${cell}; исправьте подпись нужной строки по шаблону (shnor template card).`,
+            `На строку «${r.label}» информационной карты одинаково похожи две строки: ${cell} «${clipText(hit.line.text, 70)}» и ${other} «${clipText(hit.rival.text, 70)}». Прочитана ${cell}; исправьте подпись нужной строки по шаблону (shnor template card).`,
           ),
         );
       }
@@ -833,11 +833,6 @@ function nominative(word: string): string {
 function capitalize(s: string): string {
   const t = s.trim().toLowerCase();
   return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
-function clipText(s: string, n = 70): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
 }
 
 /** The lowest similarity for a line to be named in the message of a missing row. */

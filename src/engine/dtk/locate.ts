@@ -12,7 +12,7 @@
  */
 import { Issue } from '../issues';
 import { SheetView, WorkbookSnapshot, a1, parseA1 } from '../snapshot';
-import { normalizeLabel } from '../text';
+import { clipText, normalizeLabel } from '../text';
 import { formatSchoolYear, parseSchoolYear } from '../years';
 import {
   DTK,
@@ -363,11 +363,6 @@ function nearestLine(range: Line[], spec: { label: string; synonyms: string[] },
   return best?.l ?? null;
 }
 
-function clipText(s: string, n = 70): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
-}
-
 /** Words that stand in the label column of a header row. */
 const HEADER_WORDS = new Set(
   [
@@ -510,7 +505,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
       sheet,
       cell,
       section: sec.id,
-      message: `Строка ${cell} «${clipText(line.raw)}» принята за строку «${r.label}» ДТК (раздел ${sec.id}): подписи похожи (сходство ${formatScore(hit.score)}). Если это не она, исправьте подпись по шаблону (shnor template dtk).`,
+      message: `Строка ${cell} «${clipText(line.raw, 70)}» принята за строку «${r.label}» ДТК (раздел ${sec.id}): подписи похожи (сходство ${formatScore(hit.score)}). Если это не она, исправьте подпись по шаблону (shnor template dtk).`,
     });
     if (hit.rival) {
       const other = a1(hit.rival.row, hit.rival.col);
@@ -520,7 +515,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         sheet,
         cell,
         section: sec.id,
-        message: `На строку «${r.label}» ДТК (раздел ${sec.id}) одинаково похожи две строки: ${cell} «${clipText(line.raw)}» и ${other} «${clipText(hit.rival.raw)}». Прочитана ${cell}; исправьте подпись нужной строки по шаблону (shnor template dtk).`,
+        message: `На строку «${r.label}» ДТК (раздел ${sec.id}) одинаково похожи две строки: ${cell} «${clipText(line.raw, 70)}» и ${other} «${clipText(hit.rival.raw, 70)}». Прочитана ${cell}; исправьте подпись нужной строки по шаблону (shnor template dtk).`,
       });
     }
   };
@@ -635,7 +630,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         if (near)
           issues[at] = {
             ...issues[at],
-            message: `${issues[at].message} Ближе всего по смыслу строка ${a1(near.row, near.col)} «${clipText(near.raw)}»${sheets.length > 1 ? ` (лист «${sheets[near.sheet].view.name}»)` : ''} — если это она, исправьте подпись.`,
+            message: `${issues[at].message} Ближе всего по смыслу строка ${a1(near.row, near.col)} «${clipText(near.raw, 70)}»${sheets.length > 1 ? ` (лист «${sheets[near.sheet].view.name}»)` : ''} — если это она, исправьте подпись.`,
           };
       });
     }
@@ -993,7 +988,7 @@ export function locateDtk(wb: WorkbookSnapshot, d: DtkDescriptor = DTK): DtkLoca
         sheet: view.name,
         cell: at,
         section: 'header',
-        message: `Строка ${at} «${clipText(hit.raw.split(':')[0])}» принята за поле «${f.label}» шапки ДТК: подписи похожи (сходство ${formatScore(similar)}). Если это не оно, исправьте подпись по шаблону (shnor template dtk).`,
+        message: `Строка ${at} «${clipText(hit.raw.split(':')[0], 70)}» принята за поле «${f.label}» шапки ДТК: подписи похожи (сходство ${formatScore(similar)}). Если это не оно, исправьте подпись по шаблону (shnor template dtk).`,
       });
     }
   }

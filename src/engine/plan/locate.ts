@@ -35,6 +35,7 @@ import { CHECK_SHEET } from '../report';
 import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
 import { MonthSpan, readPlanDate, readPlanPeriod } from './dates';
 import { PLAN, PlanColumnId, PlanDescriptor } from './descriptor';
+import { clipText } from '../text';
 
 export interface PlanMeasure {
   /** The measure's first row. */
@@ -115,11 +116,6 @@ function headerTexts(view: SheetView, r1: number, r2: number): { row: number; co
   return out;
 }
 
-function clip(s: string, n = 60): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
-}
-
 /**
  * Reads a header at row r: the columns by the descriptor's wordings, then the ones still
  * missing by similarity among the header's other cells. Null when it is not a plan's header.
@@ -162,7 +158,7 @@ function readPlanHeader(
       makeIssue(
         'LABEL-SIMILAR',
         { sheet: view.name, cell, section: null },
-        `Столбец ${cell} «${clip(f.text)}» плана мероприятий принят за столбец «${col.header}»: заголовки похожи (сходство ${formatScore(f.score)}). Если это не он, исправьте заголовок.`,
+        `Столбец ${cell} «${clipText(f.text)}» плана мероприятий принят за столбец «${col.header}»: заголовки похожи (сходство ${formatScore(f.score)}). Если это не он, исправьте заголовок.`,
       ),
     );
   }

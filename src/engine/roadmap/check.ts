@@ -11,7 +11,7 @@ import { highlightEdits, isDateFormat, serialToDate } from '../grid';
 import { Issue, makeIssue } from '../issues';
 import { buildCheckSheet } from '../report';
 import { CellValue, SheetView, WorkbookSnapshot, isCellError, parseA1 } from '../snapshot';
-import { formatPercentRu, normalizeLabel, plural, roundTo } from '../text';
+import { clipText, formatPercentRu, normalizeLabel, plural, roundTo } from '../text';
 import { readNumber, showValue } from '../values';
 import { ROADMAP, RoadmapDescriptor } from './descriptor';
 import { RoadmapLocation, isAbsent, locateRoadmap } from './locate';
@@ -146,7 +146,7 @@ export function checkRoadmap(
       cell: f.cells[id] ?? null,
       section: 'I',
     });
-    const name = f.parameter ? `«${clip(f.parameter)}»` : `строка ${f.row + 1}`;
+    const name = f.parameter ? `«${clipText(f.parameter)}»` : `строка ${f.row + 1}`;
     if (!f.codeText) missing(where('code'), `Таблица факторов, параметр ${name}: не указан код параметра.`);
     else if (f.codes.length === 0)
       issues.push(
@@ -294,7 +294,7 @@ export function checkRoadmap(
         makeIssue(
           'ROADMAP-UNCOVERED',
           { sheet: fsheet, cell: f.cells.code ?? null, section: 'I' },
-          `Фактор «${clip(f.factor ?? '')}», параметр ${missingCodes.join(', ')} «${clip(f.parameter ?? '')}» проявляется (${clip(f.schools ?? '', 80)}), но ни одно мероприятие не направлено на него. Добавьте мероприятие с кодом ${missingCodes.join(', ')}.`,
+          `Фактор «${clipText(f.factor ?? '')}», параметр ${missingCodes.join(', ')} «${clipText(f.parameter ?? '')}» проявляется (${clipText(f.schools ?? '', 80)}), но ни одно мероприятие не направлено на него. Добавьте мероприятие с кодом ${missingCodes.join(', ')}.`,
           missingCodes.join(', '),
         ),
       );
@@ -420,12 +420,7 @@ function dateCellValue(views: Map<string, SheetView>, sheet: string | null, cell
 
 /** «text», without doubling the quotes of a title already in «…». */
 function quoted(s: string): string {
-  const t = clip(s);
+  const t = clipText(s);
   if (!t.startsWith('«')) return `«${t}»`;
   return t.endsWith('»') ? t : `${t}»`;
-}
-
-function clip(s: string, n = 60): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
 }

@@ -9,7 +9,7 @@
  */
 import { Issue, makeIssue } from '../issues';
 import { SheetView, WorkbookSnapshot, a1 } from '../snapshot';
-import { normalizeLabel } from '../text';
+import { clipText, normalizeLabel } from '../text';
 import {
   HeaderColumn,
   anchorValue,
@@ -311,7 +311,7 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
           .filter((h) => h.score >= HINT_MIN)
           .sort((a, b) => b.score - a.score)[0];
         const hint = near
-          ? ` Ближе всего по смыслу заголовок ${a1(near.row, near.col)} «${clip(near.text)}» — если это он, исправьте заголовок.`
+          ? ` Ближе всего по смыслу заголовок ${a1(near.row, near.col)} «${clipText(near.text, 70)}» — если это он, исправьте заголовок.`
           : '';
         issues.push(
           makeIssue(
@@ -338,11 +338,6 @@ export function locateRoadmap(wb: WorkbookSnapshot, d: RoadmapDescriptor = ROADM
 
 /** The lowest similarity for a header cell to be named in the message of a missing column. */
 const HINT_MIN = 0.35;
-
-function clip(s: string, n = 70): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
-}
 
 /** The text cells of a table's header rows that no column was read from. */
 function headerCells(view: SheetView, t: RoadmapTableLocation): { row: number; col: number; text: string }[] {
@@ -401,7 +396,7 @@ function similarColumns(
       makeIssue(
         'LABEL-SIMILAR',
         { sheet: t.sheet, cell, section: sec },
-        `Столбец ${cell} «${clip(p.h.text)}» таблицы ${table} принят за столбец «${p.c.header}»: заголовки похожи (сходство ${formatScore(p.score)}). Если это не он, исправьте заголовок по шаблону (shnor template roadmap).`,
+        `Столбец ${cell} «${clipText(p.h.text, 70)}» таблицы ${table} принят за столбец «${p.c.header}»: заголовки похожи (сходство ${formatScore(p.score)}). Если это не он, исправьте заголовок по шаблону (shnor template roadmap).`,
       ),
     );
     const rival = pairs.find(
@@ -413,7 +408,7 @@ function similarColumns(
         makeIssue(
           'LABEL-AMBIGUOUS',
           { sheet: t.sheet, cell, section: sec },
-          `На столбец «${p.c.header}» таблицы ${table} одинаково похожи два заголовка: ${cell} «${clip(p.h.text)}» и ${other} «${clip(rival.h.text)}». Прочитан ${cell}; исправьте заголовок нужного столбца по шаблону (shnor template roadmap).`,
+          `На столбец «${p.c.header}» таблицы ${table} одинаково похожи два заголовка: ${cell} «${clipText(p.h.text, 70)}» и ${other} «${clipText(rival.h.text, 70)}». Прочитан ${cell}; исправьте заголовок нужного столбца по шаблону (shnor template roadmap).`,
         ),
       );
     }
