@@ -17,7 +17,7 @@ import { IdentifySettings } from './results/settings';
 import { checkRoadmap } from './roadmap/check';
 import { looksLikeRoadmap } from './roadmap/locate';
 import { checkPlan } from './plan/check';
-import { looksLikePlan } from './plan/locate';
+import { PlanLocation, locatePlan } from './plan/locate';
 import { SheetView, WorkbookSnapshot } from './snapshot';
 
 export type Kind = 'dtk' | 'card' | 'results' | 'roadmap' | 'plan' | 'unknown';
@@ -53,13 +53,15 @@ export interface Detection {
   kind: Kind;
   /** ДТК: the card located on the way (`locateDtk` of the workbook without the product's own sheets). */
   dtk?: DtkLocation;
+  /** Plan: the plan located on the way. */
+  plan?: PlanLocation;
   /** Results: the book holds ФИС ОКО reports (read through `mergeSources`, not as the results form). */
   fisoko?: boolean;
 }
 
 /**
- * Tells the kind (DOMAIN.md §1). The ДТК's location is returned rather than thrown away, so the
- * check does not locate the card a second time; nothing is cached on the snapshot.
+ * Tells the kind (DOMAIN.md §1). The ДТК's and the plan's locations are returned rather than thrown
+ * away, so the check does not locate them a second time; nothing is cached on the snapshot.
  */
 export function detect(wb: WorkbookSnapshot): Detection {
   const dtk = locateDtk(dtkCard(wb));
@@ -67,7 +69,8 @@ export function detect(wb: WorkbookSnapshot): Detection {
   if (looksLikeCard(wb)) return { kind: 'card' };
   if (looksLikeRoadmap(wb)) return { kind: 'roadmap' };
   // A plan of measures without the roadmap's codes (seeds 000, 002, 003, 004).
-  if (looksLikePlan(wb)) return { kind: 'plan' };
+  const plan = locatePlan(wb);
+  if (plan.isPlan) return { kind: 'plan', plan };
   // A ФИС ОКО export is results too, told by its title and header before the form's table is looked for.
   if (hasFisOko(wb)) return { kind: 'results', fisoko: true };
   for (const s of wb.sheets) {
@@ -154,7 +157,7 @@ export function checkWorkbook(
         ? checkCard(wb, { date })
         : kind === 'roadmap'
           ? checkRoadmap(wb, { date })
-          : checkPlan(wb, { date });
+          : checkPlan(wb, { date }, undefined, found.plan);
     return {
       kind,
       issues: res.issues,

@@ -154,3 +154,37 @@ export async function openSimPane(
   await page.goto(`${s.base}/taskpane.html`);
   return page;
 }
+
+/** What `recordProgress` saw: every value the progress bar took, every stage text, the longest main-thread task. */
+export interface ProgressSeen {
+  values: string[];
+  stages: string[];
+  /** Milliseconds; 0 when no task over 50 ms was reported. */
+  longest: number;
+}
+
+/**
+ * Starts recording, inside the page, every value the progress bar takes and every stage text
+ * («Читаю файл …», «Прочитано файлов …»), and the longest main-thread task. `seen()` returns them.
+ */
+export async function recordProgress(page: Page): Promise<{ seen: () => Promise<ProgressSeen> }> {
+  await page.evaluate(() => {
+    const seen = { values: [] as string[], stages: [] as string[], longest: 0 };
+    (window as unknown as { shnorSeen: typeof seen }).shnorSeen = seen;
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) seen.longest = Math.max(seen.longest, e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+    new MutationObserver(() => {
+      const bar = document.querySelector('[role="progressbar"]');
+      const v = bar?.getAttribute('aria-valuenow');
+      if (v && seen.values.at(-1) !== v) seen.values.push(v);
+      const st = Array.from(document.querySelectorAll('div, span'))
+        .map((e) => e.textContent ?? '')
+        .find((x) => /^(Читаю файл|Прочитано файлов)/.test(x));
+      if (st && seen.stages.at(-1) !== st) seen.stages.push(st);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  return {
+    seen: () => page.evaluate(() => (window as unknown as { shnorSeen: ProgressSeen }).shnorSeen),
+  };
+}

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { ROOT, Served, serve, watch } from './browser';
+import { ROOT, Served, recordProgress, serve, watch } from './browser';
 import { writeRussiaWorkbook } from '../../bench/russia';
 
 const SCHOOLS = Number(process.env.SHNOR_RUSSIA_SCHOOLS ?? 11_112);
@@ -51,22 +51,7 @@ test(`the web page reads ${SCHOOLS * 18} result rows in its worker, stays respon
   await cdp.send('Performance.enable');
   await page.goto(`${s.base}/index.html`);
   await page.getByRole('heading', { name: 'ШНОР: проверка форм мониторинга' }).waitFor();
-  await page.evaluate(() => {
-    const seen = { values: [] as string[], stages: [] as string[], longest: 0 };
-    (window as unknown as { seen: typeof seen }).seen = seen;
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) seen.longest = Math.max(seen.longest, e.duration);
-    }).observe({ type: 'longtask', buffered: false });
-    new MutationObserver(() => {
-      const bar = document.querySelector('[role="progressbar"]');
-      const v = bar?.getAttribute('aria-valuenow');
-      if (v && seen.values.at(-1) !== v) seen.values.push(v);
-      const st = Array.from(document.querySelectorAll('div, span'))
-        .map((e) => e.textContent ?? '')
-        .find((x) => /^(Читаю файл|Прочитано файлов)/.test(x));
-      if (st && seen.stages.at(-1) !== st) seen.stages.push(st);
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
+  const progress = await recordProgress(page);
   let heap = 0;
   const sample = async (): Promise<void> => {
     const m = await cdp.send('Performance.getMetrics');
@@ -101,9 +86,7 @@ test(`the web page reads ${SCHOOLS * 18} result rows in its worker, stays respon
   const ident = Date.now() - t1;
   const got = /школ \d+; ШНОР — \d+, в зоне риска — \d+, норма — \d+/.exec((await verdict.textContent())!)![0];
   await sample();
-  const seen = await page.evaluate(
-    () => (window as unknown as { seen: { values: string[]; stages: string[]; longest: number } }).seen,
-  );
+  const seen = await progress.seen();
   console.log(
     `web page, ${SCHOOLS * 18} rows (${(fs.statSync(file).size / 1048576).toFixed(1)} MB): read ${read} ms, ` +
       `identify ${ident} ms, wall ${Date.now() - t0} ms; JS heap peak ${(heap / 1048576).toFixed(0)} MB; ` +

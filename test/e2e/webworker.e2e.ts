@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { Page } from 'playwright-core';
-import { ROOT, Served, serve, watch } from './browser';
+import { ROOT, Served, recordProgress, serve, watch } from './browser';
 
 let s: Served;
 let dir: string;
@@ -100,26 +100,12 @@ test('let to finish, the worker and the in-thread fallback give the CLI figures;
   for (const mode of ['worker', 'in-thread'] as const) {
     const { page, w } = await openPage(mode === 'in-thread');
     // every value the progress bar takes, and every stage text, seen by an observer inside the page
-    await page.evaluate(() => {
-      const seen = { values: [] as string[], stages: [] as string[] };
-      (window as unknown as { seen: typeof seen }).seen = seen;
-      new MutationObserver(() => {
-        const bar = document.querySelector('[role="progressbar"]');
-        const v = bar?.getAttribute('aria-valuenow');
-        if (v && seen.values.at(-1) !== v) seen.values.push(v);
-        const st = Array.from(document.querySelectorAll('div, span'))
-          .map((e) => e.textContent ?? '')
-          .find((x) => /^(Читаю файл|Прочитано файлов)/.test(x));
-        if (st && seen.stages.at(-1) !== st) seen.stages.push(st);
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    });
+    const progress = await recordProgress(page);
     const t0 = Date.now();
     await page.getByLabel('Открыть книгу').setInputFiles([big, small1, small2]);
     await page.getByText(/^Лист «.+»: результаты оценочных процедур\.$/).waitFor({ timeout: 180000 });
     times[mode] = Date.now() - t0;
-    const seen = await page.evaluate(
-      () => (window as unknown as { seen: { values: string[]; stages: string[] } }).seen,
-    );
+    const seen = await progress.seen();
     if (mode === 'worker') {
       // the bar moved: several values, growing, while the page kept painting
       expect(new Set(seen.values).size).toBeGreaterThanOrEqual(2);

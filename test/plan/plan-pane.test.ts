@@ -6,34 +6,21 @@
  * lists them on «Проверка» with the table of measures and their deadlines; the plan's own cells
  * keep their values.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CHECK_SHEET } from '../../src/engine/report';
 import { activeSheetKind, runCheck } from '../../src/taskpane/actions';
-import { ROOT, simHost } from '../excel/helpers';
+import { simHost } from '../excel/helpers';
+import { Manifest, makePlans } from './fixture';
 
-const GEN = path.join(ROOT, 'test', 'fixtures', 'plan', 'make_plans.py');
 const NOW = new Date(2026, 11, 7);
-
-interface Manifest {
-  files: {
-    file: string;
-    layout: string;
-    sheet: string;
-    measures: number;
-    expected: { code: string; cell: string }[];
-  }[];
-}
 
 let dir: string;
 let manifest: Manifest;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shnor-plan-pane-'));
-  const g = spawnSync('/usr/bin/python3', [GEN, dir, '16', '15'], { encoding: 'utf8' });
-  if (g.status !== 0) throw new Error(g.stderr);
-  manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  manifest = makePlans(dir, 16, 15);
 });
 afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });

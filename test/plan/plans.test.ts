@@ -15,39 +15,25 @@ import { checkPlan } from '../../src/engine/plan/check';
 import { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { applyEdits } from '../../src/xlsx/patch';
 import { readWorkbook } from '../../src/xlsx/read';
+import { GEN, Manifest, makePlans } from './fixture';
 
 const ROOT = path.join(__dirname, '..', '..');
-const GEN = path.join(ROOT, 'test', 'fixtures', 'plan', 'make_plans.py');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const SAMPLES = path.join(ROOT, 'samples');
-
-interface Manifest {
-  files: {
-    file: string;
-    layout: string;
-    sheet: string;
-    measures: number;
-    sections: number;
-    period: string | null;
-    mistakes: string[];
-    expected: { code: string; sheet: string; cell: string }[];
-  }[];
-}
 
 let dir: string;
 let manifest: Manifest;
 
-function read(file: string): WorkbookSnapshot {
-  const r = readWorkbook(new Uint8Array(fs.readFileSync(file)));
+/** A workbook's snapshot from a file's path or its bytes. */
+function read(file: string | Uint8Array): WorkbookSnapshot {
+  const r = readWorkbook(typeof file === 'string' ? new Uint8Array(fs.readFileSync(file)) : file);
   if (!r.ok) throw new Error(r.message);
   return r.workbook;
 }
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plans-'));
-  const r = spawnSync('/usr/bin/python3', [GEN, dir, '48', '2026'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  manifest = makePlans(dir, 48, 2026);
 }, 120000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -124,7 +110,7 @@ describe('plans in the seeds’ layouts', () => {
       const before = read(file);
       const res = checkPlan(before, { date: '07.12.2026' });
       const out = applyEdits(new Uint8Array(fs.readFileSync(file)), res.edits);
-      const after = read2(out);
+      const after = read(out);
       expect(after.sheets.filter((s) => s.visibility !== 'veryHidden').map((s) => s.name)).toEqual([
         f.sheet,
         'Проверка',
@@ -177,9 +163,3 @@ describe('plans in the seeds’ layouts', () => {
     );
   });
 });
-
-function read2(bytes: Uint8Array): WorkbookSnapshot {
-  const r = readWorkbook(bytes);
-  if (!r.ok) throw new Error(r.message);
-  return r.workbook;
-}

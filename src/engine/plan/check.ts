@@ -13,7 +13,7 @@ import { highlightEdits } from '../grid';
 import { Issue, makeIssue } from '../issues';
 import { buildCheckSheet } from '../report';
 import { WorkbookSnapshot } from '../snapshot';
-import { plural } from '../text';
+import { clipText, plural } from '../text';
 import { PlanDate, formatSpan, readPlanDate } from './dates';
 import { PLAN, PlanDescriptor, planColumn } from './descriptor';
 import { PlanLocation, PlanMeasure, PlanTable, locatePlan, numberLevels } from './locate';
@@ -33,16 +33,11 @@ export interface PlanCheckResult {
 
 const SECTION = 'План';
 
-function clip(s: string, n = 60): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
-}
-
-/** «мероприятие 1.2 (строка 7) «Проведение …»». */
-function name(m: PlanMeasure): string {
+/** «мероприятие 1.2 (строка 7) «Проведение …»»; `start`: with a capital letter, to open a sentence. */
+function name(m: PlanMeasure, start = false): string {
   const no = m.no ? ` ${m.no.replace(/[.,:;]+$/, '')}` : '';
-  const text = m.text.measure ? ` «${clip(m.text.measure, 50)}»` : '';
-  return `мероприятие${no} (строка ${m.row + 1})${text}`;
+  const text = m.text.measure ? ` «${clipText(m.text.measure, 50)}»` : '';
+  return `${start ? 'М' : 'м'}ероприятие${no} (строка ${m.row + 1})${text}`;
 }
 
 /** The day of a «ДД.ММ.ГГГГ» check date as a comparable number, or null. */
@@ -60,8 +55,14 @@ function due(read: PlanDate, today: number | null): string {
   return read.recurring ? 'постоянно' : '';
 }
 
-export function checkPlan(wb: WorkbookSnapshot, opts: PlanCheckOptions, d: PlanDescriptor = PLAN): PlanCheckResult {
-  const loc = locatePlan(wb, d);
+/** `located`: the plan as `detect` found it (with the same descriptor), so it is not located twice. */
+export function checkPlan(
+  wb: WorkbookSnapshot,
+  opts: PlanCheckOptions,
+  d: PlanDescriptor = PLAN,
+  located?: PlanLocation,
+): PlanCheckResult {
+  const loc = located ?? locatePlan(wb, d);
   const issues: Issue[] = [...loc.issues];
   const today = dayKey(opts.date);
   const lines: { t: PlanTable; m: PlanMeasure; read: PlanDate | null }[] = [];
@@ -107,7 +108,7 @@ export function checkPlan(wb: WorkbookSnapshot, opts: PlanCheckOptions, d: PlanD
           makeIssue(
             'MISSING-VALUE',
             where(m.cells[id]),
-            `${name(m)[0].toUpperCase()}${name(m).slice(1)}: ${what} (столбец «${col.header}», ячейка ${m.cells[id]}).`,
+            `${name(m, true)}: ${what} (столбец «${col.header}», ячейка ${m.cells[id]}).`,
           ),
         );
       }
@@ -117,7 +118,7 @@ export function checkPlan(wb: WorkbookSnapshot, opts: PlanCheckOptions, d: PlanD
           makeIssue(
             'PLAN-NO-RESULT',
             where(m.cells.result),
-            `${name(m)[0].toUpperCase()}${name(m).slice(1)}: не указан результат (показатель), по которому видно исполнение (ячейка ${m.cells.result}).`,
+            `${name(m, true)}: не указан результат (показатель), по которому видно исполнение (ячейка ${m.cells.result}).`,
           ),
         );
       // The deadline.
@@ -129,7 +130,7 @@ export function checkPlan(wb: WorkbookSnapshot, opts: PlanCheckOptions, d: PlanD
             makeIssue(
               'PLAN-DATE',
               where(m.cells.date),
-              `Срок «${clip(m.text.date)}» (${name(m)}, ячейка ${m.cells.date}) не читается как дата, месяц, период или повторяющийся срок. Запишите, например, «к 30.06.2023», «апрель – май 2023», «ежеквартально» или «в течение года».`,
+              `Срок «${clipText(m.text.date)}» (${name(m)}, ячейка ${m.cells.date}) не читается как дата, месяц, период или повторяющийся срок. Запишите, например, «к 30.06.2023», «апрель – май 2023», «ежеквартально» или «в течение года».`,
               m.text.date,
             ),
           );
@@ -144,7 +145,7 @@ export function checkPlan(wb: WorkbookSnapshot, opts: PlanCheckOptions, d: PlanD
                 makeIssue(
                   'PLAN-DATE-OUTSIDE',
                   where(m.cells.date),
-                  `Срок «${clip(m.text.date)}» (${name(m)}, ячейка ${m.cells.date}) — ${off.map(formatSpan).join(', ')} — вне периода плана: ${formatSpan(p)} («${clip(t.periodText ?? '', 80)}»). Проверьте год.`,
+                  `Срок «${clipText(m.text.date)}» (${name(m)}, ячейка ${m.cells.date}) — ${off.map(formatSpan).join(', ')} — вне периода плана: ${formatSpan(p)} («${clipText(t.periodText ?? '', 80)}»). Проверьте год.`,
                   m.text.date,
                 ),
               );

@@ -429,8 +429,3 @@ export function locatePlan(wb: WorkbookSnapshot, d: PlanDescriptor = PLAN): Plan
   }
   return { tables, issues, isPlan: tables.length > 0 };
 }
-
-/** True when the workbook holds a plan of measures (a header Мероприятие | Сроки | Ответственные …). */
-export function looksLikePlan(wb: WorkbookSnapshot): boolean {
-  return locatePlan(wb).isPlan;
-}
